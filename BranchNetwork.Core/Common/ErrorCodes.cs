@@ -1,0 +1,31 @@
+namespace BranchNetwork.Core.Common;
+
+/// <summary>
+/// Every rule the domain can refuse with. Each code has a message in both languages in the Web project's
+/// resources under the key <c>Error.{code}</c>; a test checks that none is missing.
+/// </summary>
+public static class ErrorCodes
+{
+    public const string Required = "Required";
+    public const string TooLong = "TooLong";
+    public const string DuplicateCode = "Unit.DuplicateCode";
+    public const string InvalidCode = "Unit.InvalidCode";
+    public const string SecondHeadLibrary = "Unit.SecondHeadLibrary";
+    public const string HeadLibraryHasParent = "Unit.HeadLibraryHasParent";
+    public const string BranchParentMustBeHeadLibrary = "Unit.BranchParentMustBeHeadLibrary";
+    public const string ServicePointParentMustBeBranch = "Unit.ServicePointParentMustBeBranch";
+    public const string ParentNotFound = "Unit.ParentNotFound";
+    public const string ParentClosed = "Unit.ParentClosed";
+    public const string LatitudeOutOfRange = "Unit.LatitudeOutOfRange";
+    public const string LongitudeOutOfRange = "Unit.LongitudeOutOfRange";
+    public const string CoordinatesIncomplete = "Unit.CoordinatesIncomplete";
+    public const string NegativeNumber = "NegativeNumber";
+    public const string OpeningHoursOutOfRange = "Unit.OpeningHoursOutOfRange";
+    public const string InvalidPhone = "Unit.InvalidPhone";
+    public const string BatchYearOutOfRange = "Unit.BatchYearOutOfRange";
+    public const string StatusUnchanged = "Unit.StatusUnchanged";
+    public const string ChildrenStillOpen = "Unit.ChildrenStillOpen";
+    public const string PlaqueDateInFuture = "Unit.PlaqueDateInFuture";
+    public const string UnitNotFound = "Unit.NotFound";
+    public const string UnitChangedMeanwhile = "Unit.ChangedMeanwhile";
+}

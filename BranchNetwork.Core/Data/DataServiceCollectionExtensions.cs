@@ -1,0 +1,43 @@
+using BranchNetwork.Core.Accounts;
+using BranchNetwork.Core.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BranchNetwork.Core.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    public const string ConnectionStringName = "BranchNetwork";
+
+    /// <summary>
+    /// The database (SQLite file from <c>ConnectionStrings:BranchNetwork</c>, by default <c>App_Data/branchnetwork.db</c>
+    /// under <paramref name="contentRoot"/>), the clock and the start-up initializer.
+    /// </summary>
+    public static IServiceCollection AddBranchNetworkData(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        var connectionString = ResolveConnectionString(configuration.GetConnectionString(ConnectionStringName), contentRoot);
+        services.AddDbContextFactory<BranchNetworkDbContext>(o => o.UseSqlite(connectionString));
+        services.AddOptions<BootstrapOptions>().Bind(configuration.GetSection(BootstrapOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<CountyClock>();
+        services.AddScoped<AccountBootstrapper>();
+        services.AddScoped<DatabaseInitializer>();
+        return services;
+    }
+
+    /// <summary>Fills in the default file and makes sure its folder exists (SQLite creates files, not folders).</summary>
+    public static string ResolveConnectionString(string? configured, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(
+            string.IsNullOrWhiteSpace(configured) ? "Data Source=App_Data/branchnetwork.db" : configured);
+        if (builder.DataSource is { Length: > 0 } file && file != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+        {
+            builder.DataSource = Path.GetFullPath(file, contentRoot);
+            Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,31 @@
+using BranchNetwork.Core.Accounts;
+using BranchNetwork.Core.Network;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace BranchNetwork.Core.Data;
+
+/// <summary>Brings the database up to date at start-up: migrations, WAL mode, then bootstrap and demo data.</summary>
+public sealed class DatabaseInitializer(
+    IDbContextFactory<BranchNetworkDbContext> dbFactory,
+    AccountBootstrapper accounts,
+    DemoNetworkSeeder demoNetwork,
+    IOptions<BootstrapOptions> options)
+{
+    public async Task InitializeAsync(CancellationToken ct = default)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            await db.Database.MigrateAsync(ct);
+            // WAL is a property of the file: set once, it holds for every later connection.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+
+        if (options.Value.DemoData)
+        {
+            await demoNetwork.SeedAsync(ct);
+        }
+
+        await accounts.BootstrapAsync();
+    }
+}

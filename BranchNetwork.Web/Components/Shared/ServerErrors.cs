@@ -1,0 +1,54 @@
+using BranchNetwork.Core.Common;
+using BranchNetwork.Web.Localization;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.Localization;
+
+namespace BranchNetwork.Web.Components.Shared;
+
+/// <summary>
+/// Shows a change the service refused in the form that asked for it: under the field the rule names, or above the
+/// form when it names none (a conflict, a missing parent). A field's message goes when the field is edited.
+/// </summary>
+public sealed class ServerErrors
+{
+    private readonly EditContext context;
+    private readonly IStringLocalizer<SharedResource> l;
+    private readonly ValidationMessageStore store;
+
+    public ServerErrors(EditContext context, IStringLocalizer<SharedResource> l)
+    {
+        this.context = context;
+        this.l = l;
+        store = new ValidationMessageStore(context);
+        context.OnFieldChanged += (_, e) => store.Clear(e.FieldIdentifier);
+    }
+
+    /// <summary>A message that belongs to no single field.</summary>
+    public string? General { get; private set; }
+
+    public bool IsConflict { get; private set; }
+
+    public void Clear()
+    {
+        store.Clear();
+        General = null;
+        IsConflict = false;
+        context.NotifyValidationStateChanged();
+    }
+
+    public void Show(DomainException e)
+    {
+        var text = l.Error(e);
+        IsConflict = e is ConcurrencyConflictException;
+        if (e.Field is not null && context.Model.GetType().GetProperty(e.Field) is not null)
+        {
+            store.Add(context.Field(e.Field), text);
+        }
+        else
+        {
+            General = text;
+        }
+
+        context.NotifyValidationStateChanged();
+    }
+}

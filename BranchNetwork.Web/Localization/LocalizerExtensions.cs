@@ -1,0 +1,16 @@
+using BranchNetwork.Core.Common;
+using BranchNetwork.Core.Network;
+using Microsoft.Extensions.Localization;
+
+namespace BranchNetwork.Web.Localization;
+
+public static class LocalizerExtensions
+{
+    /// <summary>The message of a refused change, in the user's language (resource <c>Error.{code}</c>).</summary>
+    public static string Error(this IStringLocalizer<SharedResource> l, DomainException e) =>
+        l[$"Error.{e.Code}", e.Args.ToArray()];
+
+    public static string Kind(this IStringLocalizer<SharedResource> l, UnitKind kind) => l[$"UnitKind.{kind}"];
+
+    public static string Status(this IStringLocalizer<SharedResource> l, UnitStatus status) => l[$"UnitStatus.{status}"];
+}

@@ -1,0 +1,45 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+
+namespace BranchNetwork.Web.Localization;
+
+public static class PortalCultures
+{
+    public const string Chinese = "zh-CN";
+    public const string English = "en";
+
+    public static readonly string[] Supported = [Chinese, English];
+
+    public static bool IsChinese => CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal);
+
+    public static IServiceCollection AddPortalLocalization(this IServiceCollection services)
+    {
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.SetDefaultCulture(Chinese).AddSupportedCultures(Supported).AddSupportedUICultures(Supported);
+            // zh-CN unless the user chose otherwise with the switch: the browser's language is not asked.
+            options.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        });
+        return services;
+    }
+
+    /// <summary><c>GET /culture?culture=en&amp;redirectUri=/roster</c>: keeps the choice in the standard culture cookie.</summary>
+    public static IEndpointConventionBuilder MapCultureSwitch(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/culture", (HttpContext context, string? culture, string? redirectUri) =>
+        {
+            if (culture is null || !Supported.Contains(culture))
+            {
+                return Results.BadRequest("Unsupported culture.");
+            }
+
+            context.Response.Cookies.Append(
+                CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+            return Results.LocalRedirect(IsLocal(redirectUri) ? redirectUri! : "/");
+        }).AllowAnonymous();
+
+    private static bool IsLocal(string? uri) =>
+        !string.IsNullOrEmpty(uri) && uri[0] == '/' && (uri.Length == 1 || (uri[1] != '/' && uri[1] != '\\'));
+}

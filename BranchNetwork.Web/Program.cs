@@ -1,0 +1,44 @@
+using BranchNetwork.Core.Data;
+using BranchNetwork.Core.Network;
+using BranchNetwork.Web.Components;
+using BranchNetwork.Web.Components.Account;
+using BranchNetwork.Web.Infrastructure;
+using BranchNetwork.Web.Localization;
+using MudBlazor.Services;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+builder.Services.AddPortalLocalization();
+builder.Services.AddPortalIdentity();
+builder.Services.AddBranchNetworkData(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddNetwork();
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+var app = builder.Build();
+
+await using (var scope = app.Services.CreateAsyncScope())
+{
+    await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+}
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error", createScopeForErrors: true);
+    app.UseHsts();
+}
+
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseRequestLocalization();
+app.UseAntiforgery();
+
+app.MapStaticAssets().AllowAnonymous();
+app.MapHealthChecks("/health").AllowAnonymous();
+app.MapCultureSwitch();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapAdditionalIdentityEndpoints();
+
+app.Run();
+
+public partial class Program;
