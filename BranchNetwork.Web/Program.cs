@@ -11,7 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddPortalLocalization();
-builder.Services.AddPortalIdentity();
+builder.Services.AddPortalIdentity(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddBranchNetworkData(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddNetwork();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

@@ -36,8 +36,9 @@ public sealed class AccountBootstrapper(
             }
 
             logger.LogWarning(
-                "Demo mode: sign in as {Accounts} with the password from Bootstrap:DemoPassword.",
-                string.Join(", ", DemoAccounts.All.Select(a => $"{a.Email} ({a.Role})")));
+                "Demo mode: sign in as {Accounts} with the demo password {Password}.",
+                string.Join(", ", DemoAccounts.All.Select(a => $"{a.Email} ({a.Role})")),
+                settings.DemoPassword);
         }
 
         if (string.IsNullOrWhiteSpace(settings.AdminEmail) || await users.FindByEmailAsync(settings.AdminEmail) is not null)

@@ -3,6 +3,7 @@ using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Data;
 using BranchNetwork.Web.Components.Account;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 
 namespace BranchNetwork.Web.Infrastructure;
@@ -10,8 +11,12 @@ namespace BranchNetwork.Web.Infrastructure;
 public static class PortalIdentity
 {
     /// <summary>Sign-in with ASP.NET Core Identity: local accounts only, no self-registration, every page behind it.</summary>
-    public static IServiceCollection AddPortalIdentity(this IServiceCollection services)
+    public static IServiceCollection AddPortalIdentity(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
+        // Keys that sign the cookies live with the data, so a restart does not sign everyone out.
+        var keys = configuration["DataProtection:KeysFolder"] is { Length: > 0 } folder ? folder : Path.Combine(contentRoot, "App_Data", "keys");
+        services.AddDataProtection().SetApplicationName("BranchNetwork").PersistKeysToFileSystem(new DirectoryInfo(keys));
+
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();

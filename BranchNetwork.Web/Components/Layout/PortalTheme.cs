@@ -27,7 +27,7 @@ public static class PortalTheme
             H4 = new H4Typography { FontFamily = FontFamily },
             H5 = new H5Typography { FontFamily = FontFamily },
             H6 = new H6Typography { FontFamily = FontFamily },
-            Button = new ButtonTypography { FontFamily = FontFamily },
+            Button = new ButtonTypography { FontFamily = FontFamily, TextTransform = "none" },
             Body1 = new Body1Typography { FontFamily = FontFamily },
             Body2 = new Body2Typography { FontFamily = FontFamily },
         },

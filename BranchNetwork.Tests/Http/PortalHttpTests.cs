@@ -1,0 +1,136 @@
+using System.Net;
+using BranchNetwork.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace BranchNetwork.Tests.Http;
+
+public sealed class PortalHttpTests(PortalFactory portal) : IClassFixture<PortalFactory>
+{
+    private HttpClient Anonymous() => portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    private async Task<HttpClient> SignedInAsync()
+    {
+        var client = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var response = await PortalSignIn.SignInAsync(client, PortalFactory.AdminEmail, PortalFactory.DemoPassword);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    [Fact]
+    public async Task Health_answers_Healthy_without_sign_in()
+    {
+        var response = await Anonymous().GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/roster")]
+    [InlineData("/roster/YS-QG-01")]
+    public async Task Anonymous_visitors_are_sent_to_sign_in(string path)
+    {
+        var response = await Anonymous().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal($"/Account/Login?ReturnUrl={Uri.EscapeDataString(path)}", response.Headers.Location!.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task The_sign_in_page_is_Chinese_by_default_and_lists_the_demo_account()
+    {
+        var html = await Anonymous().GetStringAsync("/Account/Login");
+
+        Assert.Contains("<html lang=\"zh-CN\"", html);
+        Assert.Contains("登录", html);
+        Assert.Contains("admin@demo.local", html);
+        Assert.DoesNotContain("Register", html);
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_refused_with_a_message()
+    {
+        var client = Anonymous();
+        var response = await PortalSignIn.SignInAsync(client, PortalFactory.AdminEmail, "not-the-password");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("邮箱或密码不正确", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Self_registration_does_not_exist()
+    {
+        var client = await SignedInAsync();
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/Account/Register")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/Account/ExternalLogin")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_roster_is_rendered_on_the_server_with_all_53_units()
+    {
+        var client = await SignedInAsync();
+
+        var html = await client.GetStringAsync("/roster");
+
+        Assert.Contains("显示 53 / 53 个网点", html);
+        Assert.Contains("火岗村服务点", html);
+        Assert.Contains("秤架瑶族乡", html);
+    }
+
+    [Fact]
+    public async Task An_unknown_unit_is_404()
+    {
+        var client = await SignedInAsync();
+
+        var response = await client.GetAsync("/roster/YS-NOPE");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("页面不存在", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_culture_switch_keeps_English_in_the_standard_cookie()
+    {
+        var client = await SignedInAsync();
+
+        var response = await client.GetAsync("/culture?culture=en&redirectUri=%2Froster");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/roster", response.Headers.Location!.OriginalString);
+        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Culture="));
+        Assert.Contains("c%3Den%7Cuic%3Den", cookie);
+        var html = await client.GetStringAsync("/roster");
+        Assert.Contains("Showing 53 of 53 units", html);
+        Assert.Contains("<html lang=\"en\"", html);
+    }
+
+    [Theory]
+    [InlineData("//evil.example/")]
+    [InlineData("https://evil.example/")]
+    [InlineData("/\\evil.example")]
+    public async Task The_culture_switch_never_redirects_off_site(string target)
+    {
+        var response = await Anonymous().GetAsync($"/culture?culture=zh-CN&redirectUri={Uri.EscapeDataString(target)}");
+
+        Assert.Equal("/", response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task An_unsupported_culture_is_a_bad_request() =>
+        Assert.Equal(HttpStatusCode.BadRequest, (await Anonymous().GetAsync("/culture?culture=xx")).StatusCode);
+
+    [Fact]
+    public async Task The_database_runs_in_WAL_mode()
+    {
+        await Anonymous().GetAsync("/health");
+
+        await using var connection = new SqliteConnection($"Data Source={portal.DatabasePath};Mode=ReadOnly");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode;";
+        Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
+    }
+}

@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Net;
+using BranchNetwork.Bench;
+using BranchNetwork.Tests.Infrastructure;
+
+// Measures the portal as a user meets it: a real process, real HTTP, the demo network in a real SQLite file.
+// Run with bench/run.sh (builds Release first). Later issues add their scenarios to this table.
+var root = FindRepositoryRoot();
+var webDll = Path.Combine(root, "BranchNetwork.Web", "bin", "Release", "net10.0", "BranchNetwork.Web.dll");
+if (!File.Exists(webDll))
+{
+    Console.Error.WriteLine($"{webDll} is missing: build in Release first (bench/run.sh does).");
+    return 1;
+}
+
+var data = Directory.CreateTempSubdirectory("branchnetwork-bench-");
+var rows = new List<(string Measure, string Value, string Target)>();
+try
+{
+    var cold = new List<double>();
+    var warm = new List<double>();
+    for (var run = 0; run < 3; run++)
+    {
+        var folder = Path.Combine(data.FullName, $"cold-{run}");
+        Directory.CreateDirectory(folder);
+        await using (var first = await StartAsync(folder, cold))
+        {
+        }
+
+        // Same database again: migrations and demo data already there.
+        await using (var second = await StartAsync(folder, warm))
+        {
+        }
+    }
+
+    rows.Add(("start-up, new database (migrate + seed 53 units + demo account), median of 3", Ms(Median(cold)), "≤ 3,000 ms"));
+    rows.Add(("start-up, existing database, median of 3", Ms(Median(warm)), "≤ 3,000 ms"));
+
+    var (portal, _) = await PortalProcess.StartAsync(webDll, Path.Combine(data.FullName, "cold-0"));
+    await using (portal)
+    {
+        using var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
+        {
+            BaseAddress = portal.Address,
+        };
+        var signIn = await PortalSignIn.SignInAsync(client, "admin@demo.local", PortalProcess.DemoPassword);
+        if (signIn.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Sign-in failed: {signIn.StatusCode}");
+        }
+
+        foreach (var (path, label) in new[] { ("/roster", "roster page, 53 units"), ("/roster/YS-QG-01", "unit page"), ("/", "overview page") })
+        {
+            var times = await TimeGetsAsync(client, path, warmUp: 10, count: 100);
+            rows.Add(($"{label} server render ({path}), median", Ms(Median(times)), "≤ 100 ms"));
+            rows.Add(($"{label} server render ({path}), p95", Ms(Percentile(times, 0.95)), ""));
+        }
+
+        rows.Add(("portal working set after the above", $"{portal.WorkingSetBytes / 1024 / 1024} MB", ""));
+    }
+}
+finally
+{
+    data.Delete(recursive: true);
+}
+
+Print(rows);
+return 0;
+
+async Task<PortalProcess> StartAsync(string folder, List<double> into)
+{
+    var (portal, elapsed) = await PortalProcess.StartAsync(webDll, folder);
+    into.Add(elapsed.TotalMilliseconds);
+    return portal;
+}
+
+static async Task<List<double>> TimeGetsAsync(HttpClient client, string path, int warmUp, int count)
+{
+    var times = new List<double>(count);
+    for (var i = 0; i < warmUp + count; i++)
+    {
+        var clock = Stopwatch.StartNew();
+        using var response = await client.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        clock.Stop();
+        if (response.StatusCode != HttpStatusCode.OK || body.Length < 1000)
+        {
+            throw new InvalidOperationException($"{path} answered {response.StatusCode}.");
+        }
+
+        if (i >= warmUp)
+        {
+            times.Add(clock.Elapsed.TotalMilliseconds);
+        }
+    }
+
+    return times;
+}
+
+static double Median(List<double> values) => Percentile(values, 0.5);
+
+static double Percentile(List<double> values, double p)
+{
+    var sorted = values.Order().ToList();
+    return sorted[(int)Math.Ceiling(p * sorted.Count) - 1];
+}
+
+static string Ms(double ms) => $"{ms:N1} ms";
+
+static void Print(List<(string Measure, string Value, string Target)> rows)
+{
+    var w1 = rows.Max(r => r.Measure.Length);
+    var w2 = Math.Max(5, rows.Max(r => r.Value.Length));
+    Console.WriteLine($"BranchNetwork bench — {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+    Console.WriteLine($"| {"measure".PadRight(w1)} | {"value".PadLeft(w2)} | target |");
+    Console.WriteLine($"|{new string('-', w1 + 2)}|{new string('-', w2 + 2)}|--------|");
+    foreach (var (measure, value, target) in rows)
+    {
+        Console.WriteLine($"| {measure.PadRight(w1)} | {value.PadLeft(w2)} | {target} |");
+    }
+}
+
+static string FindRepositoryRoot()
+{
+    var folder = new DirectoryInfo(AppContext.BaseDirectory);
+    while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "BranchNetwork.sln")))
+    {
+        folder = folder.Parent;
+    }
+
+    return folder?.FullName ?? throw new InvalidOperationException("Run the bench from inside the repository.");
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs every test: domain, data (SQLite), components (bUnit), HTTP and browser (Playwright + Debian chromium).
+# Installs Debian's chromium first when it is missing (as root; otherwise says what to install).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "Installing ${missing[*]} with apt-get (needed by the browser tests)..."
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    echo "The browser tests need: ${missing[*]}. Run: sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+exec dotnet test "$@"
