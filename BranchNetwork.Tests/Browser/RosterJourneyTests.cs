@@ -23,6 +23,11 @@ public sealed class RosterJourneyTests(BrowserFixture browser)
         await Expect(page.Locator("[data-kind=ServicePoint]")).ToHaveTextAsync("39");
         await BrowserFixture.ScreenshotAsync(page, "02-roster-zh");
 
+        await page.GetByRole(AriaRole.Tab, new() { Name = "树状图" }).ClickAsync();
+        await Expect(page.GetByTestId("unit-tree").GetByText("阳山县图书馆七拱镇分馆")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "02a-roster-tree-zh");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "列表" }).ClickAsync();
+
         await page.GetByTestId("township-filter").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "七拱镇", Exact = true }).ClickAsync();
         await Expect(page.GetByTestId("shown-count")).ToHaveTextAsync("显示 4 / 53 个网点");
@@ -35,6 +40,7 @@ public sealed class RosterJourneyTests(BrowserFixture browser)
         await page.GetByTestId("edit-unit").ClickAsync();
         var phone = page.GetByLabel("联系电话");
         await phone.FillAsync("0763-6688123");
+        await BrowserFixture.ScreenshotAsync(page, "04a-edit-dialog-zh");
         await page.GetByTestId("save").ClickAsync();
         await Expect(page.GetByText("已保存")).ToBeVisibleAsync();
 
