@@ -6,16 +6,17 @@ using Microsoft.Extensions.Localization;
 namespace BranchNetwork.Web.Components.Shared;
 
 /// <summary>
-/// Shows a change the service refused in the form that asked for it: under the field the rule names, or above the
-/// form when it names none (a conflict, a missing parent). A field's message goes when the field is edited.
+/// Sends a form's change to the service once at a time, and shows a refusal in the form that asked for it: under
+/// the field the rule names, or above the form when it names none (a conflict, a missing parent). A field's
+/// message goes when the field is edited.
 /// </summary>
-public sealed class ServerErrors
+public sealed class FormSubmission
 {
     private readonly EditContext context;
     private readonly IStringLocalizer<SharedResource> l;
     private readonly ValidationMessageStore store;
 
-    public ServerErrors(EditContext context, IStringLocalizer<SharedResource> l)
+    public FormSubmission(EditContext context, IStringLocalizer<SharedResource> l)
     {
         this.context = context;
         this.l = l;
@@ -23,10 +24,39 @@ public sealed class ServerErrors
         context.OnFieldChanged += (_, e) => store.Clear(e.FieldIdentifier);
     }
 
+    /// <summary>True while a change is on its way: the form's buttons are disabled, a second click does nothing.</summary>
+    public bool Saving { get; private set; }
+
     /// <summary>A message that belongs to no single field.</summary>
     public string? General { get; private set; }
 
     public bool IsConflict { get; private set; }
+
+    /// <returns>Whether the service accepted the change.</returns>
+    public async Task<bool> SubmitAsync(Func<Task> save)
+    {
+        if (Saving)
+        {
+            return false;
+        }
+
+        Saving = true;
+        Clear();
+        try
+        {
+            await save();
+            return true;
+        }
+        catch (DomainException e)
+        {
+            Show(e);
+            return false;
+        }
+        finally
+        {
+            Saving = false;
+        }
+    }
 
     public void Clear()
     {
