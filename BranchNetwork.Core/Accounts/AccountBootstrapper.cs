@@ -1,5 +1,6 @@
-using System.Security.Cryptography;
+using BranchNetwork.Core.Data;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -9,6 +10,7 @@ namespace BranchNetwork.Core.Accounts;
 public sealed class AccountBootstrapper(
     UserManager<ApplicationUser> users,
     RoleManager<IdentityRole> roles,
+    BranchNetworkDbContext db,
     IOptions<BootstrapOptions> options,
     ILogger<AccountBootstrapper> logger)
 {
@@ -30,15 +32,17 @@ public sealed class AccountBootstrapper(
                 throw new InvalidOperationException("Bootstrap:DemoPassword must be set when Bootstrap:DemoData is true.");
             }
 
+            var branches = await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Code, u => u.Id);
             foreach (var demo in DemoAccounts.All)
             {
-                await EnsureUserAsync(demo.Email, demo.DisplayName, demo.Role, settings.DemoPassword);
+                var branchId = demo.BranchCode is null ? null : branches.GetValueOrDefault(demo.BranchCode) as int?;
+                await EnsureUserAsync(demo.Email, demo.DisplayName, demo.Role, settings.DemoPassword, branchId);
             }
 
             logger.LogWarning(
-                "Demo mode: sign in as {Accounts} with the demo password {Password}.",
-                string.Join(", ", DemoAccounts.All.Select(a => $"{a.Email} ({a.Role})")),
-                settings.DemoPassword);
+                "Demo mode: sign in with the demo password {Password} as {Accounts}.",
+                settings.DemoPassword,
+                string.Join(", ", DemoAccounts.All.Select(a => $"{a.Email} ({a.Role})")));
         }
 
         if (string.IsNullOrWhiteSpace(settings.AdminEmail) || await users.FindByEmailAsync(settings.AdminEmail) is not null)
@@ -47,8 +51,8 @@ public sealed class AccountBootstrapper(
         }
 
         var generated = string.IsNullOrWhiteSpace(settings.AdminPassword);
-        var password = generated ? GeneratePassword() : settings.AdminPassword;
-        await EnsureUserAsync(settings.AdminEmail, "系统管理员", Roles.Administrator, password);
+        var password = generated ? OneTimePassword.Create() : settings.AdminPassword;
+        await EnsureUserAsync(settings.AdminEmail, "系统管理员", Roles.Administrator, password, null);
         if (generated)
         {
             // Printed once: the account exists from now on, so later starts never print it again.
@@ -57,12 +61,15 @@ public sealed class AccountBootstrapper(
         }
     }
 
-    private async Task EnsureUserAsync(string email, string displayName, string role, string password)
+    private async Task EnsureUserAsync(string email, string displayName, string role, string password, int? branchId)
     {
         var user = await users.FindByEmailAsync(email);
         if (user is null)
         {
-            user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName };
+            user = new ApplicationUser
+            {
+                UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName, BranchId = branchId,
+            };
             Check(await users.CreateAsync(user, password), email);
         }
 
@@ -71,9 +78,6 @@ public sealed class AccountBootstrapper(
             Check(await users.AddToRoleAsync(user, role), email);
         }
     }
-
-    private static string GeneratePassword() =>
-        "Bn-" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('+', 'x').Replace('/', 'y') + "7a";
 
     private static void Check(IdentityResult result, string what)
     {

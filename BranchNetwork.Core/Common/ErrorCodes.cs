@@ -28,4 +28,16 @@ public static class ErrorCodes
     public const string PlaqueDateInFuture = "Unit.PlaqueDateInFuture";
     public const string UnitNotFound = "Unit.NotFound";
     public const string UnitChangedMeanwhile = "Unit.ChangedMeanwhile";
+    public const string AccessDenied = "Access.Denied";
+    public const string BranchWorkerFieldsOnly = "Unit.BranchWorkerFieldsOnly";
+    public const string UserEmailTaken = "User.EmailTaken";
+    public const string UserInvalidEmail = "User.InvalidEmail";
+    public const string UserNotFound = "User.NotFound";
+    public const string UserBranchRequired = "User.BranchRequired";
+    public const string UserBranchNotABranch = "User.BranchNotABranch";
+    public const string UserUnknownRole = "User.UnknownRole";
+    public const string UserLastAdministrator = "User.LastAdministrator";
+    public const string UserNotYourself = "User.NotYourself";
+    public const string UserChangedMeanwhile = "User.ChangedMeanwhile";
+    public const string UserRefused = "User.Refused";
 }

@@ -1,12 +1,60 @@
+using BranchNetwork.Core.Accounts;
+
 namespace BranchNetwork.Core.Common;
 
-/// <summary>Who is acting: services write this name into histories. The portal reads it from the sign-in.</summary>
+/// <summary>Who is acting: services check it before they read or change anything, and the audit trail records it.</summary>
 public interface ICurrentUser
 {
     Task<Actor> GetActorAsync();
 }
 
-public sealed record Actor(string? UserId, string Name)
+/// <summary>
+/// A signed-in user as the services see them: their role and, for a branch worker, the one branch whose units
+/// (the branch and its service points) are their whole world.
+/// </summary>
+public sealed record Actor(string? UserId, string Name, string? Role, int? BranchId = null)
 {
-    public static readonly Actor System = new(null, "system");
+    /// <summary>The portal itself: start-up, migrations, demo data.</summary>
+    public static readonly Actor System = new(null, "system", Roles.Administrator);
+
+    public static readonly Actor Anonymous = new(null, "anonymous", null);
+
+    public bool IsAdministrator => Role == Roles.Administrator;
+
+    public bool IsBranchWorker => Role == Roles.BranchWorker;
+
+    /// <summary>Administrators and head-library staff keep the whole network.</summary>
+    public bool CanEditNetwork => Role is Roles.Administrator or Roles.HeadLibraryStaff;
+
+    /// <summary>Everyone but branch workers reads the whole network (observers only read).</summary>
+    public bool ReadsWholeNetwork => Role is Roles.Administrator or Roles.HeadLibraryStaff or Roles.Observer;
+
+    public bool CanRead => ReadsWholeNetwork || (IsBranchWorker && BranchId is not null);
+
+    public void DemandRead()
+    {
+        if (!CanRead)
+        {
+            throw new AccessDeniedException();
+        }
+    }
+
+    public void DemandEditNetwork()
+    {
+        if (!CanEditNetwork)
+        {
+            throw new AccessDeniedException();
+        }
+    }
+
+    public void DemandAdministrator()
+    {
+        if (!IsAdministrator)
+        {
+            throw new AccessDeniedException();
+        }
+    }
 }
+
+/// <summary>The caller's role does not allow this; pages and endpoints answer 403 (or 404 where data would leak).</summary>
+public sealed class AccessDeniedException() : DomainException(ErrorCodes.AccessDenied);

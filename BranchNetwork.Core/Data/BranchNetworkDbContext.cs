@@ -1,22 +1,47 @@
 using BranchNetwork.Core.Accounts;
+using BranchNetwork.Core.Audit;
+using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Network;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace BranchNetwork.Core.Data;
 
-/// <summary>The one database of the portal: the network, its figures and the Identity tables.</summary>
+/// <summary>
+/// The one database of the portal: the network, its figures, the audit trail and the Identity tables. Every save
+/// writes the audit entries of what it changes in the same transaction.
+/// </summary>
 /// <remarks>
 /// Add a migration from the repository root:
 /// <code>dotnet tool restore &amp;&amp; dotnet ef migrations add &lt;Name&gt; --project BranchNetwork.Core --startup-project BranchNetwork.Core --output-dir Data/Migrations</code>
 /// Migrations are applied at start-up by <see cref="DatabaseInitializer"/>.
 /// </remarks>
-public sealed class BranchNetworkDbContext(DbContextOptions<BranchNetworkDbContext> options)
+public sealed class BranchNetworkDbContext(
+    DbContextOptions<BranchNetworkDbContext> options,
+    ICurrentUser currentUser,
+    TimeProvider time)
     : IdentityDbContext<ApplicationUser>(options)
 {
     public DbSet<Unit> Units => Set<Unit>();
 
     public DbSet<UnitStatusChange> UnitStatusChanges => Set<UnitStatusChange>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (AuditTrail.HasAuditedChanges(ChangeTracker))
+        {
+            var actor = await currentUser.GetActorAsync();
+            AuditEntries.AddRange(await AuditTrail.CollectAsync(this, actor, time.GetUtcNow().UtcDateTime, cancellationToken));
+        }
+
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>Every change goes through the asynchronous save, which writes the audit trail.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new NotSupportedException("Use SaveChangesAsync: it records the audit trail.");
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,4 +1,5 @@
 using BranchNetwork.Core.Accounts;
+using BranchNetwork.Core.Audit;
 using BranchNetwork.Core.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -18,11 +19,15 @@ public static class DataServiceCollectionExtensions
     public static IServiceCollection AddBranchNetworkData(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         var connectionString = ResolveConnectionString(configuration.GetConnectionString(ConnectionStringName), contentRoot);
-        services.AddDbContextFactory<BranchNetworkDbContext>(o => o.UseSqlite(connectionString));
+        services.AddSingleton(new DbContextOptionsBuilder<BranchNetworkDbContext>().UseSqlite(connectionString).Options);
+        services.AddScoped<IDbContextFactory<BranchNetworkDbContext>, BranchNetworkDbContextFactory>();
+        // Identity's stores take a context from the container; it is the same kind, auditing the same user.
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<BranchNetworkDbContext>>().CreateDbContext());
         services.AddOptions<BootstrapOptions>().Bind(configuration.GetSection(BootstrapOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CountyClock>();
-        services.AddScoped<AccountBootstrapper>();
+        services.AddScoped<ActorContext>();
+        services.AddScoped<AuditService>();
         services.AddScoped<DatabaseInitializer>();
         return services;
     }

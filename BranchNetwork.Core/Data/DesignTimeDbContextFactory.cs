@@ -1,3 +1,4 @@
+using BranchNetwork.Core.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -7,5 +8,10 @@ namespace BranchNetwork.Core.Data;
 internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<BranchNetworkDbContext>
 {
     public BranchNetworkDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<BranchNetworkDbContext>().UseSqlite("Data Source=design-time.db").Options);
+        new(new DbContextOptionsBuilder<BranchNetworkDbContext>().UseSqlite("Data Source=design-time.db").Options, new SystemUser(), TimeProvider.System);
+
+    private sealed class SystemUser : ICurrentUser
+    {
+        public Task<Actor> GetActorAsync() => Task.FromResult(Actor.System);
+    }
 }

@@ -5,7 +5,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BranchNetwork.Core.Network;
 
-/// <summary>The roster of the network: reads units and applies every change to them under the domain's rules.</summary>
+/// <summary>
+/// The roster of the network: reads units and applies every change to them under the domain's rules and the
+/// caller's role. Head-library staff and administrators change everything; a branch worker sees only their branch
+/// and its service points and changes only their contact details and opening hours; observers only read.
+/// </summary>
 public sealed class NetworkService(
     IDbContextFactory<BranchNetworkDbContext> dbFactory,
     ICurrentUser currentUser,
@@ -15,8 +19,9 @@ public sealed class NetworkService(
 
     public async Task<IReadOnlyList<UnitSummary>> ListAsync(CancellationToken ct = default)
     {
+        var actor = await ReaderAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Units
+        return await db.Units.InScopeOf(actor)
             .OrderBy(u => u.Code)
             .Select(u => new UnitSummary(
                 u.Code, u.Kind, u.Parent != null ? u.Parent.Code : null, u.Name, u.Township, u.Status, u.PlaquedOn,
@@ -26,16 +31,19 @@ public sealed class NetworkService(
 
     public async Task<NetworkCounts> CountAsync(CancellationToken ct = default)
     {
+        var actor = await ReaderAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var byKind = await db.Units.GroupBy(u => u.Kind).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var byKind = await db.Units.InScopeOf(actor).GroupBy(u => u.Kind).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         int Count(UnitKind kind) => byKind.FirstOrDefault(k => k.Key == kind)?.Count ?? 0;
         return new NetworkCounts(Count(UnitKind.HeadLibrary), Count(UnitKind.Branch), Count(UnitKind.ServicePoint));
     }
 
+    /// <returns>Null when there is no such unit, or when it lies outside the caller's scope (never say which).</returns>
     public async Task<UnitDetails?> GetAsync(string code, CancellationToken ct = default)
     {
+        var actor = await ReaderAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var unit = await db.Units.AsNoTracking()
+        var unit = await db.Units.InScopeOf(actor).AsNoTracking()
             .Include(u => u.Parent)
             .Include(u => u.Children)
             .Include(u => u.StatusHistory)
@@ -47,6 +55,7 @@ public sealed class NetworkService(
     /// <summary>The next free code under a parent, to prefill the form (YS-QG-04 after YS-QG-03).</summary>
     public async Task<string> SuggestCodeAsync(UnitKind kind, string? parentCode, CancellationToken ct = default)
     {
+        (await currentUser.GetActorAsync()).DemandEditNetwork();
         if (kind != UnitKind.ServicePoint || parentCode is null)
         {
             return kind == UnitKind.HeadLibrary ? DemoNetwork.HeadLibraryCode : $"{Normalize(parentCode ?? DemoNetwork.HeadLibraryCode)}-";
@@ -62,6 +71,7 @@ public sealed class NetworkService(
     public async Task<string> CreateAsync(NewUnit input, CancellationToken ct = default)
     {
         var actor = await currentUser.GetActorAsync();
+        actor.DemandEditNetwork();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
 
         Unit? parent = null;
@@ -97,13 +107,25 @@ public sealed class NetworkService(
         return unit.Code;
     }
 
+    /// <summary>Saves a unit's profile. A branch worker may change only the contact person, phone and opening hours.</summary>
     /// <returns>The unit's new version.</returns>
     public Task<int> UpdateProfileAsync(string code, int expectedVersion, UnitProfile profile, CancellationToken ct = default) =>
-        ChangeAsync(code, expectedVersion, (unit, _, _) =>
+        ChangeAsync(code, expectedVersion, (unit, _, actor) =>
         {
+            if (!actor.CanEditNetwork && !OnlyContactChanges(unit, profile))
+            {
+                throw new DomainException(ErrorCodes.BranchWorkerFieldsOnly);
+            }
+
             unit.UpdateProfile(profile);
             return Task.CompletedTask;
-        }, ct);
+        }, ct, branchWorkerMayChange: true);
+
+    /// <summary>What a branch worker may change on their own units.</summary>
+    public static bool OnlyContactChanges(Unit unit, UnitProfile profile) =>
+        profile with { ContactPerson = unit.ContactPerson, Phone = unit.Phone, OpeningHoursPerWeek = unit.OpeningHoursPerWeek }
+        == new UnitProfile(unit.Name, unit.Township, unit.Address, unit.ContactPerson, unit.Phone, unit.OpeningHoursPerWeek,
+            unit.FloorArea, unit.Seats, unit.Latitude, unit.Longitude, unit.BatchYear);
 
     public Task<int> ChangeStatusAsync(string code, int expectedVersion, UnitStatus status, string reason, CancellationToken ct = default) =>
         ChangeAsync(code, expectedVersion, async (unit, db, actor) =>
@@ -123,11 +145,17 @@ public sealed class NetworkService(
         string code,
         int expectedVersion,
         Func<Unit, BranchNetworkDbContext, Actor, Task> change,
-        CancellationToken ct)
+        CancellationToken ct,
+        bool branchWorkerMayChange = false)
     {
         var actor = await currentUser.GetActorAsync();
+        if (!actor.CanEditNetwork && !(branchWorkerMayChange && actor.IsBranchWorker))
+        {
+            throw new AccessDeniedException();
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var unit = await db.Units.FirstOrDefaultAsync(u => u.Code == Normalize(code), ct)
+        var unit = await db.Units.InScopeOf(actor).FirstOrDefaultAsync(u => u.Code == Normalize(code), ct)
             ?? throw new DomainException(ErrorCodes.UnitNotFound, null, code);
         if (unit.Version != expectedVersion)
         {
@@ -145,6 +173,13 @@ public sealed class NetworkService(
         }
 
         return unit.Version;
+    }
+
+    private async Task<Actor> ReaderAsync()
+    {
+        var actor = await currentUser.GetActorAsync();
+        actor.DemandRead();
+        return actor;
     }
 
     private static string Normalize(string code) => code.Trim().ToUpperInvariant();

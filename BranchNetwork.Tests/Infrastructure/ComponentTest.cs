@@ -1,6 +1,8 @@
 using System.Globalization;
-using BranchNetwork.Core.Network;
+using BranchNetwork.Core.Accounts;
+using BranchNetwork.Web.Infrastructure;
 using Bunit;
+using Bunit.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
@@ -8,8 +10,8 @@ using MudBlazor.Services;
 namespace BranchNetwork.Tests.Infrastructure;
 
 /// <summary>
-/// bUnit context for the portal's components: MudBlazor, the zh-CN strings and the real services on a fresh demo
-/// network (real SQLite in memory).
+/// bUnit context for the portal's components: MudBlazor, the zh-CN strings, the real services on a fresh demo
+/// network (real SQLite in memory) and a signed-in administrator (see <see cref="Authorization"/>).
 /// </summary>
 public abstract class ComponentTest : BunitContext
 {
@@ -17,10 +19,18 @@ public abstract class ComponentTest : BunitContext
     {
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("zh-CN");
         JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddTestServices(Network);
+        Services.AddMudServices();
+        Services.AddLocalization();
+        Network.AddTo(Services);
+        Authorization = AddAuthorization();
+        Authorization.SetAuthorized("tester@test.local");
+        Authorization.SetRoles(Roles.Administrator);
+        Authorization.SetPolicies(Policies.Administrator, Policies.EditNetwork, Policies.EditUnits);
     }
 
     protected TestNetwork Network { get; } = new();
+
+    protected BunitAuthorizationContext Authorization { get; }
 
     /// <summary>Renders the providers that dialogs and popovers need, as the layout does.</summary>
     protected IRenderedComponent<MudDialogProvider> RenderDialogHost()
@@ -37,17 +47,5 @@ public abstract class ComponentTest : BunitContext
         }
 
         base.Dispose(disposing);
-    }
-}
-
-public static class ComponentTestServices
-{
-    public static IServiceCollection AddTestServices(this IServiceCollection services, TestNetwork network)
-    {
-        services.AddMudServices();
-        services.AddLocalization();
-        services.AddSingleton(network.Clock);
-        services.AddSingleton(network.Service);
-        return services;
     }
 }

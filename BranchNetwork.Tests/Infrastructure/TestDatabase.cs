@@ -1,3 +1,4 @@
+using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -11,17 +12,18 @@ namespace BranchNetwork.Tests.Infrastructure;
 public sealed class TestDatabase : IDbContextFactory<BranchNetworkDbContext>, IDisposable
 {
     private readonly SqliteConnection connection = new("Data Source=:memory:");
-    private readonly DbContextOptions<BranchNetworkDbContext> options;
+    private readonly BranchNetworkDbContextFactory factory;
 
-    public TestDatabase()
+    public TestDatabase(ICurrentUser currentUser, TimeProvider time)
     {
         connection.Open();
-        options = new DbContextOptionsBuilder<BranchNetworkDbContext>().UseSqlite(connection).Options;
+        factory = new BranchNetworkDbContextFactory(
+            new DbContextOptionsBuilder<BranchNetworkDbContext>().UseSqlite(connection).Options, currentUser, time);
         using var db = CreateDbContext();
         db.Database.Migrate();
     }
 
-    public BranchNetworkDbContext CreateDbContext() => new(options);
+    public BranchNetworkDbContext CreateDbContext() => factory.CreateDbContext();
 
     public void Dispose() => connection.Dispose();
 }

@@ -1,31 +1,82 @@
+using BranchNetwork.Core.Accounts;
+using BranchNetwork.Core.Audit;
 using BranchNetwork.Core.Common;
+using BranchNetwork.Core.Data;
 using BranchNetwork.Core.Network;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace BranchNetwork.Tests.Infrastructure;
 
-/// <summary>The roster service on a fresh database, at a fixed moment (2026-03-02 10:00 in the county).</summary>
+/// <summary>
+/// The Core services on a fresh database with the demo network, at a fixed moment (2026-03-02 10:00 in the county),
+/// acting as <see cref="User"/> (an administrator unless a test switches it).
+/// </summary>
 public sealed class TestNetwork : IDisposable
 {
     public static readonly DateTimeOffset Now = new(2026, 3, 2, 2, 0, 0, TimeSpan.Zero);
 
+    private readonly ServiceProvider services;
+
     public TestNetwork(bool seedDemo = true)
     {
         Clock = new CountyClock(Time, TimeZoneInfo.FindSystemTimeZoneById(CountyClock.DefaultTimeZone));
-        Service = new NetworkService(Database, new TestCurrentUser(), Clock);
+        Database = new TestDatabase(User, Time);
+        services = AddTo(new ServiceCollection()).BuildServiceProvider();
         if (seedDemo)
         {
+            User.Actor = Actor.System;
             new DemoNetworkSeeder(Database, Clock).SeedAsync().GetAwaiter().GetResult();
+            User.Actor = TestCurrentUser.Administrator;
         }
     }
 
-    public TestDatabase Database { get; } = new();
+    public TestCurrentUser User { get; } = new();
 
     public FakeTimeProvider Time { get; } = new(Now);
 
     public CountyClock Clock { get; }
 
-    public NetworkService Service { get; }
+    public TestDatabase Database { get; }
 
-    public void Dispose() => Database.Dispose();
+    public IServiceProvider Services => services;
+
+    public NetworkService Service => services.GetRequiredService<NetworkService>();
+
+    public AuditService Audit => services.GetRequiredService<AuditService>();
+
+    public UserAdminService UserAdmin => services.GetRequiredService<UserAdminService>();
+
+    /// <summary>Acts as a branch worker of the given branch (e.g. YS-QG).</summary>
+    public void ActAsBranchWorker(string branchCode)
+    {
+        using var db = Database.CreateDbContext();
+        var branch = db.Units.AsNoTracking().Single(u => u.Code == branchCode);
+        User.Actor = new Actor($"worker-{branchCode}", $"{branchCode} 管理员", Roles.BranchWorker, branch.Id);
+    }
+
+    public void ActAs(string role) => User.Actor = new Actor($"{role}-id", $"{role} 用户", role);
+
+    /// <summary>The same registrations the portal makes, on the test database and user.</summary>
+    public IServiceCollection AddTo(IServiceCollection collection)
+    {
+        collection.AddLogging();
+        collection.AddSingleton<TimeProvider>(Time);
+        collection.AddSingleton(Clock);
+        collection.AddSingleton<ICurrentUser>(User);
+        collection.AddScoped<ActorContext>();
+        collection.AddSingleton<IDbContextFactory<BranchNetworkDbContext>>(Database);
+        collection.AddScoped(_ => Database.CreateDbContext());
+        collection.AddNetwork();
+        collection.AddScoped<AuditService>();
+        collection.AddAccounts();
+        return collection;
+    }
+
+    public void Dispose()
+    {
+        services.Dispose();
+        Database.Dispose();
+    }
 }

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Resources;
 using System.Text.RegularExpressions;
 using BranchNetwork.Core.Accounts;
+using BranchNetwork.Core.Audit;
 using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Network;
 using BranchNetwork.Web.Localization;
@@ -52,11 +53,13 @@ public sealed partial class ResourceTests
     }
 
     [Fact]
-    public void Every_kind_status_and_role_has_a_name()
+    public void Every_kind_status_role_and_audit_action_has_a_name()
     {
         var keys = Enum.GetNames<UnitKind>().Select(k => $"UnitKind.{k}")
             .Concat(Enum.GetNames<UnitStatus>().Select(s => $"UnitStatus.{s}"))
-            .Concat(Roles.All.Select(r => $"Role.{r}"));
+            .Concat(Roles.All.Select(r => $"Role.{r}"))
+            .Concat(AuditActions.All.Select(a => $"AuditAction.{a}"))
+            .Concat(AuditEntities.All.Select(e => $"AuditEntity.{e}"));
 
         Assert.All(keys, key => Assert.Contains(key, ChineseStrings.Keys));
     }

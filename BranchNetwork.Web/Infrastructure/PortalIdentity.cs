@@ -1,6 +1,5 @@
 using BranchNetwork.Core.Accounts;
 using BranchNetwork.Core.Common;
-using BranchNetwork.Core.Data;
 using BranchNetwork.Web.Components.Account;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -10,6 +9,9 @@ namespace BranchNetwork.Web.Infrastructure;
 
 public static class PortalIdentity
 {
+    /// <summary>How soon a disabled account, a new role or a reset password reaches open sessions.</summary>
+    public static readonly TimeSpan RevalidationInterval = TimeSpan.FromMinutes(1);
+
     /// <summary>Sign-in with ASP.NET Core Identity: local accounts only, no self-registration, every page behind it.</summary>
     public static IServiceCollection AddPortalIdentity(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
@@ -17,6 +19,7 @@ public static class PortalIdentity
         var keys = configuration["DataProtection:KeysFolder"] is { Length: > 0 } folder ? folder : Path.Combine(contentRoot, "App_Data", "keys");
         services.AddDataProtection().SetApplicationName("BranchNetwork").PersistKeysToFileSystem(new DirectoryInfo(keys));
 
+        services.AddHttpContextAccessor();
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
@@ -31,31 +34,27 @@ public static class PortalIdentity
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.LoginPath = "/Account/Login";
-            cookie.AccessDeniedPath = "/Account/AccessDenied";
+            cookie.Cookie.Name = ".BranchNetwork.Identity";
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Lax;
             // Intranet portals often run on plain HTTP; the cookie is Secure whenever the request is HTTPS.
             cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             cookie.ExpireTimeSpan = TimeSpan.FromHours(10);
             cookie.SlidingExpiration = true;
-        });
-
-        services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
-
-        services.AddIdentityCore<ApplicationUser>(options =>
+            // A signed-in user without the role gets a plain 403 (rendered by the status page), not a redirect.
+            cookie.Events.OnRedirectToAccessDenied = context =>
             {
-                options.SignIn.RequireConfirmedAccount = false;
-                options.User.RequireUniqueEmail = true;
-                options.Password.RequiredLength = 10;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-            })
-            .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<BranchNetworkDbContext>()
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+        });
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = RevalidationInterval);
+
+        services.AddAuthorizationBuilder().AddPortalPolicies();
+
+        services.AddAccounts()
             .AddSignInManager()
-            .AddClaimsPrincipalFactory<PortalClaimsFactory>()
-            .AddDefaultTokenProviders();
+            .AddClaimsPrincipalFactory<PortalClaimsFactory>();
         return services;
     }
 }

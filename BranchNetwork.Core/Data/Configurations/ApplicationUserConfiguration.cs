@@ -6,6 +6,9 @@ namespace BranchNetwork.Core.Data.Configurations;
 
 internal sealed class ApplicationUserConfiguration : IEntityTypeConfiguration<ApplicationUser>
 {
-    public void Configure(EntityTypeBuilder<ApplicationUser> user) =>
+    public void Configure(EntityTypeBuilder<ApplicationUser> user)
+    {
         user.Property(u => u.DisplayName).HasMaxLength(ApplicationUser.DisplayNameMaxLength).IsRequired();
+        user.HasOne(u => u.Branch).WithMany().HasForeignKey(u => u.BranchId).OnDelete(DeleteBehavior.Restrict);
+    }
 }

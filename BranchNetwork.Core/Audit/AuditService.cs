@@ -1,0 +1,106 @@
+using System.Text.Json;
+using BranchNetwork.Core.Common;
+using BranchNetwork.Core.Data;
+using BranchNetwork.Core.Network;
+using Microsoft.EntityFrameworkCore;
+
+namespace BranchNetwork.Core.Audit;
+
+/// <summary>Reads the audit trail and records the events that are not data changes (sign-ins).</summary>
+public sealed class AuditService(
+    IDbContextFactory<BranchNetworkDbContext> dbFactory,
+    ICurrentUser currentUser,
+    CountyClock clock)
+{
+    public const int MaxPageSize = 200;
+
+    /// <summary>The whole trail, newest first, for administrators.</summary>
+    public async Task<AuditResults> SearchAsync(AuditFilter filter, int skip, int take, CancellationToken ct = default)
+    {
+        (await currentUser.GetActorAsync()).DemandAdministrator();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = db.AuditEntries.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(filter.EntityType))
+        {
+            query = query.Where(e => e.EntityType == filter.EntityType);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.EntityKey))
+        {
+            var key = filter.EntityKey.Trim();
+            query = query.Where(e => e.EntityKey.Contains(key));
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.User))
+        {
+            var user = filter.User.Trim();
+            query = query.Where(e => e.UserName.Contains(user));
+        }
+
+        if (filter.From is { } from)
+        {
+            var fromUtc = ToUtc(from);
+            query = query.Where(e => e.AtUtc >= fromUtc);
+        }
+
+        if (filter.To is { } to)
+        {
+            var toUtc = ToUtc(to.AddDays(1));
+            query = query.Where(e => e.AtUtc < toUtc);
+        }
+
+        var total = await query.CountAsync(ct);
+        var rows = await query.OrderByDescending(e => e.Id).Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, MaxPageSize)).ToListAsync(ct);
+        return new AuditResults(rows.Select(ToRecord).ToList(), total);
+    }
+
+    /// <summary>A unit's own trail, for everyone who may see the unit.</summary>
+    public async Task<IReadOnlyList<AuditEntryRecord>> ForUnitAsync(string code, CancellationToken ct = default)
+    {
+        var actor = await currentUser.GetActorAsync();
+        actor.DemandRead();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var normalized = code.Trim().ToUpperInvariant();
+        var unit = await db.Units.AsNoTracking().InScopeOf(actor).FirstOrDefaultAsync(u => u.Code == normalized, ct);
+        if (unit is null)
+        {
+            return [];
+        }
+
+        var rows = await db.AuditEntries.AsNoTracking()
+            .Where(e => e.EntityType == AuditEntities.Unit && e.EntityKey == normalized)
+            .OrderByDescending(e => e.Id)
+            .Take(MaxPageSize)
+            .ToListAsync(ct);
+        return rows.Select(ToRecord).ToList();
+    }
+
+    /// <summary>Records a sign-in, a failed one or a lockout (under the e-mail that was typed).</summary>
+    public async Task RecordSignInAsync(string email, string? userId, string action, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var typed = email.Length > AuditEntry.EntityKeyMaxLength ? email[..AuditEntry.EntityKeyMaxLength] : email;
+        db.AuditEntries.Add(new AuditEntry
+        {
+            AtUtc = clock.UtcNow,
+            UserId = userId,
+            UserName = typed,
+            EntityType = AuditEntities.Account,
+            EntityKey = typed,
+            Action = action,
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
+    private DateTime ToUtc(DateOnly countyDay) =>
+        TimeZoneInfo.ConvertTimeToUtc(countyDay.ToDateTime(TimeOnly.MinValue), clock.Zone);
+
+    private static AuditEntryRecord ToRecord(AuditEntry e) => new(
+        e.Id,
+        e.AtUtc,
+        e.UserName,
+        e.EntityType,
+        e.EntityKey,
+        e.Action,
+        e.Changes is null ? [] : JsonSerializer.Deserialize<List<FieldChange>>(e.Changes, AuditTrail.Json) ?? []);
+}

@@ -1,0 +1,34 @@
+using BranchNetwork.Core.Audit;
+using BranchNetwork.Core.Network;
+using BranchNetwork.Web.Localization;
+using Microsoft.Extensions.Localization;
+
+namespace BranchNetwork.Web.Features.Audit;
+
+/// <summary>How audit entries read in the user's language: actions, record kinds, field names and values.</summary>
+public static class AuditText
+{
+    public static string Action(this IStringLocalizer<SharedResource> l, string action) => l[$"AuditAction.{action}"];
+
+    public static string Entity(this IStringLocalizer<SharedResource> l, string entity) => l[$"AuditEntity.{entity}"];
+
+    public static string Field(this IStringLocalizer<SharedResource> l, string entity, string field) =>
+        l[$"Field.{entity}.{field}"] is { ResourceNotFound: false } text ? text.Value : field;
+
+    public static string Value(this IStringLocalizer<SharedResource> l, FieldChange change, string? value)
+    {
+        if (value is null)
+        {
+            return "—";
+        }
+
+        return change.Field switch
+        {
+            nameof(Unit.Status) when Enum.TryParse<UnitStatus>(value, out var status) => l.Status(status),
+            nameof(Unit.Kind) when Enum.TryParse<UnitKind>(value, out var kind) => l.Kind(kind),
+            "Role" => string.Join("、", value.Split(", ").Select(r => l[$"Role.{r}"].Value)),
+            _ when bool.TryParse(value, out var yes) => yes ? l["Common.Yes"] : l["Common.No"],
+            _ => value,
+        };
+    }
+}
