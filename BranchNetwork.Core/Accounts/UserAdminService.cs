@@ -80,15 +80,19 @@ public sealed class UserAdminService(IServiceScopeFactory scopes, ICurrentUser c
                 await RefuseLosingAnAdministratorAsync(users, user, actor);
             }
 
+            // One save for name, branch and role, so the trail shows one role change from old to new.
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             user.DisplayName = displayName;
             user.BranchId = branchId;
-            Check(await users.UpdateAsync(user));
+            user.ConcurrencyStamp = Guid.NewGuid().ToString();
             if (!currentRoles.SequenceEqual([role]))
             {
-                Check(await users.RemoveFromRolesAsync(user, currentRoles));
-                Check(await users.AddToRoleAsync(user, role));
+                db.UserRoles.RemoveRange(await db.UserRoles.Where(r => r.UserId == user.Id).ToListAsync(ct));
+                var roleId = await db.Roles.Where(r => r.Name == role).Select(r => r.Id).SingleAsync(ct);
+                db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = roleId });
             }
+
+            await db.SaveChangesAsync(ct);
 
             // A new role or branch takes effect at once: the user's sessions are re-checked and re-issued.
             Check(await users.UpdateSecurityStampAsync(user));
