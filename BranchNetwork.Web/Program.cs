@@ -8,7 +8,10 @@ using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+    // The prerendered state a page hands to its circuit (a roster, a page of the audit trail) arrives in one
+    // message; SignalR's 32 KB default is too small for it. Only signed-in users reach the hub.
+    .AddHubOptions(o => o.MaximumReceiveMessageSize = 1024 * 1024);
 builder.Services.AddMudServices();
 builder.Services.AddPortalLocalization();
 builder.Services.AddPortalIdentity(builder.Configuration, builder.Environment.ContentRootPath);

@@ -24,9 +24,11 @@ internal static class AuditTrail
         nameof(ApplicationUser.PasswordHash), nameof(ApplicationUser.SecurityStamp), nameof(ApplicationUser.ConcurrencyStamp),
         nameof(ApplicationUser.AccessFailedCount), nameof(ApplicationUser.LockoutEnd), nameof(ApplicationUser.NormalizedEmail),
         nameof(ApplicationUser.NormalizedUserName), nameof(ApplicationUser.UserName), nameof(ApplicationUser.Id),
+        nameof(ApplicationUser.BranchId),
     ];
 
-    private static readonly HashSet<string> IgnoredUnitFields = [nameof(Unit.Id), nameof(Unit.Version)];
+    // Keys are shown as codes (a new row's id is not known before the save).
+    private static readonly HashSet<string> IgnoredUnitFields = [nameof(Unit.Id), nameof(Unit.Version), nameof(Unit.ParentId)];
 
     public static bool HasAuditedChanges(ChangeTracker tracker) =>
         tracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
@@ -51,6 +53,11 @@ internal static class AuditTrail
         {
             var changes = Changes(unit, IgnoredUnitFields);
             var entity = (Unit)unit.Entity;
+            if (unit.State == EntityState.Added && entity.Parent is { } parent)
+            {
+                changes.Add(new FieldChange("Parent", null, parent.Code));
+            }
+
             var action = unit.State == EntityState.Added ? AuditActions.Created
                 : changes.Any(c => c.Field == nameof(Unit.Status)) ? AuditActions.StatusChanged
                 : changes.Any(c => c.Field == nameof(Unit.PlaquedOn)) ? AuditActions.Plaqued
@@ -71,6 +78,13 @@ internal static class AuditTrail
         {
             var entity = (ApplicationUser)user.Entity;
             var changes = Changes(user, IgnoredUserFields);
+            var branch = user.Property(nameof(ApplicationUser.BranchId));
+            if (user.State == EntityState.Added ? entity.BranchId is not null : !Equals(branch.OriginalValue, branch.CurrentValue))
+            {
+                var old = user.State == EntityState.Added ? null : await UnitCodeAsync(db, (int?)branch.OriginalValue, ct);
+                changes.Add(new FieldChange("Branch", old, await UnitCodeAsync(db, entity.BranchId, ct)));
+            }
+
             var passwordChanged = user.State == EntityState.Modified && user.Property(nameof(ApplicationUser.PasswordHash)).IsModified
                 && !Equals(user.Property(nameof(ApplicationUser.PasswordHash)).OriginalValue, user.Property(nameof(ApplicationUser.PasswordHash)).CurrentValue);
             var key = entity.Email ?? entity.Id;
@@ -113,6 +127,9 @@ internal static class AuditTrail
         return entries;
     }
 
+    private static async Task<string?> UnitCodeAsync(BranchNetworkDbContext db, int? id, CancellationToken ct) =>
+        id is null ? null : await db.Units.AsNoTracking().Where(u => u.Id == id).Select(u => u.Code).FirstOrDefaultAsync(ct);
+
     private static List<FieldChange> Changes(EntityEntry entry, HashSet<string> ignored) =>
         entry.Properties
             .Where(p => !ignored.Contains(p.Metadata.Name) && !p.Metadata.IsShadowProperty())
@@ -127,6 +144,7 @@ internal static class AuditTrail
     {
         null => null,
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        decimal m => m.ToString("0.##", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString(),
     };

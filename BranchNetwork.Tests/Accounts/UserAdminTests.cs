@@ -117,7 +117,7 @@ public sealed class UserAdminTests : IDisposable
         Assert.Contains(trail.Entries, e => e.Action == AuditActions.Created);
         Assert.Contains(trail.Entries, e => e.Action == AuditActions.RoleChanged
             && e.Changes.Single() == new FieldChange("Role", Roles.HeadLibraryStaff, Roles.BranchWorker));
-        Assert.Contains(trail.Entries, e => e.Action == AuditActions.Updated && e.Changes.Any(c => c.Field == "BranchId"));
+        Assert.Contains(trail.Entries, e => e.Action == AuditActions.Updated && e.Changes.Contains(new FieldChange("Branch", null, "YS-QL")));
         Assert.All(trail.Entries, e => Assert.Equal("管理员 (root@x.local)", e.UserName));
     }
 

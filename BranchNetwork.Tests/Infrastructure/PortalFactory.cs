@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -11,7 +13,26 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     private readonly string folder = Path.Combine(Path.GetTempPath(), "branchnetwork-tests", Guid.NewGuid().ToString("N"));
 
+    private readonly ConcurrentDictionary<string, Lazy<Task<HttpClient>>> signedIn = new();
+
     public string DatabasePath => Path.Combine(folder, "portal.db");
+
+    /// <summary>A client that does not follow redirects, so tests see 302s and 403s as they are.</summary>
+    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    /// <summary>A client signed in as a demo account through the real form; one per account, reused.</summary>
+    public Task<HttpClient> SignedInAsync(string email) =>
+        signedIn.GetOrAdd(email, e => new Lazy<Task<HttpClient>>(async () =>
+        {
+            var client = Anonymous();
+            var response = await PortalSignIn.SignInAsync(client, e, DemoPassword);
+            if (response.StatusCode != HttpStatusCode.Redirect)
+            {
+                throw new InvalidOperationException($"Sign-in as {e} failed: {response.StatusCode}");
+            }
+
+            return client;
+        })).Value;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

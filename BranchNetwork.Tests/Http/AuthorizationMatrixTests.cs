@@ -1,0 +1,119 @@
+using System.Net;
+using BranchNetwork.Tests.Infrastructure;
+
+namespace BranchNetwork.Tests.Http;
+
+/// <summary>
+/// Every page and endpoint × every role, with the expected answer. Later features add their rows here. A branch
+/// worker (七拱镇) reaching for another branch by URL must get 404 with none of its data.
+/// </summary>
+public sealed class AuthorizationMatrixTests(PortalFactory portal) : IClassFixture<PortalFactory>
+{
+    public const string Anonymous = "anonymous";
+    public const string Admin = "admin@demo.local";
+    public const string Staff = "staff@demo.local";
+    public const string Observer = "observer@demo.local";
+    public const string QigongWorker = "ys-qg@demo.local";
+
+    private const int Ok = 200, SignIn = 302, Forbidden = 403, NotFound = 404;
+
+    // path, then the answer for: anonymous, administrator, head-library staff, observer, branch worker of 七拱镇.
+    private static readonly (string Path, int[] Expected)[] Rows =
+    [
+        ("/health", [Ok, Ok, Ok, Ok, Ok]),
+        ("/Account/Login", [Ok, Ok, Ok, Ok, Ok]),
+        ("/", [SignIn, Ok, Ok, Ok, Ok]),
+        ("/roster", [SignIn, Ok, Ok, Ok, Ok]),
+        ("/roster?township=青莲镇", [SignIn, Ok, Ok, Ok, Ok]),
+        ("/roster/YS-QG", [SignIn, Ok, Ok, Ok, Ok]),
+        ("/roster/YS-QG-01", [SignIn, Ok, Ok, Ok, Ok]),
+        ("/roster/YS", [SignIn, Ok, Ok, Ok, NotFound]),
+        ("/roster/YS-QL", [SignIn, Ok, Ok, Ok, NotFound]),
+        ("/roster/YS-QL-01", [SignIn, Ok, Ok, Ok, NotFound]),
+        ("/roster/ys-ql-01", [SignIn, Ok, Ok, Ok, NotFound]),
+        ("/roster/YS-NOPE", [SignIn, NotFound, NotFound, NotFound, NotFound]),
+        ("/admin/users", [SignIn, Ok, Forbidden, Forbidden, Forbidden]),
+        ("/admin/audit", [SignIn, Ok, Forbidden, Forbidden, Forbidden]),
+        ("/Account/Manage/ChangePassword", [SignIn, Ok, Ok, Ok, Ok]),
+        ("/Account/Register", [SignIn, NotFound, NotFound, NotFound, NotFound]),
+        ("/Account/ExternalLogin", [SignIn, NotFound, NotFound, NotFound, NotFound]),
+    ];
+
+    private static readonly string[] Who = [Anonymous, Admin, Staff, Observer, QigongWorker];
+
+    public static TheoryData<string, string, int> Matrix()
+    {
+        var data = new TheoryData<string, string, int>();
+        foreach (var (path, expected) in Rows)
+        {
+            for (var i = 0; i < Who.Length; i++)
+            {
+                data.Add(path, Who[i], expected[i]);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task Each_role_gets_the_expected_answer(string path, string who, int expected)
+    {
+        var client = who == Anonymous ? portal.Anonymous() : await portal.SignedInAsync(who);
+
+        using var response = await client.GetAsync(path);
+
+        Assert.Equal(expected, (int)response.StatusCode);
+        if (expected == SignIn)
+        {
+            Assert.StartsWith("/Account/Login", response.Headers.Location!.AbsolutePath);
+        }
+
+        if (expected is NotFound or Forbidden)
+        {
+            // No data of the unit (its phone, its contact) leaks into the error page.
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.DoesNotContain("0763-", body);
+        }
+    }
+
+    [Fact]
+    public async Task The_Qigong_worker_sees_only_Qigong_in_the_roster()
+    {
+        var client = await portal.SignedInAsync(QigongWorker);
+
+        var html = await client.GetStringAsync("/roster");
+
+        Assert.Contains("显示 4 / 4 个网点", html);
+        Assert.Contains("火岗村服务点", html);
+        Assert.DoesNotContain("青莲镇", html);
+        Assert.DoesNotContain("新建网点", html);
+    }
+
+    [Fact]
+    public async Task Navigation_shows_administration_only_to_administrators()
+    {
+        Assert.Contains("用户管理", await (await portal.SignedInAsync(Admin)).GetStringAsync("/"));
+        Assert.DoesNotContain("用户管理", await (await portal.SignedInAsync(Staff)).GetStringAsync("/"));
+        Assert.DoesNotContain("用户管理", await (await portal.SignedInAsync(QigongWorker)).GetStringAsync("/"));
+    }
+
+    [Fact]
+    public async Task An_observer_sees_no_edit_buttons()
+    {
+        var html = await (await portal.SignedInAsync(Observer)).GetStringAsync("/roster/YS-QG-01");
+
+        Assert.Contains("火岗村服务点", html);
+        Assert.DoesNotContain("data-testid=\"edit-unit\"", html);
+        Assert.DoesNotContain("data-testid=\"change-status\"", html);
+    }
+
+    [Fact]
+    public async Task A_branch_worker_may_edit_their_units_but_not_change_status()
+    {
+        var html = await (await portal.SignedInAsync(QigongWorker)).GetStringAsync("/roster/YS-QG-01");
+
+        Assert.Contains("data-testid=\"edit-unit\"", html);
+        Assert.DoesNotContain("data-testid=\"change-status\"", html);
+    }
+}
