@@ -33,10 +33,12 @@ public sealed class AccountBootstrapper(
             }
 
             var branches = await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Code, u => u.Id);
+            // Hashing is slow by design; the demo accounts share one password, so they share one hash.
+            var demoHash = await HashAsync(settings.DemoPassword);
             foreach (var demo in DemoAccounts.All)
             {
                 var branchId = demo.BranchCode is null ? null : branches.GetValueOrDefault(demo.BranchCode) as int?;
-                await EnsureUserAsync(demo.Email, demo.DisplayName, demo.Role, settings.DemoPassword, branchId);
+                await EnsureUserAsync(demo.Email, demo.DisplayName, demo.Role, demoHash, branchId);
             }
 
             logger.LogWarning(
@@ -52,7 +54,7 @@ public sealed class AccountBootstrapper(
 
         var generated = string.IsNullOrWhiteSpace(settings.AdminPassword);
         var password = generated ? OneTimePassword.Create() : settings.AdminPassword;
-        await EnsureUserAsync(settings.AdminEmail, "系统管理员", Roles.Administrator, password, null);
+        await EnsureUserAsync(settings.AdminEmail, "系统管理员", Roles.Administrator, await HashAsync(password), null);
         if (generated)
         {
             // Printed once: the account exists from now on, so later starts never print it again.
@@ -61,7 +63,19 @@ public sealed class AccountBootstrapper(
         }
     }
 
-    private async Task EnsureUserAsync(string email, string displayName, string role, string password, int? branchId)
+    /// <summary>Checks the password against the rules, then hashes it.</summary>
+    private async Task<string> HashAsync(string password)
+    {
+        var probe = new ApplicationUser();
+        foreach (var validator in users.PasswordValidators)
+        {
+            Check(await validator.ValidateAsync(users, probe, password), "the configured password");
+        }
+
+        return users.PasswordHasher.HashPassword(probe, password);
+    }
+
+    private async Task EnsureUserAsync(string email, string displayName, string role, string passwordHash, int? branchId)
     {
         var user = await users.FindByEmailAsync(email);
         if (user is null)
@@ -69,8 +83,9 @@ public sealed class AccountBootstrapper(
             user = new ApplicationUser
             {
                 UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName, BranchId = branchId,
+                PasswordHash = passwordHash,
             };
-            Check(await users.CreateAsync(user, password), email);
+            Check(await users.CreateAsync(user), email);
         }
 
         if (!await users.IsInRoleAsync(user, role))
