@@ -16,25 +16,9 @@ public sealed class UserAdminTests : IDisposable
 
     private UserAdminService Admin => network.UserAdmin;
 
-    /// <summary>One administrator account, which the tests act as.</summary>
     private async Task<UserSummary> SignInFirstAdministratorAsync()
     {
-        network.User.Actor = Actor.System;
-        await using (var scope = network.Services.CreateAsyncScope())
-        {
-            var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
-            foreach (var role in Roles.All)
-            {
-                await roles.CreateAsync(new IdentityRole(role));
-            }
-
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-            var user = new ApplicationUser { UserName = "root@x.local", Email = "root@x.local", DisplayName = "管理员" };
-            await users.CreateAsync(user, "Root-Password-1");
-            await users.AddToRoleAsync(user, Roles.Administrator);
-            network.User.Actor = new Actor(user.Id, "管理员 (root@x.local)", Roles.Administrator);
-        }
-
+        await network.ActAsFirstAdministratorAsync();
         admin = (await Admin.ListAsync()).Single();
         return admin;
     }

@@ -5,7 +5,6 @@ using BranchNetwork.Tests.Infrastructure;
 using BranchNetwork.Web.Features.Admin;
 using BranchNetwork.Web.Features.Audit;
 using Bunit;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
@@ -13,28 +12,10 @@ namespace BranchNetwork.Tests.Admin;
 
 public sealed class AdminComponentTests : ComponentTest
 {
-    private async Task<string> CreateAdministratorAsync()
-    {
-        Network.User.Actor = Actor.System;
-        await using var scope = Network.Services.CreateAsyncScope();
-        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
-        foreach (var role in Roles.All)
-        {
-            await roles.CreateAsync(new IdentityRole(role));
-        }
-
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var admin = new ApplicationUser { UserName = "root@x.local", Email = "root@x.local", DisplayName = "管理员" };
-        await users.CreateAsync(admin, "Root-Password-1");
-        await users.AddToRoleAsync(admin, Roles.Administrator);
-        Network.User.Actor = new Actor(admin.Id, "管理员 (root@x.local)", Roles.Administrator);
-        return admin.Id;
-    }
-
     [Fact]
     public async Task The_users_page_lists_accounts_with_role_and_state()
     {
-        await CreateAdministratorAsync();
+        await Network.ActAsFirstAdministratorAsync();
         await Network.UserAdmin.CreateAsync(new NewUser("ys-qg@x.local", "黄文杰", Roles.BranchWorker, "YS-QG"));
 
         var page = Render<UsersPage>();
@@ -49,7 +30,7 @@ public sealed class AdminComponentTests : ComponentTest
     [Fact]
     public async Task The_branch_is_asked_for_only_when_the_role_is_branch_worker_and_required_then()
     {
-        await CreateAdministratorAsync();
+        await Network.ActAsFirstAdministratorAsync();
         var host = RenderDialogHost();
         var branches = await Network.UserAdmin.BranchesAsync();
         await host.InvokeAsync(() => Services.GetRequiredService<IDialogService>()

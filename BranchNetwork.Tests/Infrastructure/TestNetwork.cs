@@ -3,6 +3,7 @@ using BranchNetwork.Core.Audit;
 using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Data;
 using BranchNetwork.Core.Network;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -57,6 +58,25 @@ public sealed class TestNetwork : IDisposable
     }
 
     public void ActAs(string role) => User.Actor = new Actor($"{role}-id", $"{role} 用户", role);
+
+    /// <summary>Creates the roles and one administrator account (root@x.local), and acts as it.</summary>
+    public async Task<string> ActAsFirstAdministratorAsync()
+    {
+        User.Actor = Actor.System;
+        await using var scope = services.CreateAsyncScope();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in Roles.All)
+        {
+            await roles.CreateAsync(new IdentityRole(role));
+        }
+
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var admin = new ApplicationUser { UserName = "root@x.local", Email = "root@x.local", DisplayName = "管理员" };
+        await users.CreateAsync(admin, "Root-Password-1");
+        await users.AddToRoleAsync(admin, Roles.Administrator);
+        User.Actor = new Actor(admin.Id, "管理员 (root@x.local)", Roles.Administrator);
+        return admin.Id;
+    }
 
     /// <summary>The same registrations the portal makes, on the test database and user.</summary>
     public IServiceCollection AddTo(IServiceCollection collection)
