@@ -90,6 +90,21 @@ public sealed class AuthorizationMatrixTests(PortalFactory portal) : IClassFixtu
         Assert.DoesNotContain("新建网点", html);
     }
 
+    [Theory]
+    [InlineData("/roster?township=青莲镇")]
+    [InlineData("/roster?q=YS-QL")]
+    [InlineData("/roster?q=龙井村")]
+    public async Task Asking_the_roster_for_another_branch_by_query_shows_nothing_of_it(string path)
+    {
+        var html = await (await portal.SignedInAsync(QigongWorker)).GetStringAsync(path);
+
+        Assert.Contains("显示 0 / 4 个网点", html);
+        // The search box shows what was typed; no unit of 青莲镇 appears.
+        Assert.DoesNotContain("YS-QL-0", html);
+        Assert.DoesNotContain("青莲镇分馆", html);
+        Assert.DoesNotContain("龙井村服务点", html);
+    }
+
     [Fact]
     public async Task Navigation_shows_administration_only_to_administrators()
     {
