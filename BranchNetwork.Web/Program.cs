@@ -1,4 +1,5 @@
 using BranchNetwork.Core.Data;
+using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
 using BranchNetwork.Web.Components;
 using BranchNetwork.Web.Components.Account;
@@ -17,6 +18,7 @@ builder.Services.AddPortalLocalization();
 builder.Services.AddPortalIdentity(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddBranchNetworkData(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddNetwork();
+builder.Services.AddFigures(builder.Configuration);
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
 var app = builder.Build();

@@ -38,8 +38,11 @@ public static class AuditEntities
     public const string Unit = "Unit";
     public const string User = "User";
     public const string Account = "Account";
+    public const string Report = "Report";
+    public const string Indicator = "Indicator";
+    public const string Closure = "Closure";
 
-    public static readonly IReadOnlyList<string> All = [Unit, User, Account];
+    public static readonly IReadOnlyList<string> All = [Unit, User, Account, Report, Indicator, Closure];
 }
 
 public static class AuditActions
@@ -56,7 +59,15 @@ public static class AuditActions
     public const string SignedIn = "SignedIn";
     public const string SignInFailed = "SignInFailed";
     public const string LockedOut = "LockedOut";
+    public const string Submitted = "Submitted";
+    public const string Approved = "Approved";
+    public const string Returned = "Returned";
+    public const string CorrectionStarted = "CorrectionStarted";
+    public const string Imported = "Imported";
 
     public static readonly IReadOnlyList<string> All =
-        [Created, Updated, StatusChanged, Plaqued, RoleChanged, Disabled, Enabled, PasswordReset, PasswordChanged, SignedIn, SignInFailed, LockedOut];
+    [
+        Created, Updated, StatusChanged, Plaqued, RoleChanged, Disabled, Enabled, PasswordReset, PasswordChanged, SignedIn, SignInFailed,
+        LockedOut, Submitted, Approved, Returned, CorrectionStarted, Imported,
+    ];
 }

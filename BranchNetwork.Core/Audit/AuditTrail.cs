@@ -3,6 +3,7 @@ using System.Text.Json;
 using BranchNetwork.Core.Accounts;
 using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Data;
+using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -32,7 +33,7 @@ internal static class AuditTrail
 
     public static bool HasAuditedChanges(ChangeTracker tracker) =>
         tracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-            && e.Entity is Unit or ApplicationUser or IdentityUserRole<string>);
+            && e.Entity is Unit or ApplicationUser or IdentityUserRole<string> or MonthlyReport or ReportValue or Indicator or Closure);
 
     public static async Task<List<AuditEntry>> CollectAsync(BranchNetworkDbContext db, Actor actor, DateTime atUtc, CancellationToken ct)
     {
@@ -112,6 +113,8 @@ internal static class AuditTrail
             }
         }
 
+        CollectFigures(tracked, entries, Entry);
+
         var roleChanges = tracked.Where(e => e.Entity is IdentityUserRole<string> && e.State is EntityState.Added or EntityState.Deleted).ToList();
         foreach (var byUser in roleChanges.GroupBy(e => ((IdentityUserRole<string>)e.Entity).UserId))
         {
@@ -125,6 +128,67 @@ internal static class AuditTrail
         }
 
         return entries;
+    }
+
+    private static readonly HashSet<string> ReportFields = [nameof(MonthlyReport.State), nameof(MonthlyReport.Revision), nameof(MonthlyReport.Comment)];
+
+    private static void CollectFigures(
+        List<EntityEntry> tracked, List<AuditEntry> entries, Func<string, string, string, IReadOnlyList<FieldChange>, AuditEntry> entry)
+    {
+        foreach (var indicator in tracked.Where(e => e.Entity is Indicator && e.State is EntityState.Added or EntityState.Modified))
+        {
+            var changes = Changes(indicator, [nameof(Indicator.Id), nameof(Indicator.Version)]);
+            if (changes.Count > 0)
+            {
+                entries.Add(entry(AuditEntities.Indicator, ((Indicator)indicator.Entity).Code,
+                    indicator.State == EntityState.Added ? AuditActions.Created : AuditActions.Updated, changes));
+            }
+        }
+
+        foreach (var closure in tracked.Where(e => e.Entity is Closure && e.State == EntityState.Added))
+        {
+            var c = (Closure)closure.Entity;
+            entries.Add(entry(AuditEntities.Closure, $"{c.Unit?.Code ?? "*"} {c.StartsOn:yyyy-MM-dd}", AuditActions.Created,
+                Changes(closure, [nameof(Closure.Id), nameof(Closure.UnitId)])));
+        }
+
+        var values = tracked.Where(e => e.Entity is ReportValue && e.State is EntityState.Added or EntityState.Modified).ToList();
+        foreach (var reportEntry in tracked.Where(e => e.Entity is MonthlyReport && e.State is EntityState.Added or EntityState.Modified))
+        {
+            var report = (MonthlyReport)reportEntry.Entity;
+            var changes = Changes(reportEntry, [.. reportEntry.Properties.Select(p => p.Metadata.Name).Where(n => !ReportFields.Contains(n))]);
+            foreach (var value in values.Where(v => report.Values.Any(own => ReferenceEquals(own, v.Entity))))
+            {
+                var reported = (ReportValue)value.Entity;
+                var code = reported.Indicator.Code;
+                var amount = value.Property(nameof(ReportValue.Value));
+                var explanation = value.Property(nameof(ReportValue.Explanation));
+                if (value.State == EntityState.Added || !Equals(amount.OriginalValue, amount.CurrentValue))
+                {
+                    changes.Add(new FieldChange(code, value.State == EntityState.Added ? null : Format(amount.OriginalValue), Format(amount.CurrentValue)));
+                }
+
+                if (value.State == EntityState.Added ? reported.Explanation is not null : !Equals(explanation.OriginalValue, explanation.CurrentValue))
+                {
+                    changes.Add(new FieldChange($"{code}:explanation", value.State == EntityState.Added ? null : (string?)explanation.OriginalValue, reported.Explanation));
+                }
+            }
+
+            var state = reportEntry.Property(nameof(MonthlyReport.State));
+            var action = reportEntry.State == EntityState.Added ? AuditActions.Created
+                : !state.IsModified || Equals(state.OriginalValue, state.CurrentValue) ? AuditActions.Updated
+                : report.State switch
+                {
+                    ReportState.Submitted => AuditActions.Submitted,
+                    ReportState.Approved => AuditActions.Approved,
+                    ReportState.Returned => AuditActions.Returned,
+                    _ => AuditActions.CorrectionStarted,
+                };
+            if (changes.Count > 0)
+            {
+                entries.Add(entry(AuditEntities.Report, $"{report.Unit?.Code ?? report.UnitId.ToString(CultureInfo.InvariantCulture)} {report.Period}", action, changes));
+            }
+        }
     }
 
     private static async Task<string?> UnitCodeAsync(BranchNetworkDbContext db, int? id, CancellationToken ct) =>

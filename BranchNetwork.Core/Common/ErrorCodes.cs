@@ -23,6 +23,7 @@ public static class ErrorCodes
     public const string OpeningHoursOutOfRange = "Unit.OpeningHoursOutOfRange";
     public const string InvalidPhone = "Unit.InvalidPhone";
     public const string BatchYearOutOfRange = "Unit.BatchYearOutOfRange";
+    public const string OpenedOnOutOfRange = "Unit.OpenedOnOutOfRange";
     public const string StatusUnchanged = "Unit.StatusUnchanged";
     public const string ChildrenStillOpen = "Unit.ChildrenStillOpen";
     public const string PlaqueDateInFuture = "Unit.PlaqueDateInFuture";
@@ -40,4 +41,24 @@ public static class ErrorCodes
     public const string UserNotYourself = "User.NotYourself";
     public const string UserChangedMeanwhile = "User.ChangedMeanwhile";
     public const string UserRefused = "User.Refused";
+    public const string IndicatorInvalidCode = "Indicator.InvalidCode";
+    public const string IndicatorDuplicateCode = "Indicator.DuplicateCode";
+    public const string IndicatorBadRange = "Indicator.BadRange";
+    public const string IndicatorNoScope = "Indicator.NoScope";
+    public const string IndicatorNotFound = "Indicator.NotFound";
+    public const string ClosureEndsBeforeStart = "Closure.EndsBeforeStart";
+    public const string FigureNotWhole = "Figure.NotWhole";
+    public const string FigureBelowMinimum = "Figure.BelowMinimum";
+    public const string FigureAboveMaximum = "Figure.AboveMaximum";
+    public const string FigureTooPrecise = "Figure.TooPrecise";
+    public const string FigureNotANumber = "Figure.NotANumber";
+    public const string ReportNotEditable = "Report.NotEditable";
+    public const string ReportWrongState = "Report.WrongState";
+    public const string ReportAlreadyApproved = "Report.AlreadyApproved";
+    public const string ReportIncomplete = "Report.Incomplete";
+    public const string ReportNeedsExplanation = "Report.NeedsExplanation";
+    public const string ReportFutureMonth = "Report.FutureMonth";
+    public const string ReportBeforeOpening = "Report.BeforeOpening";
+    public const string ReportChangedMeanwhile = "Report.ChangedMeanwhile";
+    public const string ReportNotFound = "Report.NotFound";
 }

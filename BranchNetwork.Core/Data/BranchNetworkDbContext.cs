@@ -1,6 +1,7 @@
 using BranchNetwork.Core.Accounts;
 using BranchNetwork.Core.Audit;
 using BranchNetwork.Core.Common;
+using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +28,16 @@ public sealed class BranchNetworkDbContext(
     public DbSet<UnitStatusChange> UnitStatusChanges => Set<UnitStatusChange>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<Indicator> Indicators => Set<Indicator>();
+
+    public DbSet<Closure> Closures => Set<Closure>();
+
+    public DbSet<MonthlyReport> MonthlyReports => Set<MonthlyReport>();
+
+    public DbSet<ReportValue> ReportValues => Set<ReportValue>();
+
+    public DbSet<ReportRevision> ReportRevisions => Set<ReportRevision>();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

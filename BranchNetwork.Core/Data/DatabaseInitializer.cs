@@ -1,4 +1,5 @@
 using BranchNetwork.Core.Accounts;
+using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -10,6 +11,8 @@ public sealed class DatabaseInitializer(
     IDbContextFactory<BranchNetworkDbContext> dbFactory,
     AccountBootstrapper accounts,
     DemoNetworkSeeder demoNetwork,
+    IndicatorCatalogue indicators,
+    DemoFigures demoFigures,
     IOptions<BootstrapOptions> options)
 {
     public async Task InitializeAsync(CancellationToken ct = default)
@@ -21,9 +24,11 @@ public sealed class DatabaseInitializer(
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }
 
+        await indicators.SeedStandardAsync(ct);
         if (options.Value.DemoData)
         {
             await demoNetwork.SeedAsync(ct);
+            await demoFigures.SeedAsync(ct);
         }
 
         await accounts.BootstrapAsync();

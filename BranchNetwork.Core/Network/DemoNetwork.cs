@@ -42,7 +42,8 @@ public static class DemoNetwork
             null,
             new UnitProfile(
                 "阳山县图书馆", "阳城镇", "阳山县阳城镇城南路文化中心", "欧阳晓红", "0763-6623001",
-                OpeningHoursPerWeek: 63, FloorArea: 3600, Seats: 420, Latitude: 24.466, Longitude: 112.636, BatchYear: null),
+                OpeningHoursPerWeek: 63, FloorArea: 3600, Seats: 420, Latitude: 24.466, Longitude: 112.636, BatchYear: null,
+                OpenedOn: new DateOnly(1985, 10, 1)),
             new DateOnly(2020, 6, 18));
 
         for (var t = 0; t < Townships.Count; t++)
@@ -57,7 +58,7 @@ public static class DemoNetwork
                     $"阳山县图书馆{town.Name}分馆", town.Name, $"阳山县{town.Name}文化站二楼",
                     Person(t), $"0763-67{t + 10:00}{200 + t * 7:000}",
                     OpeningHoursPerWeek: 40, FloorArea: 120 + t * 10, Seats: 30 + t % 4 * 5,
-                    Latitude: town.Latitude, Longitude: town.Longitude, BatchYear: town.BatchYear),
+                    Latitude: town.Latitude, Longitude: town.Longitude, BatchYear: town.BatchYear, OpenedOn: OpeningOf(town.BatchYear)),
                 PlaqueDate(town.BatchYear, t));
 
             for (var v = 0; v < town.Villages.Length; v++)
@@ -73,11 +74,14 @@ public static class DemoNetwork
                         OpeningHoursPerWeek: 24 + v * 3, FloorArea: 40 + v * 10, Seats: 10 + v * 4,
                         Latitude: Math.Round(town.Latitude + (v - 1) * 0.021, 4),
                         Longitude: Math.Round(town.Longitude + (v % 2 == 0 ? 0.018 : -0.016), 4),
-                        BatchYear: town.BatchYear),
+                        BatchYear: town.BatchYear, OpenedOn: OpeningOf(town.BatchYear)),
                     PlaqueDate(town.BatchYear, t).AddDays(v + 1));
             }
         }
     }
+
+    /// <summary>The 2019 batch serves readers from 2019, the 2020 batch from 2020 (demo assumption).</summary>
+    public static DateOnly OpeningOf(int batchYear) => new(batchYear, 1, 1);
 
     private static string Person(int i) => Surnames[i % Surnames.Length] + GivenNames[(i * 7 + 3) % GivenNames.Length];
 

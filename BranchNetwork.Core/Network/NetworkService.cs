@@ -124,8 +124,11 @@ public sealed class NetworkService(
     /// <summary>What a branch worker may change on their own units.</summary>
     public static bool OnlyContactChanges(Unit unit, UnitProfile profile) =>
         profile with { ContactPerson = unit.ContactPerson, Phone = unit.Phone, OpeningHoursPerWeek = unit.OpeningHoursPerWeek }
-        == new UnitProfile(unit.Name, unit.Township, unit.Address, unit.ContactPerson, unit.Phone, unit.OpeningHoursPerWeek,
-            unit.FloorArea, unit.Seats, unit.Latitude, unit.Longitude, unit.BatchYear);
+        == ProfileOf(unit);
+
+    private static UnitProfile ProfileOf(Unit u) =>
+        new(u.Name, u.Township, u.Address, u.ContactPerson, u.Phone, u.OpeningHoursPerWeek, u.FloorArea, u.Seats, u.Latitude,
+            u.Longitude, u.BatchYear, u.OpenedOn);
 
     public Task<int> ChangeStatusAsync(string code, int expectedVersion, UnitStatus status, string reason, CancellationToken ct = default) =>
         ChangeAsync(code, expectedVersion, async (unit, db, actor) =>
@@ -187,8 +190,7 @@ public sealed class NetworkService(
     private static UnitDetails ToDetails(Unit u) => new(
         u.Code,
         u.Kind,
-        new UnitProfile(u.Name, u.Township, u.Address, u.ContactPerson, u.Phone, u.OpeningHoursPerWeek, u.FloorArea, u.Seats,
-            u.Latitude, u.Longitude, u.BatchYear),
+        ProfileOf(u),
         u.Status,
         u.PlaquedOn,
         u.PlaqueNote,

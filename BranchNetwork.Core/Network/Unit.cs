@@ -62,6 +62,9 @@ public sealed partial class Unit
     /// <summary>The year of the construction batch the unit was built in (2019, 2020…).</summary>
     public int? BatchYear { get; private set; }
 
+    /// <summary>When the unit began serving readers; monthly figures start with that month.</summary>
+    public DateOnly? OpenedOn { get; private set; }
+
     public UnitStatus Status { get; private set; }
 
     public DateOnly? PlaquedOn { get; private set; }
@@ -228,6 +231,11 @@ public sealed partial class Unit
             throw new DomainException(ErrorCodes.LongitudeOutOfRange, nameof(Longitude));
         }
 
+        if (p.OpenedOn is { Year: < 1900 or > 2100 })
+        {
+            throw new DomainException(ErrorCodes.OpenedOnOutOfRange, nameof(OpenedOn));
+        }
+
         if (p.BatchYear is < 1949 or > 2100)
         {
             throw new DomainException(ErrorCodes.BatchYearOutOfRange, nameof(BatchYear));
@@ -244,6 +252,7 @@ public sealed partial class Unit
         Latitude = p.Latitude;
         Longitude = p.Longitude;
         BatchYear = p.BatchYear;
+        OpenedOn = p.OpenedOn;
     }
 
     private static string? Required(string? value, int maxLength, string field) =>

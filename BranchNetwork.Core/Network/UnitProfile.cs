@@ -12,4 +12,5 @@ public sealed record UnitProfile(
     int? Seats = null,
     double? Latitude = null,
     double? Longitude = null,
-    int? BatchYear = null);
+    int? BatchYear = null,
+    DateOnly? OpenedOn = null);

@@ -2,9 +2,11 @@ using BranchNetwork.Core.Accounts;
 using BranchNetwork.Core.Audit;
 using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Data;
+using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -20,7 +22,9 @@ public sealed class TestNetwork : IDisposable
 
     private readonly ServiceProvider services;
 
-    public TestNetwork(bool seedDemo = true)
+    /// <param name="seedDemo">Seed the demo network (53 units).</param>
+    /// <param name="seedFigures">Also seed the indicator catalogue, the 2020 closure and the demo monthly figures.</param>
+    public TestNetwork(bool seedDemo = true, bool seedFigures = false)
     {
         Clock = new CountyClock(Time, TimeZoneInfo.FindSystemTimeZoneById(CountyClock.DefaultTimeZone));
         Database = new TestDatabase(User, Time);
@@ -29,6 +33,12 @@ public sealed class TestNetwork : IDisposable
         {
             User.Actor = Actor.System;
             new DemoNetworkSeeder(Database, Clock).SeedAsync().GetAwaiter().GetResult();
+            if (seedFigures)
+            {
+                services.GetRequiredService<IndicatorCatalogue>().SeedStandardAsync().GetAwaiter().GetResult();
+                services.GetRequiredService<DemoFigures>().SeedAsync().GetAwaiter().GetResult();
+            }
+
             User.Actor = TestCurrentUser.Administrator;
         }
     }
@@ -48,6 +58,10 @@ public sealed class TestNetwork : IDisposable
     public AuditService Audit => services.GetRequiredService<AuditService>();
 
     public UserAdminService UserAdmin => services.GetRequiredService<UserAdminService>();
+
+    public FiguresService Figures => services.GetRequiredService<FiguresService>();
+
+    public IndicatorCatalogue Indicators => services.GetRequiredService<IndicatorCatalogue>();
 
     /// <summary>Acts as a branch worker of the given branch (e.g. YS-QG).</summary>
     public void ActAsBranchWorker(string branchCode)
@@ -89,6 +103,7 @@ public sealed class TestNetwork : IDisposable
         collection.AddSingleton<IDbContextFactory<BranchNetworkDbContext>>(Database);
         collection.AddScoped(_ => Database.CreateDbContext());
         collection.AddNetwork();
+        collection.AddFigures(new ConfigurationBuilder().Build());
         collection.AddScoped<AuditService>();
         collection.AddAccounts();
         return collection;

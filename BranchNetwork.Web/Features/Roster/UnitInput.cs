@@ -54,6 +54,9 @@ public sealed class UnitInput
     [Range(1949, 2100, ErrorMessageResourceType = typeof(ValidationText), ErrorMessageResourceName = Range)]
     public int? BatchYear { get; set; }
 
+    /// <summary>A date picker's value; the profile keeps the day only.</summary>
+    public DateTime? OpenedOn { get; set; }
+
     public static UnitInput From(UnitDetails unit)
     {
         var p = unit.Profile;
@@ -73,11 +76,13 @@ public sealed class UnitInput
             Latitude = p.Latitude,
             Longitude = p.Longitude,
             BatchYear = p.BatchYear,
+            OpenedOn = p.OpenedOn?.ToDateTime(TimeOnly.MinValue),
         };
     }
 
     public UnitProfile ToProfile() =>
-        new(Name, Township, Address, ContactPerson, Phone, OpeningHoursPerWeek, FloorArea, Seats, Latitude, Longitude, BatchYear);
+        new(Name, Township, Address, ContactPerson, Phone, OpeningHoursPerWeek, FloorArea, Seats, Latitude, Longitude, BatchYear,
+            OpenedOn is { } opened ? DateOnly.FromDateTime(opened) : null);
 
     public NewUnit ToNewUnit() => new(Kind, Code, ParentCode, ToProfile());
 }

@@ -1,0 +1,97 @@
+using BranchNetwork.Core.Network;
+
+namespace BranchNetwork.Core.Figures;
+
+public sealed record IndicatorInfo(
+    int Id,
+    string Code,
+    string NameZh,
+    string NameEn,
+    string MeasureUnit,
+    bool IsDecimal,
+    decimal Minimum,
+    decimal Maximum,
+    IndicatorScope AppliesTo,
+    string? NationalCode,
+    string? PlsCode,
+    bool IsStandard,
+    bool IsActive,
+    int Version)
+{
+    internal static IndicatorInfo Of(Indicator i) => new(i.Id, i.Code, i.NameZh, i.NameEn, i.MeasureUnit, i.IsDecimal, i.Minimum, i.Maximum,
+        i.AppliesTo, i.NationalCode, i.PlsCode, i.IsStandard, i.IsActive, i.Version);
+
+    public bool AppliesToKind(UnitKind kind) => kind switch
+    {
+        UnitKind.Branch => AppliesTo.HasFlag(IndicatorScope.Branch),
+        UnitKind.ServicePoint => AppliesTo.HasFlag(IndicatorScope.ServicePoint),
+        _ => false,
+    };
+}
+
+/// <summary>One indicator of one unit in the entry form: the value, what it is compared with, and its flags.</summary>
+public sealed record EntryCell(
+    string IndicatorCode,
+    decimal? Value,
+    string? Explanation,
+    decimal? LastMonth,
+    decimal? LastYear,
+    IReadOnlyList<AnomalyFlag> Flags);
+
+/// <summary>One unit's report in the entry form.</summary>
+public sealed record EntryUnit(
+    string UnitCode,
+    string UnitName,
+    UnitKind Kind,
+    ReportState? State,
+    int Revision,
+    int Version,
+    string? Comment,
+    MonthClosure Closure,
+    bool Reportable,
+    IReadOnlyList<EntryCell> Cells)
+{
+    public bool IsEditable => Reportable && State is null or ReportState.Draft or ReportState.Returned;
+}
+
+/// <summary>A branch's month: the branch and its service points × the indicators that apply.</summary>
+public sealed record EntrySheet(Period Period, string BranchCode, string BranchName, DateOnly DueOn, IReadOnlyList<IndicatorInfo> Indicators, IReadOnlyList<EntryUnit> Units);
+
+/// <summary>What saving one value changed: the report's new version and state, and the value's flags.</summary>
+public sealed record SavedValue(int Version, ReportState State, IReadOnlyList<AnomalyFlag> Flags);
+
+/// <summary>A submitted report waiting for review.</summary>
+public sealed record ReviewItem(
+    string UnitCode,
+    string UnitName,
+    string? BranchName,
+    Period Period,
+    int Revision,
+    int Version,
+    DateTime? SubmittedAtUtc,
+    string? SubmittedBy,
+    bool SubmittedLate,
+    IReadOnlyList<ReviewValue> Values)
+{
+    public bool IsFlagged => Values.Any(v => v.Flags.Count > 0);
+}
+
+public sealed record ReviewValue(string IndicatorCode, decimal? Value, string? Explanation, IReadOnlyList<AnomalyFlag> Flags);
+
+public enum BoardState
+{
+    NotDue,
+    Missing,
+    Overdue,
+    Draft,
+    Submitted,
+    Returned,
+    Approved,
+    NotOpen,
+}
+
+public sealed record BoardCell(Period Period, BoardState State, bool Late);
+
+public sealed record BoardRow(string UnitCode, string UnitName, UnitKind Kind, string? ParentCode, IReadOnlyList<BoardCell> Cells);
+
+public sealed record RevisionRecord(int Revision, IReadOnlyDictionary<string, decimal?> Values, DateTime? ApprovedAtUtc, string? ApprovedBy, string Reason, string SupersededBy, DateTime SupersededAtUtc);

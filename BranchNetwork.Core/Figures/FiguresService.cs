@@ -1,0 +1,474 @@
+using System.Text.Json;
+using BranchNetwork.Core.Common;
+using BranchNetwork.Core.Data;
+using BranchNetwork.Core.Network;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace BranchNetwork.Core.Figures;
+
+/// <summary>
+/// Monthly figures: entry (value by value, so nothing typed is lost), submission with completeness and anomaly
+/// checks, review, corrections by revision, the deadline board. Scoped like the roster: a branch worker reports for
+/// their branch and its service points; head-library staff and administrators review; observers read.
+/// </summary>
+public sealed class FiguresService(
+    IDbContextFactory<BranchNetworkDbContext> dbFactory,
+    ICurrentUser currentUser,
+    CountyClock clock,
+    IOptions<FiguresOptions> options)
+{
+    private FiguresOptions Options => options.Value;
+
+    /// <summary>The latest month that can be reported: the one before the current month.</summary>
+    public Period LastFullMonth => Period.Of(clock.Today).Previous;
+
+    public DateOnly DueOn(Period period) => period.AddMonths(1).FirstDay.AddDays(Math.Clamp(Options.DueDay, 1, 28) - 1);
+
+    public async Task<IReadOnlyList<IndicatorInfo>> ActiveIndicatorsAsync(CancellationToken ct = default)
+    {
+        (await currentUser.GetActorAsync()).DemandRead();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return (await ActiveIndicatorsAsync(db, ct)).Select(IndicatorInfo.Of).ToList();
+    }
+
+    /// <summary>The branches the caller may open the entry form for.</summary>
+    public async Task<IReadOnlyList<UnitRef>> BranchesAsync(CancellationToken ct = default)
+    {
+        var actor = await currentUser.GetActorAsync();
+        actor.DemandRead();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Units.InScopeOf(actor).Where(u => u.Kind == UnitKind.Branch).OrderBy(u => u.Code)
+            .Select(u => new UnitRef(u.Code, u.Name, u.Kind, u.Status)).ToListAsync(ct);
+    }
+
+    /// <returns>Null when the branch does not exist or lies outside the caller's scope.</returns>
+    public async Task<EntrySheet?> EntryAsync(string branchCode, Period period, CancellationToken ct = default)
+    {
+        var actor = await currentUser.GetActorAsync();
+        actor.DemandRead();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var code = Normalize(branchCode);
+        var branch = await db.Units.AsNoTracking().InScopeOf(actor).FirstOrDefaultAsync(u => u.Code == code && u.Kind == UnitKind.Branch, ct);
+        if (branch is null)
+        {
+            return null;
+        }
+
+        var units = await db.Units.AsNoTracking().InScopeOf(actor)
+            .Where(u => u.Id == branch.Id || u.ParentId == branch.Id)
+            .OrderBy(u => u.Code)
+            .ToListAsync(ct);
+        var indicators = await ActiveIndicatorsAsync(db, ct);
+        var facts = await FactsAsync(db, units.Select(u => u.Id).ToList(), period, ct);
+
+        var rows = units.Select(unit =>
+        {
+            var report = facts.Reports.GetValueOrDefault((unit.Id, period.Key));
+            var closure = ClosureCalendar.For(facts.Closures, unit.Id, period);
+            var cells = indicators.Where(i => i.AppliesToKind(unit.Kind)).Select(indicator =>
+            {
+                var own = facts.Value(unit.Id, period, indicator.Id);
+                return new EntryCell(
+                    indicator.Code,
+                    own?.Value,
+                    own?.Explanation,
+                    facts.Value(unit.Id, period.Previous, indicator.Id)?.Value,
+                    facts.Value(unit.Id, period.SameMonthLastYear, indicator.Id)?.Value,
+                    FlagsFor(facts, unit.Id, indicator.Id, own?.Value, period));
+            }).ToList();
+            return new EntryUnit(unit.Code, unit.Name, unit.Kind, report?.State, report?.Revision ?? 1, report?.Version ?? 0, report?.Comment,
+                closure, IsReportable(unit, period), cells);
+        }).ToList();
+
+        return new EntrySheet(period, branch.Code, branch.Name, DueOn(period), indicators.Select(IndicatorInfo.Of).ToList(), rows);
+    }
+
+    /// <summary>Saves one value of a unit's month (creating the draft report on the first value).</summary>
+    public async Task<SavedValue> SaveValueAsync(string unitCode, Period period, string indicatorCode, decimal? value, string? explanation,
+        int expectedVersion, CancellationToken ct = default)
+    {
+        var actor = await EditorAsync();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var unit = await ReportingUnitAsync(db, actor, unitCode, period, ct);
+        var indicator = await db.Indicators.FirstOrDefaultAsync(i => i.Code == indicatorCode && i.IsActive, ct);
+        if (indicator is null || !indicator.AppliesToKind(unit.Kind))
+        {
+            throw new DomainException(ErrorCodes.IndicatorNotFound, indicatorCode, indicatorCode);
+        }
+
+        var report = await db.MonthlyReports.Include(r => r.Values).ThenInclude(v => v.Indicator)
+            .FirstOrDefaultAsync(r => r.UnitId == unit.Id && r.PeriodKey == period.Key, ct);
+        if (report is null)
+        {
+            if (expectedVersion != 0)
+            {
+                throw Conflict(unit, period, null);
+            }
+
+            report = MonthlyReport.Start(unit, period);
+            db.MonthlyReports.Add(report);
+        }
+        else if (report.Version != expectedVersion)
+        {
+            throw Conflict(unit, period, report.ValueOf(indicator.Id)?.Value);
+        }
+
+        report.SetValue(indicator, value, explanation);
+        await SaveAsync(db, unit, period, () => report.ValueOf(indicator.Id)?.Value, ct);
+
+        var facts = await FactsAsync(db, [unit.Id], period, ct);
+        return new SavedValue(report.Version, report.State, FlagsFor(facts, unit.Id, indicator.Id, value, period));
+    }
+
+    /// <summary>Submits a unit's month: every indicator filled, every flagged value explained.</summary>
+    public async Task<int> SubmitAsync(string unitCode, Period period, int expectedVersion, CancellationToken ct = default)
+    {
+        var actor = await EditorAsync();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var unit = await ReportingUnitAsync(db, actor, unitCode, period, ct);
+        var report = await LoadReportAsync(db, unit, period, expectedVersion, ct);
+        var indicators = (await ActiveIndicatorsAsync(db, ct)).Where(i => i.AppliesToKind(unit.Kind)).ToList();
+
+        var missing = indicators.Where(i => report.ValueOf(i.Id)?.Value is null).Select(i => i.NameZh).ToList();
+        if (missing.Count > 0)
+        {
+            throw new DomainException(ErrorCodes.ReportIncomplete, null, missing.Count, string.Join("、", missing));
+        }
+
+        var facts = await FactsAsync(db, [unit.Id], period, ct);
+        var unexplained = indicators
+            .Where(i => FlagsFor(facts, unit.Id, i.Id, report.ValueOf(i.Id)!.Value, period).Count > 0 && report.ValueOf(i.Id)!.Explanation is null)
+            .Select(i => i.NameZh)
+            .ToList();
+        if (unexplained.Count > 0)
+        {
+            throw new DomainException(ErrorCodes.ReportNeedsExplanation, null, string.Join("、", unexplained));
+        }
+
+        report.Submit(actor.Name, clock.UtcNow);
+        await SaveAsync(db, unit, period, null, ct);
+        return report.Version;
+    }
+
+    /// <summary>Opens an approved report for correction (a new revision); it is reviewed again after submission.</summary>
+    public async Task<int> StartCorrectionAsync(string unitCode, Period period, int expectedVersion, string reason, CancellationToken ct = default)
+    {
+        var actor = await EditorAsync();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var unit = await ReportingUnitAsync(db, actor, unitCode, period, ct);
+        var report = await LoadReportAsync(db, unit, period, expectedVersion, ct);
+        report.StartCorrection(reason, actor.Name, clock.UtcNow);
+        await SaveAsync(db, unit, period, null, ct);
+        return report.Version;
+    }
+
+    public async Task<IReadOnlyList<RevisionRecord>> RevisionsAsync(string unitCode, Period period, CancellationToken ct = default)
+    {
+        var actor = await currentUser.GetActorAsync();
+        actor.DemandRead();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var code = Normalize(unitCode);
+        var unit = await db.Units.AsNoTracking().InScopeOf(actor).FirstOrDefaultAsync(u => u.Code == code, ct);
+        if (unit is null)
+        {
+            return [];
+        }
+
+        var revisions = await db.MonthlyReports.AsNoTracking()
+            .Where(r => r.UnitId == unit.Id && r.PeriodKey == period.Key)
+            .SelectMany(r => r.Revisions)
+            .OrderBy(r => r.Revision)
+            .ToListAsync(ct);
+        return revisions.Select(r => new RevisionRecord(
+            r.Revision,
+            JsonSerializer.Deserialize<Dictionary<string, decimal?>>(r.ValuesJson) ?? [],
+            r.ApprovedAtUtc, r.ApprovedBy, r.Reason, r.SupersededBy, r.SupersededAtUtc)).ToList();
+    }
+
+    /// <summary>Submitted reports, oldest month first, with their flags and explanations.</summary>
+    public async Task<IReadOnlyList<ReviewItem>> ReviewQueueAsync(CancellationToken ct = default)
+    {
+        var actor = await currentUser.GetActorAsync();
+        if (!actor.ReadsWholeNetwork)
+        {
+            throw new AccessDeniedException();
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var reports = await db.MonthlyReports.AsNoTracking()
+            .Include(r => r.Unit).ThenInclude(u => u.Parent)
+            .Include(r => r.Values).ThenInclude(v => v.Indicator)
+            .Where(r => r.State == ReportState.Submitted)
+            .OrderBy(r => r.PeriodKey).ThenBy(r => r.Unit.Code)
+            .ToListAsync(ct);
+        return await ToReviewItemsAsync(db, reports, ct);
+    }
+
+    public Task<int> ApproveAsync(string unitCode, Period period, int expectedVersion, CancellationToken ct = default) =>
+        ReviewAsync(unitCode, period, expectedVersion, (report, actor) => report.Approve(actor.Name, clock.UtcNow), ct);
+
+    public Task<int> ReturnAsync(string unitCode, Period period, int expectedVersion, string comment, CancellationToken ct = default) =>
+        ReviewAsync(unitCode, period, expectedVersion, (report, actor) => report.Return(comment, actor.Name, clock.UtcNow), ct);
+
+    /// <summary>Approves every submitted report without a flagged value, in one transaction.</summary>
+    /// <returns>How many were approved.</returns>
+    public async Task<int> ApproveAllUnflaggedAsync(CancellationToken ct = default)
+    {
+        var actor = await currentUser.GetActorAsync();
+        actor.DemandEditNetwork();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var reports = await db.MonthlyReports
+            .Include(r => r.Unit).ThenInclude(u => u.Parent)
+            .Include(r => r.Values).ThenInclude(v => v.Indicator)
+            .Where(r => r.State == ReportState.Submitted)
+            .ToListAsync(ct);
+        var items = await ToReviewItemsAsync(db, reports, ct);
+        var clean = reports.Where(r => !items.Single(i => i.UnitCode == r.Unit.Code && i.Period == r.Period).IsFlagged).ToList();
+        foreach (var report in clean)
+        {
+            report.Approve(actor.Name, clock.UtcNow);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return clean.Count;
+    }
+
+    /// <summary>The deadline board: the caller's reporting units × the months of a year.</summary>
+    public async Task<IReadOnlyList<BoardRow>> BoardAsync(int year, CancellationToken ct = default)
+    {
+        var actor = await currentUser.GetActorAsync();
+        actor.DemandRead();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var units = await db.Units.AsNoTracking().InScopeOf(actor)
+            .Where(u => u.Kind != UnitKind.HeadLibrary)
+            .OrderBy(u => u.Code)
+            .Select(u => new { u.Id, u.Code, u.Name, u.Kind, ParentCode = u.Parent != null ? u.Parent.Code : null, u.OpenedOn })
+            .ToListAsync(ct);
+        var ids = units.Select(u => u.Id).ToList();
+        var (from, to) = (new Period(year, 1).Key, new Period(year, 12).Key);
+        var reports = (await db.MonthlyReports.AsNoTracking()
+                .Where(r => ids.Contains(r.UnitId) && r.PeriodKey >= from && r.PeriodKey <= to)
+                .Select(r => new { r.UnitId, r.PeriodKey, r.State, r.SubmittedAtUtc })
+                .ToListAsync(ct))
+            .ToDictionary(r => (r.UnitId, r.PeriodKey));
+        var today = clock.Today;
+
+        return units.Select(u => new BoardRow(u.Code, u.Name, u.Kind, u.ParentCode, Enumerable.Range(1, 12).Select(month =>
+        {
+            var period = new Period(year, month);
+            var due = DueOn(period);
+            if (u.OpenedOn is { } opened && period < Period.Of(opened))
+            {
+                return new BoardCell(period, BoardState.NotOpen, false);
+            }
+
+            if (!reports.TryGetValue((u.Id, period.Key), out var report) || report.State == ReportState.Draft && report.SubmittedAtUtc is null)
+            {
+                var state = period > LastFullMonth ? BoardState.NotDue
+                    : report is not null ? BoardState.Draft
+                    : today > due ? BoardState.Overdue : BoardState.Missing;
+                return new BoardCell(period, state, state == BoardState.Overdue || (state == BoardState.Draft && today > due));
+            }
+
+            var late = report.SubmittedAtUtc is { } at ? DateOnly.FromDateTime(clock.ToLocal(at)) > due : today > due;
+            var shown = report.State switch
+            {
+                ReportState.Submitted => BoardState.Submitted,
+                ReportState.Returned => BoardState.Returned,
+                ReportState.Approved => BoardState.Approved,
+                _ => BoardState.Draft,
+            };
+            return new BoardCell(period, shown, late);
+        }).ToList())).ToList();
+    }
+
+    /// <summary>The caller's months with a unit not yet submitted, oldest first (within the last two years).</summary>
+    public async Task<IReadOnlyList<Period>> OutstandingAsync(CancellationToken ct = default)
+    {
+        var actor = await currentUser.GetActorAsync();
+        actor.DemandRead();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var last = LastFullMonth;
+        var first = last.AddMonths(-23);
+        var units = await db.Units.AsNoTracking().InScopeOf(actor).Where(u => u.Kind != UnitKind.HeadLibrary && u.Status != UnitStatus.Closed)
+            .Select(u => new { u.Id, u.OpenedOn }).ToListAsync(ct);
+        var ids = units.Select(u => u.Id).ToList();
+        var done = (await db.MonthlyReports.AsNoTracking()
+                .Where(r => ids.Contains(r.UnitId) && r.PeriodKey >= first.Key && (r.State == ReportState.Submitted || r.State == ReportState.Approved))
+                .Select(r => new { r.UnitId, r.PeriodKey })
+                .ToListAsync(ct))
+            .Select(r => (r.UnitId, r.PeriodKey))
+            .ToHashSet();
+        return Period.Range(first, last)
+            .Where(p => units.Any(u => (u.OpenedOn is null || p >= Period.Of(u.OpenedOn.Value)) && !done.Contains((u.Id, p.Key))))
+            .ToList();
+    }
+
+    /// <summary>The anomaly flags of every value of a month across the caller's scope (the bench runs this for the network).</summary>
+    public async Task<int> CountFlagsAsync(Period period, CancellationToken ct = default)
+    {
+        var actor = await currentUser.GetActorAsync();
+        actor.DemandRead();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var ids = await db.Units.AsNoTracking().InScopeOf(actor).Select(u => u.Id).ToListAsync(ct);
+        var facts = await FactsAsync(db, ids, period, ct);
+        return facts.Values.Where(v => v.Key.PeriodKey == period.Key)
+            .Sum(v => FlagsFor(facts, v.Key.UnitId, v.Key.IndicatorId, v.Value.Value, period).Count);
+    }
+
+    internal static async Task<List<Indicator>> ActiveIndicatorsAsync(BranchNetworkDbContext db, CancellationToken ct) =>
+        await db.Indicators.AsNoTracking().Where(i => i.IsActive).OrderBy(i => i.SortOrder).ThenBy(i => i.Code).ToListAsync(ct);
+
+    private async Task<int> ReviewAsync(string unitCode, Period period, int expectedVersion, Action<MonthlyReport, Actor> review, CancellationToken ct)
+    {
+        var actor = await currentUser.GetActorAsync();
+        actor.DemandEditNetwork();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var code = Normalize(unitCode);
+        var unit = await db.Units.FirstOrDefaultAsync(u => u.Code == code, ct)
+            ?? throw new DomainException(ErrorCodes.UnitNotFound, null, unitCode);
+        var report = await LoadReportAsync(db, unit, period, expectedVersion, ct);
+        review(report, actor);
+        await SaveAsync(db, unit, period, null, ct);
+        return report.Version;
+    }
+
+    private async Task<List<ReviewItem>> ToReviewItemsAsync(BranchNetworkDbContext db, List<MonthlyReport> reports, CancellationToken ct)
+    {
+        var items = new List<ReviewItem>();
+        foreach (var byPeriod in reports.GroupBy(r => r.PeriodKey))
+        {
+            var period = Period.FromKey(byPeriod.Key);
+            var facts = await FactsAsync(db, byPeriod.Select(r => r.UnitId).Distinct().ToList(), period, ct);
+            items.AddRange(byPeriod.Select(r => new ReviewItem(
+                r.Unit.Code,
+                r.Unit.Name,
+                r.Unit.Parent?.Name,
+                period,
+                r.Revision,
+                r.Version,
+                r.SubmittedAtUtc,
+                r.SubmittedBy,
+                r.SubmittedAtUtc is { } at && DateOnly.FromDateTime(clock.ToLocal(at)) > DueOn(period),
+                r.Values.OrderBy(v => v.Indicator.SortOrder)
+                    .Select(v => new ReviewValue(v.Indicator.Code, v.Value, v.Explanation, FlagsFor(facts, r.UnitId, v.IndicatorId, v.Value, period)))
+                    .ToList())));
+        }
+
+        return items;
+    }
+
+    private async Task<Actor> EditorAsync()
+    {
+        var actor = await currentUser.GetActorAsync();
+        if (!actor.CanEditNetwork && !actor.IsBranchWorker)
+        {
+            throw new AccessDeniedException();
+        }
+
+        return actor;
+    }
+
+    /// <summary>A branch or service point in the caller's scope, for a month it can report.</summary>
+    private async Task<Unit> ReportingUnitAsync(BranchNetworkDbContext db, Actor actor, string unitCode, Period period, CancellationToken ct)
+    {
+        var code = Normalize(unitCode);
+        var unit = await db.Units.InScopeOf(actor).FirstOrDefaultAsync(u => u.Code == code && u.Kind != UnitKind.HeadLibrary, ct)
+            ?? throw new DomainException(ErrorCodes.UnitNotFound, null, unitCode);
+        if (period > LastFullMonth)
+        {
+            throw new DomainException(ErrorCodes.ReportFutureMonth, null, period.ToString());
+        }
+
+        if (!IsReportable(unit, period))
+        {
+            throw new DomainException(ErrorCodes.ReportBeforeOpening, null, unit.Name, period.ToString());
+        }
+
+        return unit;
+    }
+
+    private static bool IsReportable(Unit unit, Period period) => unit.OpenedOn is not { } opened || period >= Period.Of(opened);
+
+    private static async Task<MonthlyReport> LoadReportAsync(BranchNetworkDbContext db, Unit unit, Period period, int expectedVersion, CancellationToken ct)
+    {
+        var report = await db.MonthlyReports.Include(r => r.Values).ThenInclude(v => v.Indicator)
+                .FirstOrDefaultAsync(r => r.UnitId == unit.Id && r.PeriodKey == period.Key, ct)
+            ?? throw new DomainException(ErrorCodes.ReportNotFound, null, unit.Name, period.ToString());
+        if (report.Version != expectedVersion)
+        {
+            throw Conflict(unit, period, null);
+        }
+
+        return report;
+    }
+
+    private static async Task SaveAsync(BranchNetworkDbContext db, Unit unit, Period period, Func<decimal?>? theirs, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw Conflict(unit, period, null);
+        }
+        catch (DbUpdateException e) when (e.InnerException is SqliteException { SqliteErrorCode: 19 })
+        {
+            // Two people started the same month's report at once.
+            throw Conflict(unit, period, theirs?.Invoke());
+        }
+    }
+
+    private static ConcurrencyConflictException Conflict(Unit unit, Period period, decimal? theirValue) =>
+        new(ErrorCodes.ReportChangedMeanwhile, unit.Name, period.ToString(), theirValue?.ToString("0.##") ?? "—");
+
+    private IReadOnlyList<AnomalyFlag> FlagsFor(Facts facts, int unitId, int indicatorId, decimal? value, Period period)
+    {
+        var anomaly = Options.Anomaly;
+        var history = Enumerable.Range(1, anomaly.HistoryMonths)
+            .Select(back => period.AddMonths(-back))
+            .Where(p => ClosureCalendar.For(facts.Closures, unitId, p) == MonthClosure.Open)
+            .Select(p => facts.Value(unitId, p, indicatorId)?.Value)
+            .OfType<decimal>()
+            .ToList();
+        return AnomalyRules.Check(value, history, facts.Value(unitId, period.SameMonthLastYear, indicatorId)?.Value,
+            ClosureCalendar.For(facts.Closures, unitId, period), anomaly);
+    }
+
+    /// <summary>Everything the checks need about some units around a month, loaded in two queries.</summary>
+    private async Task<Facts> FactsAsync(BranchNetworkDbContext db, List<int> unitIds, Period period, CancellationToken ct)
+    {
+        var firstKey = period.AddMonths(-Math.Max(12, Options.Anomaly.HistoryMonths)).Key;
+        var rows = await (from r in db.MonthlyReports.AsNoTracking()
+                          where unitIds.Contains(r.UnitId) && r.PeriodKey >= firstKey && r.PeriodKey <= period.Key
+                          from v in r.Values
+                          select new { r.UnitId, r.PeriodKey, v.IndicatorId, v.Value, v.Explanation })
+            .ToListAsync(ct);
+        var closures = await db.Closures.AsNoTracking().ToListAsync(ct);
+        var reports = await db.MonthlyReports.AsNoTracking()
+            .Where(r => unitIds.Contains(r.UnitId) && r.PeriodKey == period.Key)
+            .Select(r => new ReportHead(r.UnitId, r.PeriodKey, r.State, r.Revision, r.Version, r.Comment))
+            .ToListAsync(ct);
+        return new Facts(
+            rows.ToDictionary(r => (r.UnitId, r.PeriodKey, r.IndicatorId), r => new CellFact(r.Value, r.Explanation)),
+            reports.ToDictionary(r => (r.UnitId, r.PeriodKey)),
+            closures);
+    }
+
+    private static string Normalize(string code) => code.Trim().ToUpperInvariant();
+
+    private sealed record CellFact(decimal? Value, string? Explanation);
+
+    private sealed record ReportHead(int UnitId, int PeriodKey, ReportState State, int Revision, int Version, string? Comment);
+
+    private sealed record Facts(
+        Dictionary<(int UnitId, int PeriodKey, int IndicatorId), CellFact> Values,
+        Dictionary<(int UnitId, int PeriodKey), ReportHead> Reports,
+        List<Closure> Closures)
+    {
+        public CellFact? Value(int unitId, Period period, int indicatorId) => Values.GetValueOrDefault((unitId, period.Key, indicatorId));
+    }
+}

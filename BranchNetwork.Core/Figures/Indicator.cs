@@ -1,0 +1,172 @@
+using System.Text.RegularExpressions;
+using BranchNetwork.Core.Common;
+using BranchNetwork.Core.Network;
+
+namespace BranchNetwork.Core.Figures;
+
+/// <summary>Which kinds of unit report an indicator.</summary>
+[Flags]
+public enum IndicatorScope
+{
+    None = 0,
+    Branch = 1,
+    ServicePoint = 2,
+    BranchesAndServicePoints = Branch | ServicePoint,
+}
+
+/// <summary>
+/// One figure a unit reports every month (指标), e.g. visits. Standard indicators are seeded; administrators add
+/// custom ones. An indicator is deactivated, never deleted, so old reports keep their meaning.
+/// </summary>
+public sealed partial class Indicator
+{
+    public const int CodeMaxLength = 40;
+    public const int NameMaxLength = 60;
+    public const int MeasureUnitMaxLength = 20;
+    public const int MappingMaxLength = 30;
+
+    private Indicator()
+    {
+        Code = "";
+        NameZh = "";
+        NameEn = "";
+        MeasureUnit = "";
+    }
+
+    public int Id { get; private set; }
+
+    public string Code { get; private set; }
+
+    public string NameZh { get; private set; }
+
+    public string NameEn { get; private set; }
+
+    public string MeasureUnit { get; private set; }
+
+    public bool IsDecimal { get; private set; }
+
+    public decimal Minimum { get; private set; }
+
+    public decimal Maximum { get; private set; }
+
+    public IndicatorScope AppliesTo { get; private set; }
+
+    /// <summary>The line of the national statistical return it feeds, if any.</summary>
+    public string? NationalCode { get; private set; }
+
+    /// <summary>The IMLS Public Libraries Survey element it matches (VISITS, TOTCIR…), if any.</summary>
+    public string? PlsCode { get; private set; }
+
+    public bool IsStandard { get; private set; }
+
+    public bool IsActive { get; private set; } = true;
+
+    public int SortOrder { get; private set; }
+
+    public int Version { get; private set; }
+
+    public static Indicator Create(string code, IndicatorDefinition definition, bool isStandard, int sortOrder)
+    {
+        code = (code ?? "").Trim().ToLowerInvariant();
+        if (!CodePattern().IsMatch(code))
+        {
+            throw new DomainException(ErrorCodes.IndicatorInvalidCode, nameof(Code));
+        }
+
+        var indicator = new Indicator { Code = code, IsStandard = isStandard, SortOrder = sortOrder };
+        indicator.Apply(definition);
+        return indicator;
+    }
+
+    public void Update(IndicatorDefinition definition)
+    {
+        Apply(definition);
+        Version++;
+    }
+
+    public void SetActive(bool active)
+    {
+        IsActive = active;
+        Version++;
+    }
+
+    public bool AppliesToKind(UnitKind kind) => kind switch
+    {
+        UnitKind.Branch => AppliesTo.HasFlag(IndicatorScope.Branch),
+        UnitKind.ServicePoint => AppliesTo.HasFlag(IndicatorScope.ServicePoint),
+        _ => false,
+    };
+
+    /// <summary>The type and range check every saved value goes through.</summary>
+    public void CheckValue(decimal value, string field)
+    {
+        if (!IsDecimal && value != decimal.Truncate(value))
+        {
+            throw new DomainException(ErrorCodes.FigureNotWhole, field, NameZh);
+        }
+
+        if (value < Minimum)
+        {
+            throw new DomainException(ErrorCodes.FigureBelowMinimum, field, NameZh, Minimum);
+        }
+
+        if (value > Maximum)
+        {
+            throw new DomainException(ErrorCodes.FigureAboveMaximum, field, NameZh, Maximum);
+        }
+
+        if (IsDecimal && decimal.Round(value, 2) != value)
+        {
+            throw new DomainException(ErrorCodes.FigureTooPrecise, field, NameZh);
+        }
+    }
+
+    private void Apply(IndicatorDefinition d)
+    {
+        NameZh = Text(d.NameZh, NameMaxLength, nameof(d.NameZh), required: true)!;
+        NameEn = Text(d.NameEn, NameMaxLength, nameof(d.NameEn), required: true)!;
+        MeasureUnit = Text(d.MeasureUnit, MeasureUnitMaxLength, nameof(d.MeasureUnit), required: true)!;
+        NationalCode = Text(d.NationalCode, MappingMaxLength, nameof(d.NationalCode), required: false);
+        PlsCode = Text(d.PlsCode, MappingMaxLength, nameof(d.PlsCode), required: false);
+        if (d.Minimum < 0 || d.Maximum <= d.Minimum || d.Maximum > 1_000_000_000)
+        {
+            throw new DomainException(ErrorCodes.IndicatorBadRange, nameof(d.Maximum));
+        }
+
+        if (d.AppliesTo == IndicatorScope.None)
+        {
+            throw new DomainException(ErrorCodes.IndicatorNoScope, nameof(d.AppliesTo));
+        }
+
+        IsDecimal = d.IsDecimal;
+        Minimum = d.Minimum;
+        Maximum = d.Maximum;
+        AppliesTo = d.AppliesTo;
+    }
+
+    private static string? Text(string? value, int max, string field, bool required)
+    {
+        var text = value?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return required ? throw new DomainException(ErrorCodes.Required, field) : null;
+        }
+
+        return text.Length > max ? throw new DomainException(ErrorCodes.TooLong, field, max) : text;
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9_]{1,39}$")]
+    private static partial Regex CodePattern();
+}
+
+/// <summary>The editable definition of an indicator.</summary>
+public sealed record IndicatorDefinition(
+    string NameZh,
+    string NameEn,
+    string MeasureUnit,
+    bool IsDecimal,
+    decimal Minimum,
+    decimal Maximum,
+    IndicatorScope AppliesTo,
+    string? NationalCode = null,
+    string? PlsCode = null);

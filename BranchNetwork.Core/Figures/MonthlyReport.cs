@@ -1,0 +1,274 @@
+using BranchNetwork.Core.Common;
+using BranchNetwork.Core.Network;
+
+namespace BranchNetwork.Core.Figures;
+
+public enum ReportState
+{
+    Draft = 0,
+    Submitted = 1,
+    Returned = 2,
+    Approved = 3,
+}
+
+/// <summary>
+/// A unit's figures for one month (月报): Draft → Submitted → Approved, or Submitted → Returned (with a comment) →
+/// Submitted again. An approved report changes only by a new revision with a reason; every approved revision is kept.
+/// </summary>
+public sealed class MonthlyReport
+{
+    public const int CommentMaxLength = 500;
+    public const int ExplanationMaxLength = 200;
+
+    private readonly List<ReportValue> _values = [];
+    private readonly List<ReportRevision> _revisions = [];
+
+    private MonthlyReport()
+    {
+    }
+
+    public int Id { get; private set; }
+
+    public int UnitId { get; private set; }
+
+    public Unit Unit { get; private set; } = default!;
+
+    /// <summary>yyyymm (<see cref="Figures.Period.Key"/>).</summary>
+    public int PeriodKey { get; private set; }
+
+    public Period Period => Period.FromKey(PeriodKey);
+
+    public ReportState State { get; private set; }
+
+    /// <summary>1 for the first approval; each correction of an approved report adds one.</summary>
+    public int Revision { get; private set; } = 1;
+
+    public DateTime? SubmittedAtUtc { get; private set; }
+
+    public string? SubmittedBy { get; private set; }
+
+    public DateTime? ReviewedAtUtc { get; private set; }
+
+    public string? ReviewedBy { get; private set; }
+
+    /// <summary>Why the reviewer returned it, or why an approved report is being corrected.</summary>
+    public string? Comment { get; private set; }
+
+    public int Version { get; private set; }
+
+    public IReadOnlyList<ReportValue> Values => _values;
+
+    public IReadOnlyList<ReportRevision> Revisions => _revisions;
+
+    public static MonthlyReport Start(Unit unit, Period period) =>
+        new() { Unit = unit, UnitId = unit.Id, PeriodKey = period.Key, State = ReportState.Draft };
+
+    public bool IsEditable => State is ReportState.Draft or ReportState.Returned;
+
+    public ReportValue? ValueOf(int indicatorId) => _values.FirstOrDefault(v => v.IndicatorId == indicatorId);
+
+    /// <summary>Sets one value (null clears it) and its explanation; only while the report is editable.</summary>
+    public void SetValue(Indicator indicator, decimal? value, string? explanation)
+    {
+        if (!IsEditable)
+        {
+            throw new DomainException(ErrorCodes.ReportNotEditable, null, Period.ToString());
+        }
+
+        if (value is { } v)
+        {
+            indicator.CheckValue(v, indicator.Code);
+        }
+
+        var text = explanation?.Trim();
+        if (text?.Length > ExplanationMaxLength)
+        {
+            throw new DomainException(ErrorCodes.TooLong, indicator.Code, ExplanationMaxLength);
+        }
+
+        var existing = ValueOf(indicator.Id);
+        if (existing is null)
+        {
+            _values.Add(new ReportValue(indicator, value, string.IsNullOrEmpty(text) ? null : text));
+        }
+        else
+        {
+            existing.Set(value, string.IsNullOrEmpty(text) ? null : text);
+        }
+
+        Version++;
+    }
+
+    public void Submit(string by, DateTime atUtc)
+    {
+        if (!IsEditable)
+        {
+            throw new DomainException(ErrorCodes.ReportNotEditable, null, Period.ToString());
+        }
+
+        State = ReportState.Submitted;
+        SubmittedBy = by;
+        SubmittedAtUtc = atUtc;
+        Version++;
+    }
+
+    public void Approve(string by, DateTime atUtc)
+    {
+        RequireState(ReportState.Submitted);
+        State = ReportState.Approved;
+        ReviewedBy = by;
+        ReviewedAtUtc = atUtc;
+        Comment = null;
+        Version++;
+    }
+
+    public void Return(string comment, string by, DateTime atUtc)
+    {
+        RequireState(ReportState.Submitted);
+        State = ReportState.Returned;
+        Comment = RequiredText(comment, CommentMaxLength, nameof(Comment));
+        ReviewedBy = by;
+        ReviewedAtUtc = atUtc;
+        Version++;
+    }
+
+    /// <summary>
+    /// Opens an approved report for a correction: the approved values are kept as a revision and the report becomes
+    /// a draft of the next revision, to be submitted and reviewed again.
+    /// </summary>
+    public void StartCorrection(string reason, string by, DateTime atUtc)
+    {
+        RequireState(ReportState.Approved);
+        var why = RequiredText(reason, CommentMaxLength, nameof(Comment));
+        _revisions.Add(ReportRevision.Of(this, why, by, atUtc));
+        Revision++;
+        State = ReportState.Draft;
+        Comment = why;
+        Version++;
+    }
+
+    /// <summary>Head staff skip the review of their own correction: the corrected report is approved at once.</summary>
+    public void ApproveCorrection(string by, DateTime atUtc)
+    {
+        RequireState(ReportState.Draft);
+        State = ReportState.Approved;
+        SubmittedBy = by;
+        SubmittedAtUtc = atUtc;
+        ReviewedBy = by;
+        ReviewedAtUtc = atUtc;
+        Version++;
+    }
+
+    /// <summary>Imports land as submitted (or approved by head staff who chose so), replacing the values.</summary>
+    public void ReplaceByImport(IReadOnlyList<(Indicator Indicator, decimal Value)> values, bool approve, string by, DateTime atUtc)
+    {
+        if (State == ReportState.Approved)
+        {
+            throw new DomainException(ErrorCodes.ReportAlreadyApproved, null, Period.ToString());
+        }
+
+        foreach (var (indicator, value) in values)
+        {
+            SetValue(indicator, value, ValueOf(indicator.Id)?.Explanation);
+        }
+
+        Submit(by, atUtc);
+        if (approve)
+        {
+            Approve(by, atUtc);
+        }
+    }
+
+    private void RequireState(ReportState state)
+    {
+        if (State != state)
+        {
+            throw new DomainException(ErrorCodes.ReportWrongState, null, Period.ToString());
+        }
+    }
+
+    private static string RequiredText(string? value, int max, string field)
+    {
+        var text = (value ?? "").Trim();
+        if (text.Length == 0)
+        {
+            throw new DomainException(ErrorCodes.Required, field);
+        }
+
+        return text.Length > max ? throw new DomainException(ErrorCodes.TooLong, field, max) : text;
+    }
+}
+
+/// <summary>One indicator's value in a report, with the submitter's explanation of a flagged value.</summary>
+public sealed class ReportValue
+{
+    private ReportValue()
+    {
+    }
+
+    internal ReportValue(Indicator indicator, decimal? value, string? explanation)
+    {
+        Indicator = indicator;
+        IndicatorId = indicator.Id;
+        Value = value;
+        Explanation = explanation;
+    }
+
+    public int ReportId { get; private set; }
+
+    public int IndicatorId { get; private set; }
+
+    public Indicator Indicator { get; private set; } = default!;
+
+    public decimal? Value { get; private set; }
+
+    public string? Explanation { get; private set; }
+
+    internal void Set(decimal? value, string? explanation)
+    {
+        Value = value;
+        Explanation = explanation;
+    }
+}
+
+/// <summary>An approved state of a report that a correction superseded; kept for ever.</summary>
+public sealed class ReportRevision
+{
+    private ReportRevision()
+    {
+        ValuesJson = "";
+        Reason = "";
+        SupersededBy = "";
+    }
+
+    public int Id { get; private set; }
+
+    public int ReportId { get; private set; }
+
+    public int Revision { get; private set; }
+
+    /// <summary>{ indicator code: value } as approved.</summary>
+    public string ValuesJson { get; private set; }
+
+    public DateTime? ApprovedAtUtc { get; private set; }
+
+    public string? ApprovedBy { get; private set; }
+
+    public string Reason { get; private set; }
+
+    public string SupersededBy { get; private set; }
+
+    public DateTime SupersededAtUtc { get; private set; }
+
+    internal static ReportRevision Of(MonthlyReport report, string reason, string by, DateTime atUtc) => new()
+    {
+        Revision = report.Revision,
+        ValuesJson = System.Text.Json.JsonSerializer.Serialize(
+            report.Values.Where(v => v.Value is not null).ToDictionary(v => v.Indicator.Code, v => v.Value)),
+        ApprovedAtUtc = report.ReviewedAtUtc,
+        ApprovedBy = report.ReviewedBy,
+        Reason = reason,
+        SupersededBy = by,
+        SupersededAtUtc = atUtc,
+    };
+}
