@@ -1,18 +1,24 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace BranchNetwork.Core.Figures;
 
-/// <summary>A calendar month, the period of a monthly report ("2026-10"). Stored as yyyymm.</summary>
+/// <summary>A calendar month, the period of a monthly report ("2026-10"). Stored as yyyymm; serialised as year and month.</summary>
 public readonly record struct Period(int Year, int Month) : IComparable<Period>
 {
+    [JsonIgnore]
     public int Key => Year * 100 + Month;
 
+    [JsonIgnore]
     public DateOnly FirstDay => new(Year, Month, 1);
 
+    [JsonIgnore]
     public DateOnly LastDay => FirstDay.AddMonths(1).AddDays(-1);
 
+    [JsonIgnore]
     public Period Previous => AddMonths(-1);
 
+    [JsonIgnore]
     public Period SameMonthLastYear => AddMonths(-12);
 
     public static Period FromKey(int key) => new(key / 100, key % 100);

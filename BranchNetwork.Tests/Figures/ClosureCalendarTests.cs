@@ -22,6 +22,15 @@ public sealed class ClosureCalendarTests
         Assert.Equal(ErrorCodes.ClosureEndsBeforeStart,
             Assert.Throws<DomainException>(() => Closure.Create(null, new DateOnly(2020, 5, 1), new DateOnly(2020, 4, 1), "x")).Code);
 
+    [Fact]
+    public void A_period_round_trips_through_json_as_year_and_month()
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(new Period(2026, 10));
+
+        Assert.Equal("""{"Year":2026,"Month":10}""", json);
+        Assert.Equal(new Period(2026, 10), System.Text.Json.JsonSerializer.Deserialize<Period>(json));
+    }
+
     [Theory]
     [InlineData("2026-10", true)]
     [InlineData(" 2026-01 ", true)]

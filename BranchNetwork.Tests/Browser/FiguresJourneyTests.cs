@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using BranchNetwork.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace BranchNetwork.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed class FiguresJourneyTests(BrowserFixture browser)
+{
+    private static readonly string[] QigongUnits = ["YS-QG", "YS-QG-01", "YS-QG-02", "YS-QG-03"];
+
+    private static ILocator Unit(IPage page, string code) => page.Locator($"[data-unit='{code}']");
+
+    private static async Task SignInAsAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/Account/Login");
+        await page.SignInAsync(email, PortalFactory.DemoPassword);
+    }
+
+    private static async Task SignOutAsync(IPage page)
+    {
+        await page.Locator(".user-button button").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "退出登录" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/Account/Login"));
+    }
+
+    /// <summary>Types last month's value into every figure of a unit (Tab after each, as a person would).</summary>
+    private static async Task FillLikeLastMonthAsync(IPage page, string code)
+    {
+        var rows = Unit(page, code).Locator("tbody tr");
+        for (var i = 0; i < await rows.CountAsync(); i++)
+        {
+            var row = rows.Nth(i);
+            var lastMonth = (await row.Locator("td").Nth(1).InnerTextAsync()).Replace(",", "");
+            var input = row.Locator("input.figure-input");
+            await input.FillAsync(lastMonth == "—" ? "0" : lastMonth);
+            await input.PressAsync("Tab");
+        }
+    }
+
+    [Fact]
+    public async Task Qigong_submits_a_month_head_staff_return_it_the_worker_fixes_it_and_it_is_approved()
+    {
+        var page = await browser.NewPageAsync();
+
+        await SignInAsAsync(page, "ys-qg@demo.local");
+        await page.GotoAsync("/figures");
+        await page.WaitForInteractiveAsync();
+        await Expect(page.GetByTestId("outstanding")).ToBeVisibleAsync();
+        foreach (var code in QigongUnits)
+        {
+            await FillLikeLastMonthAsync(page, code);
+        }
+
+        var visits = Unit(page, "YS-QG-01").Locator("tr[data-indicator='visits']");
+        var usual = decimal.Parse((await visits.Locator("td").Nth(1).InnerTextAsync()).Replace(",", ""), CultureInfo.InvariantCulture);
+        await visits.Locator("input.figure-input").FillAsync((usual * 4).ToString(CultureInfo.InvariantCulture));
+        await visits.Locator("input.figure-input").PressAsync("Tab");
+        await Expect(visits.Locator(".figure-flag").First).ToContainTextAsync("相差较大");
+        await visits.Locator("input.figure-explanation").FillAsync("本月举办乡村阅读节");
+        await visits.Locator("input.figure-explanation").PressAsync("Tab");
+        await BrowserFixture.ScreenshotAsync(page, "20-figures-entry-zh");
+
+        foreach (var code in QigongUnits)
+        {
+            await Unit(page, code).GetByTestId("submit").ClickAsync();
+            await Expect(Unit(page, code).GetByTestId("report-state")).ToHaveTextAsync("待审核");
+        }
+
+        await SignOutAsync(page);
+        await SignInAsAsync(page, "staff@demo.local");
+        await page.GotoAsync("/figures/review");
+        await page.WaitForInteractiveAsync();
+        await Expect(Unit(page, "YS-QG-01")).ToContainTextAsync("本月举办乡村阅读节");
+        await BrowserFixture.ScreenshotAsync(page, "21-review-zh");
+        await Unit(page, "YS-QG-01").GetByTestId("return").ClickAsync();
+        await page.GetByLabel("意见 / 原因").FillAsync("请核对到馆人次的统计口径");
+        await page.GetByTestId("confirm-comment").ClickAsync();
+        await Expect(Unit(page, "YS-QG-01")).ToHaveCountAsync(0);
+        foreach (var code in new[] { "YS-QG", "YS-QG-02", "YS-QG-03" })
+        {
+            await Unit(page, code).GetByTestId("approve").ClickAsync();
+            await Expect(Unit(page, code)).ToHaveCountAsync(0);
+        }
+
+        await SignOutAsync(page);
+        await SignInAsAsync(page, "ys-qg@demo.local");
+        await page.GotoAsync("/figures");
+        await page.WaitForInteractiveAsync();
+        await Expect(Unit(page, "YS-QG-01").GetByTestId("return-comment")).ToContainTextAsync("请核对到馆人次的统计口径");
+        await visits.Locator("input.figure-input").FillAsync((usual + 20).ToString(CultureInfo.InvariantCulture));
+        await visits.Locator("input.figure-input").PressAsync("Tab");
+        await Expect(visits.Locator(".figure-flag")).ToHaveCountAsync(0);
+        await Unit(page, "YS-QG-01").GetByTestId("submit").ClickAsync();
+        await Expect(Unit(page, "YS-QG-01").GetByTestId("report-state")).ToHaveTextAsync("待审核");
+
+        await SignOutAsync(page);
+        await SignInAsAsync(page, "staff@demo.local");
+        await page.GotoAsync("/figures/review");
+        await page.WaitForInteractiveAsync();
+        await Unit(page, "YS-QG-01").GetByTestId("approve").ClickAsync();
+        await Expect(Unit(page, "YS-QG-01")).ToHaveCountAsync(0);
+
+        await page.GotoAsync("/figures/board");
+        await page.WaitForInteractiveAsync();
+        var lastMonth = DateTime.Today.AddMonths(-1).Month;
+        await Expect(page.Locator($"[data-unit='YS-QG-01'] td").Nth(lastMonth - 1)).ToContainTextAsync("通过");
+        await BrowserFixture.ScreenshotAsync(page, "22-board-zh");
+    }
+}

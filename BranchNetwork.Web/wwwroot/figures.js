@@ -1,0 +1,15 @@
+// Enter in a figure moves to the next one, as in a spreadsheet (Tab works as usual).
+document.addEventListener('keydown', event => {
+    if (event.key !== 'Enter' || !event.target.classList || !event.target.classList.contains('figure-input')) {
+        return;
+    }
+
+    event.preventDefault();
+    const inputs = Array.from(document.querySelectorAll('input.figure-input'));
+    const next = inputs[inputs.indexOf(event.target) + 1];
+    event.target.dispatchEvent(new Event('change', { bubbles: true }));
+    if (next) {
+        next.focus();
+        next.select();
+    }
+});
