@@ -61,4 +61,16 @@ public static class ErrorCodes
     public const string ReportBeforeOpening = "Report.BeforeOpening";
     public const string ReportChangedMeanwhile = "Report.ChangedMeanwhile";
     public const string ReportNotFound = "Report.NotFound";
+    public const string ImportTooLarge = "Import.TooLarge";
+    public const string ImportEmpty = "Import.Empty";
+    public const string ImportWrongType = "Import.WrongType";
+    public const string ImportOldExcel = "Import.OldExcel";
+    public const string ImportEncoding = "Import.Encoding";
+    public const string ImportUnreadable = "Import.Unreadable";
+    public const string ImportMissingColumn = "Import.MissingColumn";
+    public const string ImportUnknownIndicator = "Import.UnknownIndicator";
+    public const string ImportUnknownUnit = "Import.UnknownUnit";
+    public const string ImportBadMonth = "Import.BadMonth";
+    public const string ImportDuplicateRow = "Import.DuplicateRow";
+    public const string ImportMissingValue = "Import.MissingValue";
 }

@@ -11,6 +11,7 @@ public static class FiguresServiceCollectionExtensions
         services.AddScoped<FiguresService>();
         services.AddScoped<IndicatorCatalogue>();
         services.AddScoped<DemoFigures>();
+        services.AddScoped<FiguresExchange>();
         return services;
     }
 }

@@ -1,0 +1,435 @@
+using System.Globalization;
+using System.Text;
+using BranchNetwork.Core.Audit;
+using BranchNetwork.Core.Common;
+using BranchNetwork.Core.Data;
+using BranchNetwork.Core.Network;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MiniExcelLibs;
+
+namespace BranchNetwork.Core.Figures;
+
+public enum ExchangeFormat
+{
+    Xlsx,
+    Csv,
+}
+
+/// <summary>A problem with one cell (or row, or the whole file) of an import.</summary>
+public sealed record ImportError(int Row, string? Column, string Code, IReadOnlyList<object> Args);
+
+public sealed record ImportResult(bool Applied, int Reports, int Values, string? DetectedEncoding, IReadOnlyList<ImportError> Errors)
+{
+    public static ImportResult Rejected(params ImportError[] errors) => new(false, 0, 0, null, errors);
+}
+
+/// <summary>
+/// Excel and CSV in one layout: one row per unit and month (<c>unit_code</c>, <c>unit_name</c>, <c>month</c>,
+/// <c>state</c>), then one column per indicator code. An import is checked whole and applied in one transaction, or
+/// rejected with every row/column error; exports neutralise text that a spreadsheet would run as a formula.
+/// </summary>
+public sealed class FiguresExchange(
+    IDbContextFactory<BranchNetworkDbContext> dbFactory,
+    ICurrentUser currentUser,
+    CountyClock clock,
+    FiguresService figures,
+    IOptions<FiguresOptions> options)
+{
+    public const string UnitCodeColumn = "unit_code";
+    public const string UnitNameColumn = "unit_name";
+    public const string MonthColumn = "month";
+    public const string StateColumn = "state";
+    public const int MaxErrors = 200;
+
+    private static readonly string[] FixedColumns = [UnitCodeColumn, UnitNameColumn, MonthColumn, StateColumn];
+
+    static FiguresExchange() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    public static string ContentType(ExchangeFormat format) => format == ExchangeFormat.Xlsx
+        ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        : "text/csv; charset=utf-8";
+
+    /// <summary>A year of the caller's reports (every state), one row per unit and month.</summary>
+    public async Task<byte[]> ExportAsync(int year, ExchangeFormat format, CancellationToken ct = default)
+    {
+        var actor = await currentUser.GetActorAsync();
+        actor.DemandRead();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var indicators = await FiguresService.ActiveIndicatorsAsync(db, ct);
+        var (from, to) = (new Period(year, 1).Key, new Period(year, 12).Key);
+        var units = db.Units.InScopeOf(actor);
+        var reports = await db.MonthlyReports.AsNoTracking()
+            .Where(r => units.Any(u => u.Id == r.UnitId) && r.PeriodKey >= from && r.PeriodKey <= to)
+            .Include(r => r.Unit)
+            .Include(r => r.Values)
+            .OrderBy(r => r.Unit.Code).ThenBy(r => r.PeriodKey)
+            .ToListAsync(ct);
+        var rows = reports.Select(r =>
+        {
+            var row = new Dictionary<string, object?>
+            {
+                [UnitCodeColumn] = Neutralise(r.Unit.Code),
+                [UnitNameColumn] = Neutralise(r.Unit.Name),
+                [MonthColumn] = r.Period.ToString(),
+                [StateColumn] = r.State.ToString(),
+            };
+            foreach (var indicator in indicators)
+            {
+                row[indicator.Code] = r.ValueOf(indicator.Id)?.Value;
+            }
+
+            return row;
+        }).ToList();
+        return Write(rows, [.. FixedColumns, .. indicators.Select(i => i.Code)], format);
+    }
+
+    /// <summary>An empty sheet in the import layout, with one example row per unit of the caller for the last month.</summary>
+    public async Task<byte[]> TemplateAsync(ExchangeFormat format, CancellationToken ct = default)
+    {
+        var actor = await currentUser.GetActorAsync();
+        actor.DemandRead();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var indicators = await FiguresService.ActiveIndicatorsAsync(db, ct);
+        var month = figures.LastFullMonth.ToString();
+        var rows = await db.Units.AsNoTracking().InScopeOf(actor).Where(u => u.Kind != UnitKind.HeadLibrary).OrderBy(u => u.Code)
+            .Select(u => new { u.Code, u.Name }).ToListAsync(ct);
+        return Write(
+            rows.Select(u => new Dictionary<string, object?> { [UnitCodeColumn] = u.Code, [UnitNameColumn] = Neutralise(u.Name), [MonthColumn] = month, [StateColumn] = null })
+                .ToList(),
+            [.. FixedColumns, .. indicators.Select(i => i.Code)],
+            format);
+    }
+
+    /// <summary>Checks a whole file and applies it in one transaction, or applies nothing and lists every problem.</summary>
+    /// <param name="approve">Head staff may land the imported reports as approved instead of submitted.</param>
+    public async Task<ImportResult> ImportAsync(Stream content, string fileName, bool approve, CancellationToken ct = default)
+    {
+        var actor = await currentUser.GetActorAsync();
+        if (!actor.CanEditNetwork && !actor.IsBranchWorker)
+        {
+            throw new AccessDeniedException();
+        }
+
+        if (approve && !actor.CanEditNetwork)
+        {
+            throw new AccessDeniedException();
+        }
+
+        var bytes = await ReadBoundedAsync(content, options.Value.MaxImportBytes, ct);
+        if (bytes is null)
+        {
+            return ImportResult.Rejected(new ImportError(0, null, ErrorCodes.ImportTooLarge, [options.Value.MaxImportBytes / 1024 / 1024]));
+        }
+
+        if (bytes.Length == 0)
+        {
+            return ImportResult.Rejected(new ImportError(0, null, ErrorCodes.ImportEmpty, []));
+        }
+
+        var (table, encoding, fileError) = ReadTable(bytes, fileName);
+        if (fileError is not null)
+        {
+            return ImportResult.Rejected(fileError);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var plan = await CheckAsync(db, actor, table!, ct);
+        if (plan.Errors.Count > 0)
+        {
+            return new ImportResult(false, 0, 0, encoding, plan.Errors.Take(MaxErrors).ToList());
+        }
+
+        var now = clock.UtcNow;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var row in plan.Rows.Where(r => r.Existing is not null))
+        {
+            row.Existing!.ReplaceByImport(row.Values, approve, actor.Name, now);
+        }
+
+        db.AuditEntries.Add(new AuditEntry
+        {
+            AtUtc = now,
+            UserId = actor.UserId,
+            UserName = actor.Name,
+            EntityType = AuditEntities.Report,
+            EntityKey = Truncate(fileName, AuditEntry.EntityKeyMaxLength),
+            Action = AuditActions.Imported,
+            Changes = System.Text.Json.JsonSerializer.Serialize(new[]
+            {
+                new FieldChange("Reports", null, plan.Rows.Count.ToString(CultureInfo.InvariantCulture)),
+                new FieldChange("Months", null, $"{plan.Rows.Min(r => r.Period)} – {plan.Rows.Max(r => r.Period)}"),
+                new FieldChange("State", null, approve ? nameof(ReportState.Approved) : nameof(ReportState.Submitted)),
+            }, AuditTrail.Json),
+        });
+        await db.SaveChangesAsync(ct);
+
+        var state = approve ? ReportState.Approved : ReportState.Submitted;
+        await FiguresBulkWriter.InsertAsync(db, plan.Rows.Where(r => r.Existing is null).Select(r => new BulkReport(
+            r.UnitId, r.Period.Key, state, now, actor.Name, approve ? now : null, approve ? actor.Name : null, null,
+            r.Values.Select(v => (v.Indicator.Id, (decimal?)v.Value, (string?)null)).ToList())).ToList(), ct);
+        await transaction.CommitAsync(ct);
+        return new ImportResult(true, plan.Rows.Count, plan.Rows.Sum(r => r.Values.Count), encoding, []);
+    }
+
+    private sealed record PlannedRow(int UnitId, Period Period, MonthlyReport? Existing, IReadOnlyList<(Indicator Indicator, decimal Value)> Values);
+
+    private sealed record Plan(List<PlannedRow> Rows, List<ImportError> Errors);
+
+    private async Task<Plan> CheckAsync(BranchNetworkDbContext db, Actor actor, ImportTable table, CancellationToken ct)
+    {
+        var errors = new List<ImportError>();
+        var rows = new List<PlannedRow>();
+        void Error(int row, string? column, string code, params object[] args) => errors.Add(new ImportError(row, column, code, args));
+
+        var headers = table.Headers.Select(h => h.Trim().ToLowerInvariant()).ToList();
+        foreach (var required in new[] { UnitCodeColumn, MonthColumn })
+        {
+            if (!headers.Contains(required))
+            {
+                Error(1, required, ErrorCodes.ImportMissingColumn, required);
+            }
+        }
+
+        var indicators = (await FiguresService.ActiveIndicatorsAsync(db, ct)).ToDictionary(i => i.Code);
+        foreach (var header in headers.Where(h => h.Length > 0 && !FixedColumns.Contains(h) && !indicators.ContainsKey(h)))
+        {
+            Error(1, header, ErrorCodes.ImportUnknownIndicator, header);
+        }
+
+        if (errors.Count > 0)
+        {
+            return new Plan(rows, errors);
+        }
+
+        var units = await db.Units.AsNoTracking().InScopeOf(actor).Where(u => u.Kind != UnitKind.HeadLibrary).ToDictionaryAsync(u => u.Code, ct);
+        var wanted = new HashSet<(int UnitId, int PeriodKey)>();
+        var seen = new Dictionary<(string Unit, int Period), int>();
+        var parsed = new List<(int Row, Unit Unit, Period Period, List<(Indicator, decimal)> Values)>();
+        for (var i = 0; i < table.Rows.Count && errors.Count < MaxErrors; i++)
+        {
+            var rowNumber = i + 2;
+            var cells = table.Rows[i];
+            string Cell(string column) => cells.TryGetValue(headers.IndexOf(column), out var v) ? v.Trim() : "";
+            if (cells.Values.All(string.IsNullOrWhiteSpace))
+            {
+                continue;
+            }
+
+            var code = Cell(UnitCodeColumn).ToUpperInvariant();
+            if (!units.TryGetValue(code, out var unit))
+            {
+                Error(rowNumber, UnitCodeColumn, ErrorCodes.ImportUnknownUnit, code);
+                continue;
+            }
+
+            if (!Period.TryParse(Cell(MonthColumn), out var period))
+            {
+                Error(rowNumber, MonthColumn, ErrorCodes.ImportBadMonth, Cell(MonthColumn));
+                continue;
+            }
+
+            if (period > figures.LastFullMonth)
+            {
+                Error(rowNumber, MonthColumn, ErrorCodes.ReportFutureMonth, period.ToString());
+                continue;
+            }
+
+            if (unit.OpenedOn is { } opened && period < Period.Of(opened))
+            {
+                Error(rowNumber, MonthColumn, ErrorCodes.ReportBeforeOpening, unit.Name, period.ToString());
+                continue;
+            }
+
+            if (seen.TryGetValue((code, period.Key), out var firstRow))
+            {
+                Error(rowNumber, MonthColumn, ErrorCodes.ImportDuplicateRow, code, period.ToString(), firstRow);
+                continue;
+            }
+
+            seen[(code, period.Key)] = rowNumber;
+            var values = new List<(Indicator, decimal)>();
+            foreach (var indicator in indicators.Values.Where(ind => ind.AppliesToKind(unit.Kind)))
+            {
+                var text = Cell(indicator.Code);
+                if (text.Length == 0)
+                {
+                    Error(rowNumber, indicator.Code, ErrorCodes.ImportMissingValue, indicator.NameZh);
+                    continue;
+                }
+
+                if (!decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value))
+                {
+                    Error(rowNumber, indicator.Code, ErrorCodes.FigureNotANumber, text.Length > 30 ? text[..30] : text);
+                    continue;
+                }
+
+                try
+                {
+                    indicator.CheckValue(value, indicator.Code);
+                    values.Add((indicator, value));
+                }
+                catch (DomainException e)
+                {
+                    Error(rowNumber, indicator.Code, e.Code, [.. e.Args]);
+                }
+            }
+
+            parsed.Add((rowNumber, unit, period, values));
+            wanted.Add((unit.Id, period.Key));
+        }
+
+        if (errors.Count > 0)
+        {
+            return new Plan(rows, errors);
+        }
+
+        if (parsed.Count == 0)
+        {
+            return new Plan(rows, [new ImportError(0, null, ErrorCodes.ImportEmpty, [])]);
+        }
+
+        var unitIds = parsed.Select(p => p.Unit.Id).Distinct().ToList();
+        var keys = parsed.Select(p => p.Period.Key).Distinct().ToList();
+        var existing = (await db.MonthlyReports
+                .Include(r => r.Unit)
+                .Include(r => r.Values).ThenInclude(v => v.Indicator)
+                .Where(r => unitIds.Contains(r.UnitId) && keys.Contains(r.PeriodKey))
+                .ToListAsync(ct))
+            .Where(r => wanted.Contains((r.UnitId, r.PeriodKey)))
+            .ToDictionary(r => (r.UnitId, r.PeriodKey));
+        var tracked = await db.Indicators.ToDictionaryAsync(i => i.Id, ct);
+        foreach (var (row, unit, period, values) in parsed)
+        {
+            var report = existing.GetValueOrDefault((unit.Id, period.Key));
+            if (report?.State == ReportState.Approved)
+            {
+                Error(row, MonthColumn, ErrorCodes.ReportAlreadyApproved, $"{unit.Name} {period}");
+                continue;
+            }
+
+            rows.Add(new PlannedRow(unit.Id, period, report, values.Select(v => (tracked[v.Item1.Id], v.Item2)).ToList()));
+        }
+
+        return new Plan(rows, errors);
+    }
+
+    private sealed record ImportTable(List<string> Headers, List<Dictionary<int, string>> Rows);
+
+    private static (ImportTable? Table, string? Encoding, ImportError? Error) ReadTable(byte[] bytes, string fileName)
+    {
+        try
+        {
+            if (bytes.Length >= 4 && bytes[0] == 0x50 && bytes[1] == 0x4B && bytes[2] == 0x03 && bytes[3] == 0x04)
+            {
+                return (Read(bytes, ExcelType.XLSX), null, null);
+            }
+
+            if (bytes.Length >= 4 && bytes[0] == 0xD0 && bytes[1] == 0xCF && bytes[2] == 0x11 && bytes[3] == 0xE0)
+            {
+                return (null, null, new ImportError(0, null, ErrorCodes.ImportOldExcel, []));
+            }
+
+            var extension = Path.GetExtension(fileName).ToLowerInvariant();
+            if (extension is not (".csv" or ".txt") || bytes.Take(512).Any(b => b == 0))
+            {
+                return (null, null, new ImportError(0, null, ErrorCodes.ImportWrongType, [Path.GetFileName(fileName)]));
+            }
+
+            var (text, encoding) = Decode(bytes);
+            return text is null
+                ? (null, null, new ImportError(0, null, ErrorCodes.ImportEncoding, []))
+                : (Read(new UTF8Encoding(false).GetBytes(text), ExcelType.CSV), encoding, null);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or FormatException or InvalidOperationException or NotSupportedException or System.Xml.XmlException)
+        {
+            return (null, null, new ImportError(0, null, ErrorCodes.ImportUnreadable, [Path.GetFileName(fileName)]));
+        }
+    }
+
+    /// <summary>UTF-8 (with or without BOM); failing that GB18030, which Excel on Chinese Windows writes as "CSV".</summary>
+    private static (string? Text, string? Encoding) Decode(byte[] bytes)
+    {
+        var offset = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+        try
+        {
+            return (new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes, offset, bytes.Length - offset), null);
+        }
+        catch (DecoderFallbackException)
+        {
+            try
+            {
+                var gb = Encoding.GetEncoding("GB18030", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+                return (gb.GetString(bytes), "GB18030");
+            }
+            catch (DecoderFallbackException)
+            {
+                return (null, null);
+            }
+        }
+    }
+
+    private static ImportTable Read(byte[] bytes, ExcelType type)
+    {
+        using var stream = new MemoryStream(bytes);
+        var all = stream.Query(useHeaderRow: false, excelType: type).Cast<IDictionary<string, object?>>().ToList();
+        if (all.Count == 0)
+        {
+            return new ImportTable([], []);
+        }
+
+        var columns = all[0].Keys.ToList();
+        var headers = columns.Select(c => Convert.ToString(all[0][c], CultureInfo.InvariantCulture) ?? "").ToList();
+        var rows = all.Skip(1).Select(r => columns.Select((c, i) => (i, Text(r[c]))).ToDictionary(x => x.i, x => x.Item2)).ToList();
+        return new ImportTable(headers, rows);
+    }
+
+    private static string Text(object? value) => value switch
+    {
+        null => "",
+        double d => d.ToString("0.##########", CultureInfo.InvariantCulture),
+        decimal m => m.ToString(CultureInfo.InvariantCulture),
+        DateTime t => t.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    private static byte[] Write(List<Dictionary<string, object?>> rows, IReadOnlyList<string> columns, ExchangeFormat format)
+    {
+        using var stream = new MemoryStream();
+        if (format == ExchangeFormat.Csv)
+        {
+            // Excel on Chinese Windows reads UTF-8 CSV correctly only when it starts with a byte-order mark.
+            stream.Write(Encoding.UTF8.GetPreamble());
+        }
+
+        // MiniExcel takes the columns from the first row, so an empty export still carries the header.
+        var data = rows.Count > 0 ? rows : [columns.ToDictionary(c => c, _ => (object?)null)];
+        stream.SaveAs(data.Select(r => (IDictionary<string, object?>)r), excelType: format == ExchangeFormat.Xlsx ? ExcelType.XLSX : ExcelType.CSV);
+        return stream.ToArray();
+    }
+
+    /// <summary>Text that a spreadsheet would run as a formula (=, +, -, @) is prefixed with an apostrophe.</summary>
+    public static string Neutralise(string text) =>
+        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
+
+    private static async Task<byte[]?> ReadBoundedAsync(Stream content, long maxBytes, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await content.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static string Truncate(string text, int max) => text.Length > max ? text[..max] : text;
+}
