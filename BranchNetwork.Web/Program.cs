@@ -3,6 +3,7 @@ using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
 using BranchNetwork.Web.Components;
 using BranchNetwork.Web.Components.Account;
+using BranchNetwork.Web.Features.Figures;
 using BranchNetwork.Web.Infrastructure;
 using BranchNetwork.Web.Localization;
 using MudBlazor.Services;
@@ -45,6 +46,7 @@ app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapCultureSwitch();
+app.MapFiguresExports();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
 

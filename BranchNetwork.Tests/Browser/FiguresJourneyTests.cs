@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using BranchNetwork.Tests.Infrastructure;
 using Microsoft.Playwright;
+using MiniExcelLibs;
 using static Microsoft.Playwright.Assertions;
 
 namespace BranchNetwork.Tests.Browser;
@@ -108,5 +109,17 @@ public sealed class FiguresJourneyTests(BrowserFixture browser)
         var lastMonth = DateTime.Today.AddMonths(-1).Month;
         await Expect(page.Locator($"[data-unit='YS-QG-01'] td").Nth(lastMonth - 1)).ToContainTextAsync("通过");
         await BrowserFixture.ScreenshotAsync(page, "22-board-zh");
+
+        // The Excel export, read back with MiniExcel, holds the approved figure.
+        await page.GotoAsync("/figures/exchange");
+        await page.WaitForInteractiveAsync();
+        await BrowserFixture.ScreenshotAsync(page, "23-exchange-zh");
+        var month = DateTime.Today.AddMonths(-1);
+        var export = await page.APIRequest.GetAsync($"/exports/figures/{month.Year}.xlsx");
+        Assert.Equal(200, export.Status);
+        var rows = new MemoryStream(await export.BodyAsync()).Query(useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+        var huogang = rows.Single(r => (string?)r["unit_code"] == "YS-QG-01" && (string?)r["month"] == month.ToString("yyyy-MM"));
+        Assert.Equal((double)(usual + 20), Convert.ToDouble(huogang["visits"], CultureInfo.InvariantCulture));
+        Assert.Equal("Approved", huogang["state"]);
     }
 }

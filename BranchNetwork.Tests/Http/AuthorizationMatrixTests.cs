@@ -35,6 +35,18 @@ public sealed class AuthorizationMatrixTests(PortalFactory portal) : IClassFixtu
         ("/admin/users", [SignIn, Ok, Forbidden, Forbidden, Forbidden]),
         ("/admin/audit", [SignIn, Ok, Forbidden, Forbidden, Forbidden]),
         ("/Account/Manage/ChangePassword", [SignIn, Ok, Ok, Ok, Ok]),
+        ("/figures", [SignIn, Ok, Ok, Ok, Ok]),
+        ("/figures?branch=YS-QG&month=2025-06", [SignIn, Ok, Ok, Ok, Ok]),
+        ("/figures?branch=YS-QL", [SignIn, Ok, Ok, Ok, NotFound]),
+        ("/figures/review", [SignIn, Ok, Ok, Ok, Forbidden]),
+        ("/figures/board", [SignIn, Ok, Ok, Ok, Ok]),
+        ("/figures/board?year=2020", [SignIn, Ok, Ok, Ok, Ok]),
+        ("/figures/exchange", [SignIn, Ok, Ok, Ok, Ok]),
+        ("/exports/figures/2025.xlsx", [SignIn, Ok, Ok, Ok, Ok]),
+        ("/exports/figures/2025.csv", [SignIn, Ok, Ok, Ok, Ok]),
+        ("/exports/figures/template.csv", [SignIn, Ok, Ok, Ok, Ok]),
+        ("/exports/figures/2099.csv", [SignIn, NotFound, NotFound, NotFound, NotFound]),
+        ("/exports/figures/2025.pdf", [SignIn, NotFound, NotFound, NotFound, NotFound]),
         ("/Account/Register", [SignIn, NotFound, NotFound, NotFound, NotFound]),
         ("/Account/ExternalLogin", [SignIn, NotFound, NotFound, NotFound, NotFound]),
     ];
@@ -103,6 +115,16 @@ public sealed class AuthorizationMatrixTests(PortalFactory portal) : IClassFixtu
         Assert.DoesNotContain("YS-QL-0", html);
         Assert.DoesNotContain("青莲镇分馆", html);
         Assert.DoesNotContain("龙井村服务点", html);
+    }
+
+    [Fact]
+    public async Task A_branch_workers_export_holds_only_their_units()
+    {
+        var csv = await (await portal.SignedInAsync(QigongWorker)).GetStringAsync("/exports/figures/2025.csv");
+
+        Assert.Contains("YS-QG-01", csv);
+        Assert.DoesNotContain("YS-QL", csv);
+        Assert.Equal(4 * 12 + 1, csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public abstract class ComponentTest : BunitContext
         Authorization = AddAuthorization();
         Authorization.SetAuthorized("tester@test.local");
         Authorization.SetRoles(Roles.Administrator);
-        Authorization.SetPolicies(Policies.Administrator, Policies.EditNetwork, Policies.EditUnits);
+        Authorization.SetPolicies(Policies.Administrator, Policies.EditNetwork, Policies.EditUnits, Policies.WholeNetwork);
     }
 
     protected TestNetwork Network { get; } = new();

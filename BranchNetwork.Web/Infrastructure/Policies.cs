@@ -18,9 +18,13 @@ public static class Policies
     /// <summary>Editing a unit's profile: head-library staff and administrators, and branch workers on their own units.</summary>
     public const string EditUnits = nameof(EditUnits);
 
+    /// <summary>Reading across the whole network (the review queue): everyone but branch workers.</summary>
+    public const string WholeNetwork = nameof(WholeNetwork);
+
     public static AuthorizationBuilder AddPortalPolicies(this AuthorizationBuilder builder) => builder
         .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
         .AddPolicy(Administrator, p => p.RequireRole(Roles.Administrator))
         .AddPolicy(EditNetwork, p => p.RequireRole(Roles.Administrator, Roles.HeadLibraryStaff))
-        .AddPolicy(EditUnits, p => p.RequireRole(Roles.Administrator, Roles.HeadLibraryStaff, Roles.BranchWorker));
+        .AddPolicy(EditUnits, p => p.RequireRole(Roles.Administrator, Roles.HeadLibraryStaff, Roles.BranchWorker))
+        .AddPolicy(WholeNetwork, p => p.RequireRole(Roles.Administrator, Roles.HeadLibraryStaff, Roles.Observer));
 }
