@@ -49,15 +49,23 @@ try
             throw new InvalidOperationException($"Sign-in failed: {signIn.StatusCode}");
         }
 
-        foreach (var (path, label) in new[] { ("/roster", "roster page, 53 units"), ("/roster/YS-QG-01", "unit page"), ("/", "overview page") })
+        var lastMonth = DateTime.Today.AddMonths(-1).ToString("yyyy-MM");
+        foreach (var (path, label) in new[]
+                 {
+                     ("/roster", "roster page, 53 units"), ("/roster/YS-QG-01", "unit page"), ("/", "overview page"),
+                     ($"/figures?branch=YS-QG&month={lastMonth}", "figures entry page, 七拱镇"), ("/figures/review", "review page"),
+                     ("/figures/board", "submission board, 52 units × 12 months"),
+                 })
         {
             var times = await TimeGetsAsync(client, path, warmUp: 10, count: 100);
-            rows.Add(($"{label} server render ({path}), median", Ms(Median(times)), "≤ 100 ms"));
-            rows.Add(($"{label} server render ({path}), p95", Ms(Percentile(times, 0.95)), ""));
+            rows.Add(($"{label} server render, median", Ms(Median(times)), "≤ 100 ms"));
+            rows.Add(($"{label} server render, p95", Ms(Percentile(times, 0.95)), ""));
         }
 
         rows.Add(("portal working set after the above", $"{portal.WorkingSetBytes / 1024 / 1024} MB", ""));
     }
+
+    rows.AddRange(await FiguresBench.RunAsync(data.FullName));
 }
 finally
 {

@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using BranchNetwork.Core.Accounts;
+using BranchNetwork.Core.Common;
+using BranchNetwork.Core.Data;
+using BranchNetwork.Core.Figures;
+using BranchNetwork.Core.Network;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using MiniExcelLibs;
+
+namespace BranchNetwork.Bench;
+
+/// <summary>
+/// The figures scenarios of issue 4 on a database file with the demo network and ten years of monthly figures
+/// (52 reporting units × 120 months × 12 indicators), through the same Core services the portal uses.
+/// </summary>
+internal static class FiguresBench
+{
+    private sealed class BenchUser : ICurrentUser
+    {
+        public Task<Actor> GetActorAsync() => Task.FromResult(new Actor("bench", "bench", Roles.Administrator));
+    }
+
+    public static async Task<List<(string Measure, string Value, string Target)>> RunAsync(string folder)
+    {
+        var rows = new List<(string, string, string)>();
+        await using var services = Build(Path.Combine(folder, "figures.db"));
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<BranchNetworkDbContext>>().CreateDbContextAsync();
+            await db.Database.MigrateAsync();
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            await scope.ServiceProvider.GetRequiredService<DemoNetworkSeeder>().SeedAsync();
+            await scope.ServiceProvider.GetRequiredService<IndicatorCatalogue>().SeedStandardAsync();
+            // Ten years back means before the demo units opened: the bench network has served readers for longer.
+            await db.Database.ExecuteSqlRawAsync("UPDATE Units SET OpenedOn = NULL;");
+        }
+
+        var figures = services.GetRequiredService<FiguresService>();
+        var last = figures.LastFullMonth;
+        var first = last.AddMonths(-119);
+        var file = await TenYearsAsync(services, first, last);
+
+        var exchange = services.GetRequiredService<FiguresExchange>();
+        var clock = Stopwatch.StartNew();
+        var result = await exchange.ImportAsync(new MemoryStream(file), "ten-years.xlsx", approve: true);
+        clock.Stop();
+        if (!result.Applied)
+        {
+            throw new InvalidOperationException($"Bench import rejected: {string.Join("; ", result.Errors.Take(5).Select(e => $"{e.Row}:{e.Column}:{e.Code}"))}");
+        }
+
+        rows.Add(($"import of ten years in one .xlsx ({result.Reports:N0} reports, {result.Values:N0} values, {file.Length / 1024:N0} KB), checked whole",
+            $"{clock.Elapsed.TotalMilliseconds:N0} ms", "≤ 3,000 ms"));
+
+        var exports = await TimeAsync(5, () => exchange.ExportAsync(last.Year - 1, ExchangeFormat.Xlsx));
+        rows.Add(("export of a year (.xlsx, 624 rows), median of 5", Ms(Median(exports)), "≤ 1,000 ms"));
+        var csv = await TimeAsync(5, () => exchange.ExportAsync(last.Year - 1, ExchangeFormat.Csv));
+        rows.Add(("export of a year (.csv), median of 5", Ms(Median(csv)), "≤ 1,000 ms"));
+
+        var flags = 0;
+        var checks = await TimeAsync(20, async () => flags = await figures.CountFlagsAsync(last));
+        rows.Add(($"anomaly check of a month for the network (624 values, {flags} flags), median of 20", Ms(Median(checks)), "≤ 50 ms"));
+
+        var sheets = await TimeAsync(20, () => figures.EntryAsync("YS-QG", last));
+        rows.Add(("entry sheet of a branch (4 units × 12 indicators, with history), median of 20", Ms(Median(sheets)), ""));
+        return rows;
+    }
+
+    private static ServiceProvider Build(string file)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new CountyClock(TimeProvider.System, TimeZoneInfo.FindSystemTimeZoneById(CountyClock.DefaultTimeZone)));
+        services.AddSingleton<ICurrentUser, BenchUser>();
+        services.AddScoped<ActorContext>();
+        services.AddSingleton(new DbContextOptionsBuilder<BranchNetworkDbContext>().UseSqlite($"Data Source={file}").Options);
+        services.AddScoped<IDbContextFactory<BranchNetworkDbContext>, BranchNetworkDbContextFactory>();
+        services.AddNetwork();
+        services.AddFigures(new ConfigurationBuilder().Build());
+        return services.BuildServiceProvider();
+    }
+
+    private static async Task<byte[]> TenYearsAsync(IServiceProvider services, Period first, Period last)
+    {
+        var network = services.GetRequiredService<NetworkService>();
+        var units = (await network.ListAsync()).Where(u => u.Kind != UnitKind.HeadLibrary).ToList();
+        var random = new Random(2020);
+        var data = new List<IDictionary<string, object?>>();
+        foreach (var unit in units)
+        {
+            foreach (var period in Period.Range(first, last))
+            {
+                var row = new Dictionary<string, object?> { ["unit_code"] = unit.Code, ["month"] = period.ToString() };
+                foreach (var (code, definition) in StandardIndicators.All)
+                {
+                    var top = (int)Math.Min(definition.Maximum, 2000);
+                    row[code] = definition.IsDecimal ? Math.Round(random.NextDouble() * top, 1) : random.Next(0, top);
+                }
+
+                data.Add(row);
+            }
+        }
+
+        using var stream = new MemoryStream();
+        stream.SaveAs(data, excelType: ExcelType.XLSX);
+        return stream.ToArray();
+    }
+
+    private static async Task<List<double>> TimeAsync<T>(int count, Func<Task<T>> work)
+    {
+        await work();
+        var times = new List<double>();
+        for (var i = 0; i < count; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            await work();
+            times.Add(clock.Elapsed.TotalMilliseconds);
+        }
+
+        return times;
+    }
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
+    private static string Ms(double ms) => $"{ms:N1} ms";
+}
