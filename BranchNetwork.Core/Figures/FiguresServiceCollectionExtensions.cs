@@ -12,6 +12,7 @@ public static class FiguresServiceCollectionExtensions
         services.AddScoped<IndicatorCatalogue>();
         services.AddScoped<DemoFigures>();
         services.AddScoped<FiguresExchange>();
+        services.AddScoped<ClosureService>();
         return services;
     }
 }

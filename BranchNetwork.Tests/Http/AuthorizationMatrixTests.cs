@@ -42,6 +42,8 @@ public sealed class AuthorizationMatrixTests(PortalFactory portal) : IClassFixtu
         ("/figures/board", [SignIn, Ok, Ok, Ok, Ok]),
         ("/figures/board?year=2020", [SignIn, Ok, Ok, Ok, Ok]),
         ("/figures/exchange", [SignIn, Ok, Ok, Ok, Ok]),
+        ("/figures/closures", [SignIn, Ok, Ok, Ok, Ok]),
+        ("/admin/indicators", [SignIn, Ok, Ok, Ok, Ok]),
         ("/exports/figures/2025.xlsx", [SignIn, Ok, Ok, Ok, Ok]),
         ("/exports/figures/2025.csv", [SignIn, Ok, Ok, Ok, Ok]),
         ("/exports/figures/template.csv", [SignIn, Ok, Ok, Ok, Ok]),
