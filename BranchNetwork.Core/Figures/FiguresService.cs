@@ -104,7 +104,7 @@ public sealed class FiguresService(
         {
             if (expectedVersion != 0)
             {
-                throw Conflict(unit, period, null);
+                throw Conflict(unit, period, null, value);
             }
 
             report = MonthlyReport.Start(unit, period);
@@ -112,11 +112,11 @@ public sealed class FiguresService(
         }
         else if (report.Version != expectedVersion)
         {
-            throw Conflict(unit, period, report.ValueOf(indicator.Id)?.Value);
+            throw Conflict(unit, period, report.ValueOf(indicator.Id)?.Value, value);
         }
 
         report.SetValue(indicator, value, explanation);
-        await SaveAsync(db, unit, period, () => report.ValueOf(indicator.Id)?.Value, ct);
+        await SaveAsync(db, unit, period, value, ct);
 
         var facts = await FactsAsync(db, [unit.Id], period, ct);
         return new SavedValue(report.Version, report.State, FlagsFor(facts, unit.Id, indicator.Id, value, period));
@@ -399,31 +399,30 @@ public sealed class FiguresService(
             ?? throw new DomainException(ErrorCodes.ReportNotFound, null, unit.Name, period.ToString());
         if (report.Version != expectedVersion)
         {
-            throw Conflict(unit, period, null);
+            throw Conflict(unit, period, null, null);
         }
 
         return report;
     }
 
-    private static async Task SaveAsync(BranchNetworkDbContext db, Unit unit, Period period, Func<decimal?>? theirs, CancellationToken ct)
+    private static async Task SaveAsync(BranchNetworkDbContext db, Unit unit, Period period, decimal? mine, CancellationToken ct)
     {
         try
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || e.InnerException is SqliteException { SqliteErrorCode: 19 })
         {
-            throw Conflict(unit, period, null);
-        }
-        catch (DbUpdateException e) when (e.InnerException is SqliteException { SqliteErrorCode: 19 })
-        {
-            // Two people started the same month's report at once.
-            throw Conflict(unit, period, theirs?.Invoke());
+            // Someone saved between our read and our write, or two people started the same month's report at once.
+            throw Conflict(unit, period, null, mine);
         }
     }
 
-    private static ConcurrencyConflictException Conflict(Unit unit, Period period, decimal? theirValue) =>
-        new(ErrorCodes.ReportChangedMeanwhile, unit.Name, period.ToString(), theirValue?.ToString("0.##") ?? "—");
+    /// <summary>The second of two editors learns both values: the one saved meanwhile, and theirs (not saved).</summary>
+    private static ConcurrencyConflictException Conflict(Unit unit, Period period, decimal? theirs, decimal? mine) =>
+        new(ErrorCodes.ReportChangedMeanwhile, unit.Name, period.ToString(), Text(theirs), Text(mine));
+
+    private static string Text(decimal? value) => value?.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) ?? "—";
 
     private IReadOnlyList<AnomalyFlag> FlagsFor(Facts facts, int unitId, int indicatorId, decimal? value, Period period)
     {

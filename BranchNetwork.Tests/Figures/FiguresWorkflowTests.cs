@@ -201,7 +201,7 @@ public sealed class FiguresWorkflowTests : IDisposable
         var conflict = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => Figures.SaveValueAsync(Huogang, Month, "visits", 999, null, first.Version));
 
         Assert.Equal(ErrorCodes.ReportChangedMeanwhile, conflict.Code);
-        Assert.Equal("410", conflict.Args[2]);
+        Assert.Equal(("410", "999"), (conflict.Args[2], conflict.Args[3]));
         Assert.Equal(410, (await UnitAsync()).Cells.Single(c => c.IndicatorCode == "visits").Value);
     }
 

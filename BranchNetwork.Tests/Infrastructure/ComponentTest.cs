@@ -15,8 +15,9 @@ namespace BranchNetwork.Tests.Infrastructure;
 /// </summary>
 public abstract class ComponentTest : BunitContext
 {
-    protected ComponentTest()
+    protected ComponentTest(bool seedFigures = false)
     {
+        Network = new TestNetwork(seedFigures: seedFigures);
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("zh-CN");
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
@@ -28,7 +29,7 @@ public abstract class ComponentTest : BunitContext
         Authorization.SetPolicies(Policies.Administrator, Policies.EditNetwork, Policies.EditUnits, Policies.WholeNetwork);
     }
 
-    protected TestNetwork Network { get; } = new();
+    protected TestNetwork Network { get; }
 
     protected BunitAuthorizationContext Authorization { get; }
 
