@@ -21,12 +21,7 @@ public sealed record IndicatorInfo(
     internal static IndicatorInfo Of(Indicator i) => new(i.Id, i.Code, i.NameZh, i.NameEn, i.MeasureUnit, i.IsDecimal, i.Minimum, i.Maximum,
         i.AppliesTo, i.NationalCode, i.PlsCode, i.IsStandard, i.IsActive, i.Version);
 
-    public bool AppliesToKind(UnitKind kind) => kind switch
-    {
-        UnitKind.Branch => AppliesTo.HasFlag(IndicatorScope.Branch),
-        UnitKind.ServicePoint => AppliesTo.HasFlag(IndicatorScope.ServicePoint),
-        _ => false,
-    };
+    public bool AppliesToKind(UnitKind kind) => AppliesTo.Includes(kind);
 }
 
 /// <summary>One indicator of one unit in the entry form: the value, what it is compared with, and its flags.</summary>

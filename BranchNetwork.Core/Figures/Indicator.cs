@@ -14,6 +14,16 @@ public enum IndicatorScope
     BranchesAndServicePoints = Branch | ServicePoint,
 }
 
+public static class IndicatorScopeExtensions
+{
+    public static bool Includes(this IndicatorScope scope, UnitKind kind) => kind switch
+    {
+        UnitKind.Branch => scope.HasFlag(IndicatorScope.Branch),
+        UnitKind.ServicePoint => scope.HasFlag(IndicatorScope.ServicePoint),
+        _ => false,
+    };
+}
+
 /// <summary>
 /// One figure a unit reports every month (指标), e.g. visits. Standard indicators are seeded; administrators add
 /// custom ones. An indicator is deactivated, never deleted, so old reports keep their meaning.
@@ -90,12 +100,7 @@ public sealed partial class Indicator
         Version++;
     }
 
-    public bool AppliesToKind(UnitKind kind) => kind switch
-    {
-        UnitKind.Branch => AppliesTo.HasFlag(IndicatorScope.Branch),
-        UnitKind.ServicePoint => AppliesTo.HasFlag(IndicatorScope.ServicePoint),
-        _ => false,
-    };
+    public bool AppliesToKind(UnitKind kind) => AppliesTo.Includes(kind);
 
     /// <summary>The type and range check every saved value goes through.</summary>
     public void CheckValue(decimal value, string field)

@@ -147,18 +147,6 @@ public sealed class MonthlyReport
         Version++;
     }
 
-    /// <summary>Head staff skip the review of their own correction: the corrected report is approved at once.</summary>
-    public void ApproveCorrection(string by, DateTime atUtc)
-    {
-        RequireState(ReportState.Draft);
-        State = ReportState.Approved;
-        SubmittedBy = by;
-        SubmittedAtUtc = atUtc;
-        ReviewedBy = by;
-        ReviewedAtUtc = atUtc;
-        Version++;
-    }
-
     /// <summary>Imports land as submitted (or approved by head staff who chose so), replacing the values.</summary>
     public void ReplaceByImport(IReadOnlyList<(Indicator Indicator, decimal Value)> values, bool approve, string by, DateTime atUtc)
     {
