@@ -1,6 +1,7 @@
 using BranchNetwork.Core.Data;
 using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
+using BranchNetwork.Core.Training;
 using BranchNetwork.Web.Components;
 using BranchNetwork.Web.Components.Account;
 using BranchNetwork.Web.Features.Figures;
@@ -20,6 +21,8 @@ builder.Services.AddPortalIdentity(builder.Configuration, builder.Environment.Co
 builder.Services.AddBranchNetworkData(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddNetwork();
 builder.Services.AddFigures(builder.Configuration);
+builder.Services.AddTraining();
+builder.Services.AddActivities();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
 var app = builder.Build();

@@ -41,8 +41,11 @@ public static class AuditEntities
     public const string Report = "Report";
     public const string Indicator = "Indicator";
     public const string Closure = "Closure";
+    public const string Staff = "Staff";
+    public const string Training = "Training";
+    public const string Activity = "Activity";
 
-    public static readonly IReadOnlyList<string> All = [Unit, User, Account, Report, Indicator, Closure];
+    public static readonly IReadOnlyList<string> All = [Unit, User, Account, Report, Indicator, Closure, Staff, Training, Activity];
 }
 
 public static class AuditActions

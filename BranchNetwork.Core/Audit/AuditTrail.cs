@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
 using BranchNetwork.Core.Accounts;
+using BranchNetwork.Core.Activities;
 using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Data;
 using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
+using BranchNetwork.Core.Training;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -33,7 +35,8 @@ internal static class AuditTrail
 
     public static bool HasAuditedChanges(ChangeTracker tracker) =>
         tracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-            && e.Entity is Unit or ApplicationUser or IdentityUserRole<string> or MonthlyReport or ReportValue or Indicator or Closure);
+            && e.Entity is Unit or ApplicationUser or IdentityUserRole<string> or MonthlyReport or ReportValue or Indicator or Closure
+                or StaffMember or TrainingSession or Attendance or Activity);
 
     public static async Task<List<AuditEntry>> CollectAsync(BranchNetworkDbContext db, Actor actor, DateTime atUtc, CancellationToken ct)
     {
@@ -114,6 +117,7 @@ internal static class AuditTrail
         }
 
         CollectFigures(tracked, entries, Entry);
+        CollectTraining(tracked, entries, Entry);
 
         var roleChanges = tracked.Where(e => e.Entity is IdentityUserRole<string> && e.State is EntityState.Added or EntityState.Deleted).ToList();
         foreach (var byUser in roleChanges.GroupBy(e => ((IdentityUserRole<string>)e.Entity).UserId))
@@ -187,6 +191,52 @@ internal static class AuditTrail
             if (changes.Count > 0)
             {
                 entries.Add(entry(AuditEntities.Report, $"{report.Unit?.Code ?? report.UnitId.ToString(CultureInfo.InvariantCulture)} {report.Period}", action, changes));
+            }
+        }
+    }
+
+    private static void CollectTraining(
+        List<EntityEntry> tracked, List<AuditEntry> entries, Func<string, string, string, IReadOnlyList<FieldChange>, AuditEntry> entry)
+    {
+        string Action(EntityEntry e) => e.State == EntityState.Added ? AuditActions.Created : AuditActions.Updated;
+
+        foreach (var e in tracked.Where(e => e.State is EntityState.Added or EntityState.Modified))
+        {
+            var (type, key, ignored) = e.Entity switch
+            {
+                StaffMember s => (AuditEntities.Staff, $"{s.Unit?.Code} {s.Name}", new HashSet<string> { "Id", "UnitId", "Version" }),
+                Activity a => (AuditEntities.Activity, $"{a.Unit?.Code} {a.Date:yyyy-MM-dd} {a.Title}", new HashSet<string> { "Id", "UnitId", "Version" }),
+                TrainingSession t => (AuditEntities.Training, $"{t.StartsOn:yyyy-MM-dd} {t.Title}", new HashSet<string> { "Id", "Version" }),
+                _ => (null, null, null),
+            };
+            if (type is null)
+            {
+                continue;
+            }
+
+            var changes = Changes(e, ignored!);
+            if (e.Entity is TrainingSession session)
+            {
+                var own = tracked.Where(a => a.Entity is Attendance attendance
+                    && (a.State is EntityState.Added or EntityState.Modified ? session.Attendances.Any(x => ReferenceEquals(x, attendance))
+                        : a.State == EntityState.Deleted && attendance.SessionId == session.Id));
+                foreach (var attendance in own)
+                {
+                    var a = (Attendance)attendance.Entity;
+                    string? Describe(bool attended, object? hours) => attended ? $"✓ {Format(hours)}" : "✗";
+                    var old = attendance.State == EntityState.Added ? null
+                        : Describe((bool)attendance.Property(nameof(Attendance.Attended)).OriginalValue!, attendance.Property(nameof(Attendance.CreditedHours)).OriginalValue);
+                    var now = attendance.State == EntityState.Deleted ? null : Describe(a.Attended, a.CreditedHours);
+                    if (old != now)
+                    {
+                        changes.Add(new FieldChange(a.StaffMember?.Name ?? a.StaffMemberId.ToString(CultureInfo.InvariantCulture), old, now));
+                    }
+                }
+            }
+
+            if (changes.Count > 0)
+            {
+                entries.Add(entry(type, key!.Length > AuditEntry.EntityKeyMaxLength ? key[..AuditEntry.EntityKeyMaxLength] : key, Action(e), changes));
             }
         }
     }

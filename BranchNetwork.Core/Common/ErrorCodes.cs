@@ -73,4 +73,17 @@ public static class ErrorCodes
     public const string ImportBadMonth = "Import.BadMonth";
     public const string ImportDuplicateRow = "Import.DuplicateRow";
     public const string ImportMissingValue = "Import.MissingValue";
+    public const string StaffNotFound = "Staff.NotFound";
+    public const string TrainingEndsBeforeStart = "Training.EndsBeforeStart";
+    public const string TrainingHoursOutOfRange = "Training.HoursOutOfRange";
+    public const string TrainingHoursBelowCredited = "Training.HoursBelowCredited";
+    public const string TrainingDuplicateAttendee = "Training.DuplicateAttendee";
+    public const string TrainingNotEnrolled = "Training.NotEnrolled";
+    public const string TrainingNotHeldYet = "Training.NotHeldYet";
+    public const string TrainingCreditOutOfRange = "Training.CreditOutOfRange";
+    public const string TrainingNotFound = "Training.NotFound";
+    public const string ActivityInFuture = "Activity.InFuture";
+    public const string ActivityBeforeOpening = "Activity.BeforeOpening";
+    public const string ActivityParticipantsOutOfRange = "Activity.ParticipantsOutOfRange";
+    public const string ActivityNotFound = "Activity.NotFound";
 }

@@ -1,8 +1,10 @@
 using BranchNetwork.Core.Accounts;
+using BranchNetwork.Core.Activities;
 using BranchNetwork.Core.Audit;
 using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
+using BranchNetwork.Core.Training;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -38,6 +40,14 @@ public sealed class BranchNetworkDbContext(
     public DbSet<ReportValue> ReportValues => Set<ReportValue>();
 
     public DbSet<ReportRevision> ReportRevisions => Set<ReportRevision>();
+
+    public DbSet<StaffMember> StaffMembers => Set<StaffMember>();
+
+    public DbSet<TrainingSession> TrainingSessions => Set<TrainingSession>();
+
+    public DbSet<Attendance> Attendances => Set<Attendance>();
+
+    public DbSet<Activity> Activities => Set<Activity>();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

@@ -1,6 +1,8 @@
 using BranchNetwork.Core.Accounts;
+using BranchNetwork.Core.Activities;
 using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
+using BranchNetwork.Core.Training;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -13,6 +15,8 @@ public sealed class DatabaseInitializer(
     DemoNetworkSeeder demoNetwork,
     IndicatorCatalogue indicators,
     DemoFigures demoFigures,
+    DemoTraining demoTraining,
+    DemoActivities demoActivities,
     IOptions<BootstrapOptions> options)
 {
     public async Task InitializeAsync(CancellationToken ct = default)
@@ -29,6 +33,8 @@ public sealed class DatabaseInitializer(
         {
             await demoNetwork.SeedAsync(ct);
             await demoFigures.SeedAsync(ct);
+            await demoTraining.SeedAsync(ct);
+            await demoActivities.SeedAsync(ct);
         }
 
         await accounts.BootstrapAsync();

@@ -1,3 +1,4 @@
+using BranchNetwork.Core.Activities;
 using BranchNetwork.Core.Network;
 
 namespace BranchNetwork.Core.Figures;
@@ -44,7 +45,8 @@ public sealed record EntryUnit(
     string? Comment,
     MonthClosure Closure,
     bool Reportable,
-    IReadOnlyList<EntryCell> Cells)
+    IReadOnlyList<EntryCell> Cells,
+    ActivityMonth? Activities = null)
 {
     public bool IsEditable => Reportable && State is null or ReportState.Draft or ReportState.Returned;
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BranchNetwork.Core.Activities;
 using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Data;
 using BranchNetwork.Core.Network;
@@ -62,6 +63,7 @@ public sealed class FiguresService(
             .ToListAsync(ct);
         var indicators = await ActiveIndicatorsAsync(db, ct);
         var facts = await FactsAsync(db, units.Select(u => u.Id).ToList(), period, ct);
+        var activities = await ActivityService.ByUnitAsync(db, units.Select(u => u.Id).ToList(), period, ct);
 
         var rows = units.Select(unit =>
         {
@@ -79,7 +81,7 @@ public sealed class FiguresService(
                     FlagsFor(facts, unit.Id, indicator.Id, own?.Value, period));
             }).ToList();
             return new EntryUnit(unit.Code, unit.Name, unit.Kind, report?.State, report?.Revision ?? 1, report?.Version ?? 0, report?.Comment,
-                closure, IsReportable(unit, period), cells);
+                closure, IsReportable(unit, period), cells, activities.GetValueOrDefault(unit.Id));
         }).ToList();
 
         return new EntrySheet(period, branch.Code, branch.Name, DueOn(period), indicators.Select(IndicatorInfo.Of).ToList(), rows);

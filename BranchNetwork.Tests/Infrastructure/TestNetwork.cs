@@ -4,6 +4,7 @@ using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Data;
 using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
+using BranchNetwork.Core.Training;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -104,6 +105,8 @@ public sealed class TestNetwork : IDisposable
         collection.AddScoped(_ => Database.CreateDbContext());
         collection.AddNetwork();
         collection.AddFigures(new ConfigurationBuilder().Build());
+        collection.AddTraining();
+        collection.AddActivities();
         collection.AddScoped<AuditService>();
         collection.AddAccounts();
         return collection;

@@ -1,0 +1,116 @@
+using BranchNetwork.Core.Common;
+using BranchNetwork.Core.Data;
+using BranchNetwork.Core.Figures;
+using BranchNetwork.Core.Network;
+using Microsoft.EntityFrameworkCore;
+
+namespace BranchNetwork.Core.Activities;
+
+public sealed record ActivityRecord(int Id, string UnitCode, string UnitName, ActivityDetails Details, int Version);
+
+public sealed record SeriesTotal(string Series, int Count, int Participants);
+
+/// <summary>What the activity log says about a unit's month: the programme count and attendance it implies.</summary>
+public sealed record ActivityMonth(int Programs, int Attendance);
+
+public sealed record ActivityFilter(int Year, int? Month = null, string? UnitCode = null, string? Series = null, ActivityCategory? Category = null);
+
+/// <summary>The activity log: per unit, scoped like the roster; head staff keep all, a branch worker their units.</summary>
+public sealed class ActivityService(IDbContextFactory<BranchNetworkDbContext> dbFactory, ICurrentUser currentUser, CountyClock clock)
+{
+    public async Task<IReadOnlyList<ActivityRecord>> ListAsync(ActivityFilter filter, CancellationToken ct = default)
+    {
+        var actor = await currentUser.GetActorAsync();
+        actor.DemandRead();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await Query(db, actor, filter).OrderByDescending(a => a.Date).ThenBy(a => a.Unit.Code).Include(a => a.Unit).ToListAsync(ct);
+        return rows.Select(a => new ActivityRecord(a.Id, a.Unit.Code, a.Unit.Name, Details(a), a.Version)).ToList();
+    }
+
+    public async Task<IReadOnlyList<SeriesTotal>> SeriesTotalsAsync(int year, CancellationToken ct = default)
+    {
+        var actor = await currentUser.GetActorAsync();
+        actor.DemandRead();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var totals = await Query(db, actor, new ActivityFilter(year)).Where(a => a.Series != null)
+            .GroupBy(a => a.Series)
+            .Select(g => new { Series = g.Key, Count = g.Count(), Participants = g.Sum(a => a.Participants) })
+            .ToListAsync(ct);
+        return totals.Select(t => new SeriesTotal(t.Series!, t.Count, t.Participants)).OrderByDescending(t => t.Count).ToList();
+    }
+
+    /// <summary>Programmes and attendance of each unit in a month, to offer in the monthly figures.</summary>
+    public static async Task<Dictionary<int, ActivityMonth>> ByUnitAsync(BranchNetworkDbContext db, IReadOnlyCollection<int> unitIds, Period period, CancellationToken ct) =>
+        await db.Activities.AsNoTracking()
+            .Where(a => unitIds.Contains(a.UnitId) && a.Date >= period.FirstDay && a.Date <= period.LastDay)
+            .GroupBy(a => a.UnitId)
+            .Select(g => new { g.Key, Count = g.Count(), Participants = g.Sum(a => a.Participants) })
+            .ToDictionaryAsync(g => g.Key, g => new ActivityMonth(g.Count, g.Participants), ct);
+
+    public async Task<int> AddAsync(string unitCode, ActivityDetails details, CancellationToken ct = default)
+    {
+        var actor = await EditorAsync();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var code = (unitCode ?? "").Trim().ToUpperInvariant();
+        var unit = await db.Units.InScopeOf(actor).FirstOrDefaultAsync(u => u.Code == code, ct)
+            ?? throw new DomainException(ErrorCodes.UnitNotFound, "UnitCode", unitCode ?? "");
+        var activity = Activity.Create(unit, details, clock.Today);
+        db.Activities.Add(activity);
+        await db.SaveChangesAsync(ct);
+        return activity.Id;
+    }
+
+    public async Task UpdateAsync(int id, int expectedVersion, ActivityDetails details, CancellationToken ct = default)
+    {
+        var actor = await EditorAsync();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var units = db.Units.InScopeOf(actor);
+        var activity = await db.Activities.Include(a => a.Unit).Where(a => units.Any(u => u.Id == a.UnitId)).FirstOrDefaultAsync(a => a.Id == id, ct)
+            ?? throw new DomainException(ErrorCodes.ActivityNotFound);
+        if (activity.Version != expectedVersion)
+        {
+            throw new ConcurrencyConflictException(ErrorCodes.UnitChangedMeanwhile, activity.Title);
+        }
+
+        activity.Update(details, clock.Today);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static IQueryable<Activity> Query(BranchNetworkDbContext db, Actor actor, ActivityFilter f)
+    {
+        var units = db.Units.InScopeOf(actor);
+        var from = new DateOnly(f.Year, f.Month ?? 1, 1);
+        var to = f.Month is null ? new DateOnly(f.Year, 12, 31) : from.AddMonths(1).AddDays(-1);
+        var query = db.Activities.AsNoTracking().Where(a => units.Any(u => u.Id == a.UnitId) && a.Date >= from && a.Date <= to);
+        if (!string.IsNullOrWhiteSpace(f.UnitCode))
+        {
+            var code = f.UnitCode.Trim().ToUpperInvariant();
+            query = query.Where(a => a.Unit.Code == code);
+        }
+
+        if (!string.IsNullOrWhiteSpace(f.Series))
+        {
+            query = query.Where(a => a.Series == f.Series);
+        }
+
+        if (f.Category is { } category)
+        {
+            query = query.Where(a => a.Category == category);
+        }
+
+        return query;
+    }
+
+    private static ActivityDetails Details(Activity a) => new(a.Date, a.Title, a.Category, a.Participants, a.Series, a.Partner, a.IsOnline, a.Note);
+
+    private async Task<Actor> EditorAsync()
+    {
+        var actor = await currentUser.GetActorAsync();
+        if (!actor.CanEditNetwork && !actor.IsBranchWorker)
+        {
+            throw new AccessDeniedException();
+        }
+
+        return actor;
+    }
+}

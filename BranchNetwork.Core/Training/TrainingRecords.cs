@@ -1,0 +1,20 @@
+namespace BranchNetwork.Core.Training;
+
+public sealed record StaffRecord(int Id, string UnitCode, string UnitName, string Name, string? Position, ProfessionalTitle Title, string? Phone,
+    bool IsActive, int Version);
+
+public sealed record SessionSummary(int Id, string Title, string Organiser, DateOnly StartsOn, DateOnly EndsOn, decimal Hours, bool IsOnline,
+    int Enrolled, int Attended, decimal CreditedHours);
+
+public sealed record AttendeeRecord(int StaffMemberId, string Name, string UnitCode, string UnitName, ProfessionalTitle Title, bool Attended,
+    decimal CreditedHours);
+
+public sealed record SessionRecord(int Id, SessionDetails Details, int Version, IReadOnlyList<AttendeeRecord> Attendees);
+
+public sealed record PersonHours(int StaffMemberId, string Name, string UnitCode, string UnitName, ProfessionalTitle Title, decimal Hours, int Sessions);
+
+public sealed record UnitHours(string UnitCode, string UnitName, decimal Hours, int People);
+
+/// <summary>Learning hours of a year: per person, per unit and for the caller's whole scope; titles of active staff.</summary>
+public sealed record HoursReport(int Year, IReadOnlyList<PersonHours> People, IReadOnlyList<UnitHours> Units, decimal Total,
+    IReadOnlyDictionary<ProfessionalTitle, int> Titles);

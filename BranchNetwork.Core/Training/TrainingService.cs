@@ -1,0 +1,234 @@
+using BranchNetwork.Core.Common;
+using BranchNetwork.Core.Data;
+using BranchNetwork.Core.Network;
+using Microsoft.EntityFrameworkCore;
+
+namespace BranchNetwork.Core.Training;
+
+/// <summary>
+/// Staff and their training: the staff roster per unit, training sessions with attendance and credited learning
+/// hours, and the year's hour totals. Head-library staff keep everything; a branch worker keeps their own units'
+/// staff and puts only them on sessions; everyone reads within their scope.
+/// </summary>
+public sealed class TrainingService(IDbContextFactory<BranchNetworkDbContext> dbFactory, ICurrentUser currentUser, CountyClock clock)
+{
+    public async Task<IReadOnlyList<StaffRecord>> StaffAsync(string? unitCode = null, CancellationToken ct = default)
+    {
+        var actor = await ReaderAsync();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var units = db.Units.InScopeOf(actor);
+        var query = db.StaffMembers.AsNoTracking().Where(s => units.Any(u => u.Id == s.UnitId));
+        if (!string.IsNullOrWhiteSpace(unitCode))
+        {
+            var code = unitCode.Trim().ToUpperInvariant();
+            query = query.Where(s => s.Unit.Code == code);
+        }
+
+        return await query.OrderBy(s => s.Unit.Code).ThenBy(s => s.Name)
+            .Select(s => new StaffRecord(s.Id, s.Unit.Code, s.Unit.Name, s.Name, s.Position, s.Title, s.Phone, s.IsActive, s.Version))
+            .ToListAsync(ct);
+    }
+
+    public async Task<int> AddStaffAsync(string unitCode, StaffProfile profile, CancellationToken ct = default)
+    {
+        var actor = await EditorAsync();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var code = (unitCode ?? "").Trim().ToUpperInvariant();
+        var unit = await db.Units.InScopeOf(actor).FirstOrDefaultAsync(u => u.Code == code, ct)
+            ?? throw new DomainException(ErrorCodes.UnitNotFound, "UnitCode", unitCode ?? "");
+        var member = StaffMember.Create(unit, profile);
+        db.StaffMembers.Add(member);
+        await db.SaveChangesAsync(ct);
+        return member.Id;
+    }
+
+    public async Task UpdateStaffAsync(int id, int expectedVersion, StaffProfile profile, CancellationToken ct = default)
+    {
+        var actor = await EditorAsync();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var member = await StaffInScope(db, actor).Include(s => s.Unit).FirstOrDefaultAsync(s => s.Id == id, ct)
+            ?? throw new DomainException(ErrorCodes.StaffNotFound);
+        Expect(member.Version, expectedVersion, member.Name);
+        member.Update(profile);
+        await SaveAsync(db, member.Name, ct);
+    }
+
+    public async Task<IReadOnlyList<SessionSummary>> SessionsAsync(int year, CancellationToken ct = default)
+    {
+        await ReaderAsync();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.TrainingSessions.AsNoTracking()
+            .Where(s => s.StartsOn.Year == year)
+            .OrderByDescending(s => s.StartsOn)
+            .Select(s => new SessionSummary(s.Id, s.Title, s.Organiser, s.StartsOn, s.EndsOn, s.Hours, s.IsOnline,
+                s.Attendances.Count, s.Attendances.Count(a => a.Attended), s.Attendances.Sum(a => a.CreditedHours)))
+            .ToListAsync(ct);
+    }
+
+    /// <returns>The session with the attendees the caller may see; null when there is no such session.</returns>
+    public async Task<SessionRecord?> SessionAsync(int id, CancellationToken ct = default)
+    {
+        var actor = await ReaderAsync();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var session = await db.TrainingSessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
+        if (session is null)
+        {
+            return null;
+        }
+
+        var staff = StaffInScope(db, actor);
+        var attendees = await db.Attendances.AsNoTracking()
+            .Where(a => a.SessionId == id && staff.Any(s => s.Id == a.StaffMemberId))
+            .OrderBy(a => a.StaffMember.Unit.Code).ThenBy(a => a.StaffMember.Name)
+            .Select(a => new AttendeeRecord(a.StaffMemberId, a.StaffMember.Name, a.StaffMember.Unit.Code, a.StaffMember.Unit.Name,
+                a.StaffMember.Title, a.Attended, a.CreditedHours))
+            .ToListAsync(ct);
+        return new SessionRecord(session.Id, Details(session), session.Version, attendees);
+    }
+
+    public async Task<int> CreateSessionAsync(SessionDetails details, CancellationToken ct = default)
+    {
+        (await currentUser.GetActorAsync()).DemandEditNetwork();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var session = TrainingSession.Create(details);
+        db.TrainingSessions.Add(session);
+        await db.SaveChangesAsync(ct);
+        return session.Id;
+    }
+
+    public Task UpdateSessionAsync(int id, int expectedVersion, SessionDetails details, CancellationToken ct = default) =>
+        ChangeSessionAsync(id, expectedVersion, (session, _, _) =>
+        {
+            session.Update(details);
+            return Task.CompletedTask;
+        }, headStaffOnly: true, ct);
+
+    /// <summary>Puts staff on a session; a branch worker may enrol only their own units' staff.</summary>
+    public Task EnrolAsync(int id, int expectedVersion, IReadOnlyList<int> staffIds, CancellationToken ct = default) =>
+        ChangeSessionAsync(id, expectedVersion, async (session, db, actor) =>
+        {
+            var members = await StaffInScope(db, actor).Where(s => staffIds.Contains(s.Id)).ToListAsync(ct);
+            if (members.Count != staffIds.Distinct().Count())
+            {
+                throw new DomainException(ErrorCodes.StaffNotFound);
+            }
+
+            foreach (var member in members)
+            {
+                session.Enrol(member);
+            }
+        }, headStaffOnly: false, ct);
+
+    public Task MarkAttendanceAsync(int id, int expectedVersion, int staffId, bool attended, decimal? creditedHours, CancellationToken ct = default) =>
+        ChangeSessionAsync(id, expectedVersion, async (session, db, actor) =>
+        {
+            await RequireInScopeAsync(db, actor, staffId, ct);
+            session.MarkAttendance(staffId, attended, creditedHours, clock.Today);
+        }, headStaffOnly: false, ct);
+
+    public Task WithdrawAsync(int id, int expectedVersion, int staffId, CancellationToken ct = default) =>
+        ChangeSessionAsync(id, expectedVersion, async (session, db, actor) =>
+        {
+            await RequireInScopeAsync(db, actor, staffId, ct);
+            session.Withdraw(staffId);
+        }, headStaffOnly: false, ct);
+
+    /// <summary>Learning hours credited in a year (by the session's start), per person, per unit and in total.</summary>
+    public async Task<HoursReport> HoursAsync(int year, CancellationToken ct = default)
+    {
+        var actor = await ReaderAsync();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var staff = StaffInScope(db, actor);
+        var rows = await db.Attendances.AsNoTracking()
+            .Where(a => a.Attended && staff.Any(s => s.Id == a.StaffMemberId))
+            .Join(db.TrainingSessions.Where(s => s.StartsOn.Year == year), a => a.SessionId, s => s.Id, (a, s) => a)
+            .GroupBy(a => a.StaffMemberId)
+            .Select(g => new { StaffMemberId = g.Key, Hours = g.Sum(a => a.CreditedHours), Sessions = g.Count() })
+            .ToListAsync(ct);
+        var people = await staff.AsNoTracking()
+            .Select(s => new { s.Id, s.Name, UnitCode = s.Unit.Code, UnitName = s.Unit.Name, s.Title, s.IsActive })
+            .ToListAsync(ct);
+        var byPerson = rows.Join(people, r => r.StaffMemberId, p => p.Id, (r, p) => new PersonHours(p.Id, p.Name, p.UnitCode, p.UnitName, p.Title, r.Hours, r.Sessions))
+            .OrderByDescending(p => p.Hours).ThenBy(p => p.Name).ToList();
+        var byUnit = byPerson.GroupBy(p => (p.UnitCode, p.UnitName))
+            .Select(g => new UnitHours(g.Key.UnitCode, g.Key.UnitName, g.Sum(p => p.Hours), g.Count()))
+            .OrderBy(u => u.UnitCode).ToList();
+        var titles = people.Where(p => p.IsActive).GroupBy(p => p.Title).ToDictionary(g => g.Key, g => g.Count());
+        return new HoursReport(year, byPerson, byUnit, byPerson.Sum(p => p.Hours), titles);
+    }
+
+    private async Task ChangeSessionAsync(int id, int expectedVersion, Func<TrainingSession, BranchNetworkDbContext, Actor, Task> change, bool headStaffOnly,
+        CancellationToken ct)
+    {
+        var actor = headStaffOnly ? await HeadStaffAsync() : await EditorAsync();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var session = await db.TrainingSessions.Include(s => s.Attendances).ThenInclude(a => a.StaffMember).ThenInclude(s => s.Unit)
+                .FirstOrDefaultAsync(s => s.Id == id, ct)
+            ?? throw new DomainException(ErrorCodes.TrainingNotFound);
+        Expect(session.Version, expectedVersion, session.Title);
+        await change(session, db, actor);
+        await SaveAsync(db, session.Title, ct);
+    }
+
+    private static async Task RequireInScopeAsync(BranchNetworkDbContext db, Actor actor, int staffId, CancellationToken ct)
+    {
+        if (!await StaffInScope(db, actor).AnyAsync(s => s.Id == staffId, ct))
+        {
+            throw new DomainException(ErrorCodes.StaffNotFound);
+        }
+    }
+
+    private static IQueryable<StaffMember> StaffInScope(BranchNetworkDbContext db, Actor actor)
+    {
+        var units = db.Units.InScopeOf(actor);
+        return db.StaffMembers.Where(s => units.Any(u => u.Id == s.UnitId));
+    }
+
+    private static SessionDetails Details(TrainingSession s) =>
+        new(s.Title, s.Organiser, s.StartsOn, s.EndsOn, s.Hours, s.IsOnline, s.Place, s.Description);
+
+    private static void Expect(int actual, int expected, string name)
+    {
+        if (actual != expected)
+        {
+            throw new ConcurrencyConflictException(ErrorCodes.UnitChangedMeanwhile, name);
+        }
+    }
+
+    private static async Task SaveAsync(BranchNetworkDbContext db, string name, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConcurrencyConflictException(ErrorCodes.UnitChangedMeanwhile, name);
+        }
+    }
+
+    private async Task<Actor> ReaderAsync()
+    {
+        var actor = await currentUser.GetActorAsync();
+        actor.DemandRead();
+        return actor;
+    }
+
+    private async Task<Actor> HeadStaffAsync()
+    {
+        var actor = await currentUser.GetActorAsync();
+        actor.DemandEditNetwork();
+        return actor;
+    }
+
+    private async Task<Actor> EditorAsync()
+    {
+        var actor = await currentUser.GetActorAsync();
+        if (!actor.CanEditNetwork && !actor.IsBranchWorker)
+        {
+            throw new AccessDeniedException();
+        }
+
+        return actor;
+    }
+}
