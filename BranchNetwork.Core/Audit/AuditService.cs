@@ -102,5 +102,5 @@ public sealed class AuditService(
         e.EntityType,
         e.EntityKey,
         e.Action,
-        e.Changes is null ? [] : JsonSerializer.Deserialize<List<FieldChange>>(e.Changes, AuditTrail.Json) ?? []);
+        e.Changes is null ? [] : JsonSerializer.Deserialize(e.Changes, AuditJson.Default.ListFieldChange) ?? []);
 }

@@ -19,7 +19,6 @@ namespace BranchNetwork.Core.Audit;
 /// </summary>
 internal static class AuditTrail
 {
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     // Bookkeeping that says nothing to a reader of the trail (and secrets that must never appear in it).
     private static readonly HashSet<string> IgnoredUserFields =
@@ -49,7 +48,7 @@ internal static class AuditTrail
             EntityType = type,
             EntityKey = key,
             Action = action,
-            Changes = changes.Count == 0 ? null : JsonSerializer.Serialize(changes, Json),
+            Changes = changes.Count == 0 ? null : JsonSerializer.Serialize(changes.ToList(), AuditJson.Default.ListFieldChange),
         };
 
         var tracked = db.ChangeTracker.Entries().ToList();

@@ -29,14 +29,22 @@ public sealed class DatabaseInitializer(
         }
 
         await indicators.SeedStandardAsync(ct);
-        if (options.Value.DemoData)
+        if (!options.Value.DemoData)
         {
-            await demoNetwork.SeedAsync(ct);
-            await demoFigures.SeedAsync(ct);
-            await demoTraining.SeedAsync(ct);
-            await demoActivities.SeedAsync(ct);
+            await accounts.BootstrapAsync();
+            return;
         }
 
-        await accounts.BootstrapAsync();
+        await demoNetwork.SeedAsync(ct);
+        // The accounts need the units; the rest of the demo needs nothing of the accounts. Side by side they take a
+        // second less on a new database (SQLite still takes the writes one at a time).
+        await Task.WhenAll(accounts.BootstrapAsync(), SeedDemoRecordsAsync(ct));
+    }
+
+    private async Task SeedDemoRecordsAsync(CancellationToken ct)
+    {
+        await demoFigures.SeedAsync(ct);
+        await demoTraining.SeedAsync(ct);
+        await demoActivities.SeedAsync(ct);
     }
 }

@@ -160,7 +160,7 @@ public sealed class FiguresExchange(
                 new FieldChange("Reports", null, plan.Rows.Count.ToString(CultureInfo.InvariantCulture)),
                 new FieldChange("Months", null, $"{plan.Rows.Min(r => r.Period)} – {plan.Rows.Max(r => r.Period)}"),
                 new FieldChange("State", null, approve ? nameof(ReportState.Approved) : nameof(ReportState.Submitted)),
-            }, AuditTrail.Json),
+            }, AuditJson.Default.FieldChangeArray),
         });
         await db.SaveChangesAsync(ct);
 

@@ -55,6 +55,8 @@ public sealed class BranchWorkerJourneyTests(BrowserFixture browser)
         await page.SignInAsync(PortalFactory.AdminEmail, PortalFactory.DemoPassword);
         await page.GotoAsync("/admin/audit");
         await page.WaitForInteractiveAsync();
+        await page.GetByTestId("audit-entity").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "网点", Exact = true }).ClickAsync();
         await page.GetByLabel("对象编码/邮箱").FillAsync("YS-QG-02");
         await page.GetByLabel("对象编码/邮箱").PressAsync("Enter");
         await Expect(page.GetByTestId("audit-count")).ToHaveTextAsync("共 2 条记录");
