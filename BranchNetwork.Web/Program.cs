@@ -1,10 +1,12 @@
 using BranchNetwork.Core.Data;
 using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
+using BranchNetwork.Core.Resources;
 using BranchNetwork.Core.Training;
 using BranchNetwork.Web.Components;
 using BranchNetwork.Web.Components.Account;
 using BranchNetwork.Web.Features.Figures;
+using BranchNetwork.Web.Features.Resources;
 using BranchNetwork.Web.Infrastructure;
 using BranchNetwork.Web.Localization;
 using MudBlazor.Services;
@@ -23,6 +25,7 @@ builder.Services.AddNetwork();
 builder.Services.AddFigures(builder.Configuration);
 builder.Services.AddTraining();
 builder.Services.AddActivities();
+builder.Services.AddResources(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
 var app = builder.Build();
@@ -50,6 +53,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapCultureSwitch();
 app.MapFiguresExports();
+app.MapPhotos();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
 

@@ -44,8 +44,13 @@ public static class AuditEntities
     public const string Staff = "Staff";
     public const string Training = "Training";
     public const string Activity = "Activity";
+    public const string Resource = "Resource";
+    public const string Delivery = "Delivery";
+    public const string Grant = "Grant";
+    public const string Standard = "Standard";
 
-    public static readonly IReadOnlyList<string> All = [Unit, User, Account, Report, Indicator, Closure, Staff, Training, Activity];
+    public static readonly IReadOnlyList<string> All =
+        [Unit, User, Account, Report, Indicator, Closure, Staff, Training, Activity, Resource, Delivery, Grant, Standard];
 }
 
 public static class AuditActions

@@ -6,6 +6,7 @@ using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Data;
 using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
+using BranchNetwork.Core.Resources;
 using BranchNetwork.Core.Training;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -35,7 +36,7 @@ internal static class AuditTrail
     public static bool HasAuditedChanges(ChangeTracker tracker) =>
         tracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
             && e.Entity is Unit or ApplicationUser or IdentityUserRole<string> or MonthlyReport or ReportValue or Indicator or Closure
-                or StaffMember or TrainingSession or Attendance or Activity);
+                or StaffMember or TrainingSession or Attendance or Activity or ResourceItem or Delivery or Grant or UnitStandard);
 
     public static async Task<List<AuditEntry>> CollectAsync(BranchNetworkDbContext db, Actor actor, DateTime atUtc, CancellationToken ct)
     {
@@ -206,6 +207,10 @@ internal static class AuditTrail
                 StaffMember s => (AuditEntities.Staff, $"{s.Unit?.Code} {s.Name}", new HashSet<string> { "Id", "UnitId", "Version" }),
                 Activity a => (AuditEntities.Activity, $"{a.Unit?.Code} {a.Date:yyyy-MM-dd} {a.Title}", new HashSet<string> { "Id", "UnitId", "Version" }),
                 TrainingSession t => (AuditEntities.Training, $"{t.StartsOn:yyyy-MM-dd} {t.Title}", new HashSet<string> { "Id", "Version" }),
+                ResourceItem r => (AuditEntities.Resource, $"{r.Unit?.Code} {r.Name}", new HashSet<string> { "Id", "UnitId", "Version" }),
+                Delivery d => (AuditEntities.Delivery, $"{d.Unit?.Code} {d.Date:yyyy-MM-dd}", new HashSet<string> { "Id", "UnitId" }),
+                Grant g => (AuditEntities.Grant, $"{g.Year} {g.Title}", new HashSet<string> { "Id", "Version" }),
+                UnitStandard u => (AuditEntities.Standard, $"{u.Unit?.Code} {u.Item?.Name}", new HashSet<string> { "UnitId", "ItemId", "Version" }),
                 _ => (null, null, null),
             };
             if (type is null)

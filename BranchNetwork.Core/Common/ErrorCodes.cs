@@ -86,4 +86,17 @@ public static class ErrorCodes
     public const string ActivityBeforeOpening = "Activity.BeforeOpening";
     public const string ActivityParticipantsOutOfRange = "Activity.ParticipantsOutOfRange";
     public const string ActivityNotFound = "Activity.NotFound";
+    public const string DateInFuture = "DateInFuture";
+    public const string ResourceQuantityOutOfRange = "Resource.QuantityOutOfRange";
+    public const string DeliveryToHeadLibrary = "Delivery.ToHeadLibrary";
+    public const string DeliveryToClosedUnit = "Delivery.ToClosedUnit";
+    public const string DeliveryVolumesOutOfRange = "Delivery.VolumesOutOfRange";
+    public const string DeliveryNewOutOfRange = "Delivery.NewOutOfRange";
+    public const string GrantAmountOutOfRange = "Grant.AmountOutOfRange";
+    public const string GrantAmountTooPrecise = "Grant.AmountTooPrecise";
+    public const string GrantDatesOutOfOrder = "Grant.DatesOutOfOrder";
+    public const string GrantNotFound = "Grant.NotFound";
+    public const string StandardNotFound = "Standard.NotFound";
+    public const string PhotoNotAnImage = "Photo.NotAnImage";
+    public const string PhotoTooLarge = "Photo.TooLarge";
 }

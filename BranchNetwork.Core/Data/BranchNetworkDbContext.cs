@@ -4,6 +4,7 @@ using BranchNetwork.Core.Audit;
 using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
+using BranchNetwork.Core.Resources;
 using BranchNetwork.Core.Training;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -48,6 +49,16 @@ public sealed class BranchNetworkDbContext(
     public DbSet<Attendance> Attendances => Set<Attendance>();
 
     public DbSet<Activity> Activities => Set<Activity>();
+
+    public DbSet<ResourceItem> ResourceItems => Set<ResourceItem>();
+
+    public DbSet<Delivery> Deliveries => Set<Delivery>();
+
+    public DbSet<Grant> Grants => Set<Grant>();
+
+    public DbSet<StandardItem> StandardItems => Set<StandardItem>();
+
+    public DbSet<UnitStandard> UnitStandards => Set<UnitStandard>();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

@@ -2,6 +2,7 @@ using BranchNetwork.Core.Accounts;
 using BranchNetwork.Core.Activities;
 using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
+using BranchNetwork.Core.Resources;
 using BranchNetwork.Core.Training;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,7 @@ public sealed class DatabaseInitializer(
     DemoFigures demoFigures,
     DemoTraining demoTraining,
     DemoActivities demoActivities,
+    DemoResources demoResources,
     IOptions<BootstrapOptions> options)
 {
     public async Task InitializeAsync(CancellationToken ct = default)
@@ -46,5 +48,6 @@ public sealed class DatabaseInitializer(
         await demoFigures.SeedAsync(ct);
         await demoTraining.SeedAsync(ct);
         await demoActivities.SeedAsync(ct);
+        await demoResources.SeedAsync(ct);
     }
 }

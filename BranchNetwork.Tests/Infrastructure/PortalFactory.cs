@@ -42,6 +42,7 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Bootstrap:DemoPassword", DemoPassword);
         builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);
         builder.UseSetting("DataProtection:KeysFolder", Path.Combine(folder, "keys"));
+        builder.UseSetting("Photos:Folder", Path.Combine(folder, "photos"));
     }
 
     public override async ValueTask DisposeAsync()

@@ -4,6 +4,7 @@ using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Data;
 using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
+using BranchNetwork.Core.Resources;
 using BranchNetwork.Core.Training;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -45,6 +46,9 @@ public sealed class TestNetwork : IDisposable
     }
 
     public TestCurrentUser User { get; } = new();
+
+    /// <summary>Where this test's uploaded photos go (deleted with the network).</summary>
+    public string PhotoFolder { get; } = Path.Combine(Path.GetTempPath(), "branchnetwork-photos", Guid.NewGuid().ToString("N"));
 
     public FakeTimeProvider Time { get; } = new(Now);
 
@@ -107,6 +111,7 @@ public sealed class TestNetwork : IDisposable
         collection.AddFigures(new ConfigurationBuilder().Build());
         collection.AddTraining();
         collection.AddActivities();
+        collection.AddResources(new ConfigurationBuilder().AddInMemoryCollection([new("Photos:Folder", PhotoFolder)]).Build(), PhotoFolder);
         collection.AddScoped<AuditService>();
         collection.AddAccounts();
         return collection;
@@ -116,5 +121,9 @@ public sealed class TestNetwork : IDisposable
     {
         services.Dispose();
         Database.Dispose();
+        if (Directory.Exists(PhotoFolder))
+        {
+            Directory.Delete(PhotoFolder, recursive: true);
+        }
     }
 }

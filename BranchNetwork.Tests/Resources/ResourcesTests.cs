@@ -1,0 +1,167 @@
+using BranchNetwork.Core.Common;
+using BranchNetwork.Core.Network;
+using BranchNetwork.Core.Resources;
+using BranchNetwork.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BranchNetwork.Tests.Resources;
+
+/// <summary>Resources, deliveries and their standard, grants, the plaque programme and the checklist with photos.</summary>
+public sealed class ResourcesTests : IDisposable
+{
+    /// <summary>A 1×1 PNG.</summary>
+    public static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
+
+    private readonly TestNetwork network = new();
+
+    public ResourcesTests()
+    {
+        network.User.Actor = Actor.System;
+        network.Services.GetRequiredService<DemoResources>().SeedAsync().GetAwaiter().GetResult();
+        network.User.Actor = TestCurrentUser.Administrator;
+    }
+
+    private ResourcesService Resources => network.Services.GetRequiredService<ResourcesService>();
+
+    private ProgrammeService Programme => network.Services.GetRequiredService<ProgrammeService>();
+
+    public void Dispose() => network.Dispose();
+
+    private static string Refused(Func<Task> action) => Assert.ThrowsAsync<DomainException>(action).GetAwaiter().GetResult().Code;
+
+    [Fact]
+    public async Task A_delivery_grows_the_collection_and_the_yearly_total_until_the_standard_is_met()
+    {
+        var year = network.Clock.Today.Year;
+        var before = (await Resources.TotalsAsync()).Single(u => u.UnitCode == "YS-QG").Collection;
+        Assert.False((await Resources.StandardAsync(year)).Single(s => s.BranchCode == "YS-QG").Meets);
+
+        await Resources.AddDeliveryAsync("YS-QG", network.Clock.Today, 600, 400, "新书配送");
+
+        Assert.Equal(before + 600, (await Resources.TotalsAsync()).Single(u => u.UnitCode == "YS-QG").Collection);
+        var standard = (await Resources.StandardAsync(year)).Single(s => s.BranchCode == "YS-QG");
+        Assert.True(standard.Meets);
+        Assert.True(standard.Volumes >= 600);
+    }
+
+    [Fact]
+    public async Task Half_new_books_are_needed_as_well_as_500_volumes()
+    {
+        var year = network.Clock.Today.Year;
+        await Resources.AddDeliveryAsync("YS-QG", network.Clock.Today, 2000, 100, null);
+
+        var standard = (await Resources.StandardAsync(year)).Single(s => s.BranchCode == "YS-QG");
+
+        Assert.False(standard.Meets);
+        Assert.True(standard.NewShare < 0.5m);
+    }
+
+    [Fact]
+    public void Deliveries_to_the_head_library_to_a_closed_unit_or_of_impossible_sizes_are_refused()
+    {
+        var today = network.Clock.Today;
+        Assert.Equal(ErrorCodes.DeliveryToHeadLibrary, Refused(() => Resources.AddDeliveryAsync("YS", today, 10, 5, null)));
+        Assert.Equal(ErrorCodes.DeliveryVolumesOutOfRange, Refused(() => Resources.AddDeliveryAsync("YS-QG", today, -5, 0, null)));
+        Assert.Equal(ErrorCodes.DeliveryNewOutOfRange, Refused(() => Resources.AddDeliveryAsync("YS-QG", today, 10, 11, null)));
+        Assert.Equal(ErrorCodes.DateInFuture, Refused(() => Resources.AddDeliveryAsync("YS-QG", today.AddDays(3), 10, 5, null)));
+    }
+
+    [Fact]
+    public async Task A_delivery_to_a_closed_service_point_is_refused()
+    {
+        var unit = (await network.Service.GetAsync("YS-CJ-03"))!;
+        await network.Service.ChangeStatusAsync("YS-CJ-03", unit.Version, UnitStatus.Closed, "并入");
+
+        Assert.Equal(ErrorCodes.DeliveryToClosedUnit, Refused(() => Resources.AddDeliveryAsync("YS-CJ-03", network.Clock.Today, 10, 5, null)));
+    }
+
+    [Fact]
+    public async Task The_four_grants_of_2020_total_418_000_yuan_and_link_to_what_they_bought()
+    {
+        var grants = await Resources.GrantsAsync();
+        var totals = await Resources.GrantTotalsAsync();
+
+        Assert.Equal(4, grants.Count(g => g.Details.Year == 2020));
+        Assert.Equal(418_000m, totals.Where(t => t.Year == 2020).Sum(t => t.Amount));
+        Assert.Contains("自动图书杀菌机 × 2", grants.Single(g => g.Details.Amount == 100_000m).Resources);
+    }
+
+    [Fact]
+    public void Grant_amounts_must_be_positive_yuan_with_at_most_two_decimals()
+    {
+        var grant = new GrantDetails("阅读角", "县财政", 1000.005m, 2026, GrantStatus.Planned);
+
+        Assert.Equal(ErrorCodes.GrantAmountTooPrecise, Refused(() => Resources.AddGrantAsync(grant)));
+        Assert.Equal(ErrorCodes.GrantAmountOutOfRange, Refused(() => Resources.AddGrantAsync(grant with { Amount = -1 })));
+    }
+
+    [Fact]
+    public async Task A_resource_paid_by_a_grant_is_listed_with_it_and_negative_quantities_are_refused()
+    {
+        var grant = await Resources.AddGrantAsync(new GrantDetails("服务点电脑", "县财政", 12_000.50m, 2026, GrantStatus.InProgress, UnitCodes: ["YS-QG-01"]));
+
+        await Resources.AddItemAsync("YS-QG-01", new ResourceDetails(ResourceCategory.Computers, "电子阅览电脑", 2, "台", new DateOnly(2026, 2, 1), grant));
+
+        Assert.Contains("电子阅览电脑 × 2", (await Resources.GrantsAsync()).Single(g => g.Id == grant).Resources);
+        Assert.Equal(ErrorCodes.ResourceQuantityOutOfRange,
+            Refused(() => Resources.AddItemAsync("YS-QG-01", new ResourceDetails(ResourceCategory.Seats, "座位", -3, "个"))));
+    }
+
+    [Fact]
+    public async Task The_batches_are_fully_plaqued_in_the_demo()
+    {
+        var batches = await Programme.BatchesAsync();
+
+        Assert.Equal(5, batches.Single(b => b is { BatchYear: 2019, Kind: UnitKind.Branch }).Total);
+        Assert.Equal(15, batches.Single(b => b is { BatchYear: 2019, Kind: UnitKind.ServicePoint }).Total);
+        Assert.Equal(24, batches.Single(b => b is { BatchYear: 2020, Kind: UnitKind.ServicePoint }).Total);
+        Assert.All(batches, b => Assert.Equal(b.Total, b.Plaqued));
+    }
+
+    [Fact]
+    public async Task A_checklist_item_is_ticked_with_a_note_and_a_photo_served_only_within_scope()
+    {
+        var item = (await Programme.ChecklistAsync("YS-QG"))!.First();
+
+        await Programme.SetAsync("YS-QG", item.ItemId, item.Version, true, "2020年统一制作", Png);
+
+        var row = (await Programme.ChecklistAsync("YS-QG"))!.First();
+        Assert.True(row.Met);
+        Assert.Matches("^[0-9a-f]{32}\\.png$", row.Photo!);
+        Assert.NotNull(await Programme.PhotoAsync("YS-QG", row.Photo!));
+        network.ActAsBranchWorker("YS-QL");
+        Assert.Null(await Programme.PhotoAsync("YS-QG", row.Photo!));
+        Assert.Null(await Programme.ChecklistAsync("YS-QG"));
+    }
+
+    [Fact]
+    public async Task An_upload_that_is_not_an_image_or_too_large_is_refused_and_leaves_no_file()
+    {
+        var item = (await Programme.ChecklistAsync("YS-QG"))!.First();
+        var pdf = "%PDF-1.4 fake"u8.ToArray();
+        var huge = Png.Concat(new byte[3 * 1024 * 1024]).ToArray();
+
+        Assert.Equal(ErrorCodes.PhotoNotAnImage, Refused(() => Programme.SetAsync("YS-QG", item.ItemId, item.Version, true, null, pdf)));
+        Assert.Equal(ErrorCodes.PhotoTooLarge, Refused(() => Programme.SetAsync("YS-QG", item.ItemId, item.Version, true, null, huge)));
+
+        Assert.False(Directory.Exists(network.PhotoFolder) && Directory.EnumerateFiles(network.PhotoFolder, "*", SearchOption.AllDirectories).Any());
+        Assert.False((await Programme.ChecklistAsync("YS-QG"))!.First().Met);
+    }
+
+    [Theory]
+    [InlineData("../../../etc/passwd")]
+    [InlineData("..%2F..%2Fkeys.xml")]
+    [InlineData("0123456789abcdef0123456789abcdef.exe")]
+    public async Task Photo_names_that_are_not_ours_are_never_served(string name) =>
+        Assert.Null(await Programme.PhotoAsync("YS-QG", name));
+
+    [Fact]
+    public async Task A_branch_worker_ticks_only_their_own_units()
+    {
+        var item = (await Programme.ChecklistAsync("YS-QL"))!.First();
+        network.ActAsBranchWorker("YS-QG");
+
+        Assert.Equal(ErrorCodes.UnitNotFound, Refused(() => Programme.SetAsync("YS-QL", item.ItemId, item.Version, true, null, null)));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => Resources.AddDeliveryAsync("YS-QG", network.Clock.Today, 10, 5, null));
+    }
+}
