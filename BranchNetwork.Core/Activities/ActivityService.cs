@@ -20,8 +20,7 @@ public sealed class ActivityService(IDbContextFactory<BranchNetworkDbContext> db
 {
     public async Task<IReadOnlyList<ActivityRecord>> ListAsync(ActivityFilter filter, CancellationToken ct = default)
     {
-        var actor = await currentUser.GetActorAsync();
-        actor.DemandRead();
+        var actor = await currentUser.ReaderAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rows = await Query(db, actor, filter).OrderByDescending(a => a.Date).ThenBy(a => a.Unit.Code).Include(a => a.Unit).ToListAsync(ct);
         return rows.Select(a => new ActivityRecord(a.Id, a.Unit.Code, a.Unit.Name, Details(a), a.Version)).ToList();
@@ -29,8 +28,7 @@ public sealed class ActivityService(IDbContextFactory<BranchNetworkDbContext> db
 
     public async Task<IReadOnlyList<SeriesTotal>> SeriesTotalsAsync(int year, CancellationToken ct = default)
     {
-        var actor = await currentUser.GetActorAsync();
-        actor.DemandRead();
+        var actor = await currentUser.ReaderAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var totals = await Query(db, actor, new ActivityFilter(year)).Where(a => a.Series != null)
             .GroupBy(a => a.Series)
@@ -49,7 +47,7 @@ public sealed class ActivityService(IDbContextFactory<BranchNetworkDbContext> db
 
     public async Task<int> AddAsync(string unitCode, ActivityDetails details, CancellationToken ct = default)
     {
-        var actor = await EditorAsync();
+        var actor = await currentUser.UnitEditorAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var code = (unitCode ?? "").Trim().ToUpperInvariant();
         var unit = await db.Units.InScopeOf(actor).FirstOrDefaultAsync(u => u.Code == code, ct)
@@ -62,7 +60,7 @@ public sealed class ActivityService(IDbContextFactory<BranchNetworkDbContext> db
 
     public async Task UpdateAsync(int id, int expectedVersion, ActivityDetails details, CancellationToken ct = default)
     {
-        var actor = await EditorAsync();
+        var actor = await currentUser.UnitEditorAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var units = db.Units.InScopeOf(actor);
         var activity = await db.Activities.Include(a => a.Unit).Where(a => units.Any(u => u.Id == a.UnitId)).FirstOrDefaultAsync(a => a.Id == id, ct)
@@ -103,14 +101,4 @@ public sealed class ActivityService(IDbContextFactory<BranchNetworkDbContext> db
 
     private static ActivityDetails Details(Activity a) => new(a.Date, a.Title, a.Category, a.Participants, a.Series, a.Partner, a.IsOnline, a.Note);
 
-    private async Task<Actor> EditorAsync()
-    {
-        var actor = await currentUser.GetActorAsync();
-        if (!actor.CanEditNetwork && !actor.IsBranchWorker)
-        {
-            throw new AccessDeniedException();
-        }
-
-        return actor;
-    }
 }

@@ -57,8 +57,7 @@ public sealed class AuditService(
     /// <summary>A unit's own trail, for everyone who may see the unit.</summary>
     public async Task<IReadOnlyList<AuditEntryRecord>> ForUnitAsync(string code, CancellationToken ct = default)
     {
-        var actor = await currentUser.GetActorAsync();
-        actor.DemandRead();
+        var actor = await currentUser.ReaderAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var normalized = code.Trim().ToUpperInvariant();
         var unit = await db.Units.AsNoTracking().InScopeOf(actor).FirstOrDefaultAsync(u => u.Code == normalized, ct);

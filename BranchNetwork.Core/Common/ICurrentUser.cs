@@ -31,6 +31,9 @@ public sealed record Actor(string? UserId, string Name, string? Role, int? Branc
 
     public bool CanRead => ReadsWholeNetwork || (IsBranchWorker && BranchId is not null);
 
+    /// <summary>Head staff on every unit, a branch worker on their own (the services narrow it to their scope).</summary>
+    public bool CanEditUnits => CanEditNetwork || IsBranchWorker;
+
     public void DemandRead()
     {
         if (!CanRead)
@@ -47,12 +50,45 @@ public sealed record Actor(string? UserId, string Name, string? Role, int? Branc
         }
     }
 
+    public void DemandEditUnits()
+    {
+        if (!CanEditUnits)
+        {
+            throw new AccessDeniedException();
+        }
+    }
+
     public void DemandAdministrator()
     {
         if (!IsAdministrator)
         {
             throw new AccessDeniedException();
         }
+    }
+}
+
+/// <summary>The checks every service opens with: who is acting, and may they?</summary>
+public static class CurrentUserChecks
+{
+    public static async Task<Actor> ReaderAsync(this ICurrentUser user)
+    {
+        var actor = await user.GetActorAsync();
+        actor.DemandRead();
+        return actor;
+    }
+
+    public static async Task<Actor> UnitEditorAsync(this ICurrentUser user)
+    {
+        var actor = await user.GetActorAsync();
+        actor.DemandEditUnits();
+        return actor;
+    }
+
+    public static async Task<Actor> NetworkEditorAsync(this ICurrentUser user)
+    {
+        var actor = await user.GetActorAsync();
+        actor.DemandEditNetwork();
+        return actor;
     }
 }
 

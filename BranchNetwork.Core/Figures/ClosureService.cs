@@ -12,8 +12,7 @@ public sealed class ClosureService(IDbContextFactory<BranchNetworkDbContext> dbF
 {
     public async Task<IReadOnlyList<ClosureRecord>> ListAsync(CancellationToken ct = default)
     {
-        var actor = await currentUser.GetActorAsync();
-        actor.DemandRead();
+        var actor = await currentUser.ReaderAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var visible = db.Units.InScopeOf(actor).Select(u => u.Id);
         return await db.Closures.AsNoTracking()
@@ -26,7 +25,7 @@ public sealed class ClosureService(IDbContextFactory<BranchNetworkDbContext> dbF
     /// <param name="unitCode">Null or empty: the whole network.</param>
     public async Task AddAsync(string? unitCode, DateOnly startsOn, DateOnly endsOn, string reason, CancellationToken ct = default)
     {
-        (await currentUser.GetActorAsync()).DemandEditNetwork();
+        await currentUser.NetworkEditorAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         Unit? unit = null;
         if (!string.IsNullOrWhiteSpace(unitCode))

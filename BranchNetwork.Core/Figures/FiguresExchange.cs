@@ -53,8 +53,7 @@ public sealed class FiguresExchange(
     /// <summary>A year of the caller's reports (every state), one row per unit and month.</summary>
     public async Task<byte[]> ExportAsync(int year, ExchangeFormat format, CancellationToken ct = default)
     {
-        var actor = await currentUser.GetActorAsync();
-        actor.DemandRead();
+        var actor = await currentUser.ReaderAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var indicators = await FiguresService.ActiveIndicatorsAsync(db, ct);
         var (from, to) = (new Period(year, 1).Key, new Period(year, 12).Key);
@@ -87,8 +86,7 @@ public sealed class FiguresExchange(
     /// <summary>An empty sheet in the import layout, with one example row per unit of the caller for the last month.</summary>
     public async Task<byte[]> TemplateAsync(ExchangeFormat format, CancellationToken ct = default)
     {
-        var actor = await currentUser.GetActorAsync();
-        actor.DemandRead();
+        var actor = await currentUser.ReaderAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var indicators = await FiguresService.ActiveIndicatorsAsync(db, ct);
         var month = figures.LastFullMonth.ToString();
@@ -105,11 +103,7 @@ public sealed class FiguresExchange(
     /// <param name="approve">Head staff may land the imported reports as approved instead of submitted.</param>
     public async Task<ImportResult> ImportAsync(Stream content, string fileName, bool approve, CancellationToken ct = default)
     {
-        var actor = await currentUser.GetActorAsync();
-        if (!actor.CanEditNetwork && !actor.IsBranchWorker)
-        {
-            throw new AccessDeniedException();
-        }
+        var actor = await currentUser.UnitEditorAsync();
 
         if (approve && !actor.CanEditNetwork)
         {

@@ -29,7 +29,7 @@ public sealed class FiguresService(
 
     public async Task<IReadOnlyList<IndicatorInfo>> ActiveIndicatorsAsync(CancellationToken ct = default)
     {
-        (await currentUser.GetActorAsync()).DemandRead();
+        await currentUser.ReaderAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return (await ActiveIndicatorsAsync(db, ct)).Select(IndicatorInfo.Of).ToList();
     }
@@ -37,8 +37,7 @@ public sealed class FiguresService(
     /// <summary>The branches the caller may open the entry form for.</summary>
     public async Task<IReadOnlyList<UnitRef>> BranchesAsync(CancellationToken ct = default)
     {
-        var actor = await currentUser.GetActorAsync();
-        actor.DemandRead();
+        var actor = await currentUser.ReaderAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Units.InScopeOf(actor).Where(u => u.Kind == UnitKind.Branch).OrderBy(u => u.Code)
             .Select(u => new UnitRef(u.Code, u.Name, u.Kind, u.Status)).ToListAsync(ct);
@@ -47,8 +46,7 @@ public sealed class FiguresService(
     /// <returns>Null when the branch does not exist or lies outside the caller's scope.</returns>
     public async Task<EntrySheet?> EntryAsync(string branchCode, Period period, CancellationToken ct = default)
     {
-        var actor = await currentUser.GetActorAsync();
-        actor.DemandRead();
+        var actor = await currentUser.ReaderAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var code = Normalize(branchCode);
         var branch = await db.Units.AsNoTracking().InScopeOf(actor).FirstOrDefaultAsync(u => u.Code == code && u.Kind == UnitKind.Branch, ct);
@@ -91,7 +89,7 @@ public sealed class FiguresService(
     public async Task<SavedValue> SaveValueAsync(string unitCode, Period period, string indicatorCode, decimal? value, string? explanation,
         int expectedVersion, CancellationToken ct = default)
     {
-        var actor = await EditorAsync();
+        var actor = await currentUser.UnitEditorAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var unit = await ReportingUnitAsync(db, actor, unitCode, period, ct);
         var indicator = await db.Indicators.FirstOrDefaultAsync(i => i.Code == indicatorCode && i.IsActive, ct);
@@ -127,7 +125,7 @@ public sealed class FiguresService(
     /// <summary>Submits a unit's month: every indicator filled, every flagged value explained.</summary>
     public async Task<int> SubmitAsync(string unitCode, Period period, int expectedVersion, CancellationToken ct = default)
     {
-        var actor = await EditorAsync();
+        var actor = await currentUser.UnitEditorAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var unit = await ReportingUnitAsync(db, actor, unitCode, period, ct);
         var report = await LoadReportAsync(db, unit, period, expectedVersion, ct);
@@ -157,7 +155,7 @@ public sealed class FiguresService(
     /// <summary>Opens an approved report for correction (a new revision); it is reviewed again after submission.</summary>
     public async Task<int> StartCorrectionAsync(string unitCode, Period period, int expectedVersion, string reason, CancellationToken ct = default)
     {
-        var actor = await EditorAsync();
+        var actor = await currentUser.UnitEditorAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var unit = await ReportingUnitAsync(db, actor, unitCode, period, ct);
         var report = await LoadReportAsync(db, unit, period, expectedVersion, ct);
@@ -168,8 +166,7 @@ public sealed class FiguresService(
 
     public async Task<IReadOnlyList<RevisionRecord>> RevisionsAsync(string unitCode, Period period, CancellationToken ct = default)
     {
-        var actor = await currentUser.GetActorAsync();
-        actor.DemandRead();
+        var actor = await currentUser.ReaderAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var code = Normalize(unitCode);
         var unit = await db.Units.AsNoTracking().InScopeOf(actor).FirstOrDefaultAsync(u => u.Code == code, ct);
@@ -218,8 +215,7 @@ public sealed class FiguresService(
     /// <returns>How many were approved.</returns>
     public async Task<int> ApproveAllUnflaggedAsync(CancellationToken ct = default)
     {
-        var actor = await currentUser.GetActorAsync();
-        actor.DemandEditNetwork();
+        var actor = await currentUser.NetworkEditorAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var reports = await db.MonthlyReports
             .Include(r => r.Unit).ThenInclude(u => u.Parent)
@@ -240,8 +236,7 @@ public sealed class FiguresService(
     /// <summary>The deadline board: the caller's reporting units × the months of a year.</summary>
     public async Task<IReadOnlyList<BoardRow>> BoardAsync(int year, CancellationToken ct = default)
     {
-        var actor = await currentUser.GetActorAsync();
-        actor.DemandRead();
+        var actor = await currentUser.ReaderAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var units = await db.Units.AsNoTracking().InScopeOf(actor)
             .Where(u => u.Kind != UnitKind.HeadLibrary)
@@ -289,8 +284,7 @@ public sealed class FiguresService(
     /// <summary>The caller's months with a unit not yet submitted, oldest first (within the last two years).</summary>
     public async Task<IReadOnlyList<Period>> OutstandingAsync(CancellationToken ct = default)
     {
-        var actor = await currentUser.GetActorAsync();
-        actor.DemandRead();
+        var actor = await currentUser.ReaderAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var last = LastFullMonth;
         var first = last.AddMonths(-23);
@@ -311,8 +305,7 @@ public sealed class FiguresService(
     /// <summary>The anomaly flags of every value of a month across the caller's scope (the bench runs this for the network).</summary>
     public async Task<int> CountFlagsAsync(Period period, CancellationToken ct = default)
     {
-        var actor = await currentUser.GetActorAsync();
-        actor.DemandRead();
+        var actor = await currentUser.ReaderAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var ids = await db.Units.AsNoTracking().InScopeOf(actor).Select(u => u.Id).ToListAsync(ct);
         var facts = await FactsAsync(db, ids, period, ct);
@@ -325,8 +318,7 @@ public sealed class FiguresService(
 
     private async Task<int> ReviewAsync(string unitCode, Period period, int expectedVersion, Action<MonthlyReport, Actor> review, CancellationToken ct)
     {
-        var actor = await currentUser.GetActorAsync();
-        actor.DemandEditNetwork();
+        var actor = await currentUser.NetworkEditorAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var code = Normalize(unitCode);
         var unit = await db.Units.FirstOrDefaultAsync(u => u.Code == code, ct)
@@ -362,16 +354,6 @@ public sealed class FiguresService(
         return items;
     }
 
-    private async Task<Actor> EditorAsync()
-    {
-        var actor = await currentUser.GetActorAsync();
-        if (!actor.CanEditNetwork && !actor.IsBranchWorker)
-        {
-            throw new AccessDeniedException();
-        }
-
-        return actor;
-    }
 
     /// <summary>A branch or service point in the caller's scope, for a month it can report.</summary>
     private async Task<Unit> ReportingUnitAsync(BranchNetworkDbContext db, Actor actor, string unitCode, Period period, CancellationToken ct)

@@ -27,7 +27,7 @@ public sealed class IndicatorCatalogue(IDbContextFactory<BranchNetworkDbContext>
 
     public async Task<IReadOnlyList<IndicatorInfo>> ListAsync(CancellationToken ct = default)
     {
-        (await currentUser.GetActorAsync()).DemandRead();
+        await currentUser.ReaderAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return (await db.Indicators.AsNoTracking().OrderBy(i => i.SortOrder).ThenBy(i => i.Code).ToListAsync(ct)).Select(IndicatorInfo.Of).ToList();
     }

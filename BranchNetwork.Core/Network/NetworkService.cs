@@ -19,7 +19,7 @@ public sealed class NetworkService(
 
     public async Task<IReadOnlyList<UnitSummary>> ListAsync(CancellationToken ct = default)
     {
-        var actor = await ReaderAsync();
+        var actor = await currentUser.ReaderAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Units.InScopeOf(actor)
             .OrderBy(u => u.Code)
@@ -31,7 +31,7 @@ public sealed class NetworkService(
 
     public async Task<NetworkCounts> CountAsync(CancellationToken ct = default)
     {
-        var actor = await ReaderAsync();
+        var actor = await currentUser.ReaderAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var byKind = await db.Units.InScopeOf(actor).GroupBy(u => u.Kind).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         int Count(UnitKind kind) => byKind.FirstOrDefault(k => k.Key == kind)?.Count ?? 0;
@@ -41,7 +41,7 @@ public sealed class NetworkService(
     /// <returns>Null when there is no such unit, or when it lies outside the caller's scope (never say which).</returns>
     public async Task<UnitDetails?> GetAsync(string code, CancellationToken ct = default)
     {
-        var actor = await ReaderAsync();
+        var actor = await currentUser.ReaderAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var unit = await db.Units.InScopeOf(actor).AsNoTracking()
             .Include(u => u.Parent)
@@ -55,7 +55,7 @@ public sealed class NetworkService(
     /// <summary>The next free code under a parent, to prefill the form (YS-QG-04 after YS-QG-03).</summary>
     public async Task<string> SuggestCodeAsync(UnitKind kind, string? parentCode, CancellationToken ct = default)
     {
-        (await currentUser.GetActorAsync()).DemandEditNetwork();
+        await currentUser.NetworkEditorAsync();
         if (kind != UnitKind.ServicePoint || parentCode is null)
         {
             return kind == UnitKind.HeadLibrary ? DemoNetwork.HeadLibraryCode : $"{Normalize(parentCode ?? DemoNetwork.HeadLibraryCode)}-";
@@ -70,8 +70,7 @@ public sealed class NetworkService(
 
     public async Task<string> CreateAsync(NewUnit input, CancellationToken ct = default)
     {
-        var actor = await currentUser.GetActorAsync();
-        actor.DemandEditNetwork();
+        var actor = await currentUser.NetworkEditorAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
 
         Unit? parent = null;
@@ -178,12 +177,6 @@ public sealed class NetworkService(
         return unit.Version;
     }
 
-    private async Task<Actor> ReaderAsync()
-    {
-        var actor = await currentUser.GetActorAsync();
-        actor.DemandRead();
-        return actor;
-    }
 
     private static string Normalize(string code) => code.Trim().ToUpperInvariant();
 

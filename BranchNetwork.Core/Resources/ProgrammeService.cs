@@ -29,8 +29,7 @@ public sealed partial class ProgrammeService(IDbContextFactory<BranchNetworkDbCo
 {
     public async Task<IReadOnlyList<BatchProgress>> BatchesAsync(CancellationToken ct = default)
     {
-        var actor = await currentUser.GetActorAsync();
-        actor.DemandRead();
+        var actor = await currentUser.ReaderAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var units = await db.Units.AsNoTracking().InScopeOf(actor).Select(u => new { u.BatchYear, u.Kind, Plaqued = u.PlaquedOn != null }).ToListAsync(ct);
         return units.GroupBy(u => (u.BatchYear, u.Kind)).OrderBy(g => g.Key.BatchYear ?? 0).ThenBy(g => g.Key.Kind)
@@ -39,7 +38,7 @@ public sealed partial class ProgrammeService(IDbContextFactory<BranchNetworkDbCo
 
     public async Task<IReadOnlyList<string>> ItemsAsync(CancellationToken ct = default)
     {
-        (await currentUser.GetActorAsync()).DemandRead();
+        await currentUser.ReaderAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.StandardItems.AsNoTracking().Where(i => i.IsActive).OrderBy(i => i.SortOrder).Select(i => i.Name).ToListAsync(ct);
     }
@@ -56,8 +55,7 @@ public sealed partial class ProgrammeService(IDbContextFactory<BranchNetworkDbCo
     /// <returns>Null when the unit does not exist or lies outside the caller's scope.</returns>
     public async Task<IReadOnlyList<ChecklistRow>?> ChecklistAsync(string unitCode, CancellationToken ct = default)
     {
-        var actor = await currentUser.GetActorAsync();
-        actor.DemandRead();
+        var actor = await currentUser.ReaderAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var unit = await UnitAsync(db, actor, unitCode, ct);
         if (unit is null)
@@ -75,11 +73,7 @@ public sealed partial class ProgrammeService(IDbContextFactory<BranchNetworkDbCo
     /// <summary>Records whether a unit meets an item, with a note and optionally a new photo (JPEG or PNG).</summary>
     public async Task SetAsync(string unitCode, int itemId, int expectedVersion, bool met, string? note, byte[]? photo, CancellationToken ct = default)
     {
-        var actor = await currentUser.GetActorAsync();
-        if (!actor.CanEditNetwork && !actor.IsBranchWorker)
-        {
-            throw new AccessDeniedException();
-        }
+        var actor = await currentUser.UnitEditorAsync();
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var unit = await UnitAsync(db, actor, unitCode, ct) ?? throw new DomainException(ErrorCodes.UnitNotFound, null, unitCode);

@@ -37,7 +37,7 @@ public sealed class ResourcesService(IDbContextFactory<BranchNetworkDbContext> d
 
     public async Task<IReadOnlyList<ResourceRecord>> ItemsAsync(CancellationToken ct = default)
     {
-        var actor = await ReaderAsync();
+        var actor = await currentUser.ReaderAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var units = db.Units.InScopeOf(actor);
         var items = await db.ResourceItems.AsNoTracking().Include(i => i.Unit).Include(i => i.Grant)
@@ -48,7 +48,7 @@ public sealed class ResourcesService(IDbContextFactory<BranchNetworkDbContext> d
 
     public async Task<int> AddItemAsync(string unitCode, ResourceDetails details, CancellationToken ct = default)
     {
-        var actor = await EditorAsync();
+        var actor = await currentUser.UnitEditorAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var unit = await UnitAsync(db, actor, unitCode, ct);
         Grant? grant = null;
@@ -66,7 +66,7 @@ public sealed class ResourcesService(IDbContextFactory<BranchNetworkDbContext> d
     /// <summary>Current totals per unit by category, the collection including every delivery.</summary>
     public async Task<IReadOnlyList<UnitResources>> TotalsAsync(CancellationToken ct = default)
     {
-        var actor = await ReaderAsync();
+        var actor = await currentUser.ReaderAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var units = await db.Units.AsNoTracking().InScopeOf(actor).OrderBy(u => u.Code).Select(u => new { u.Id, u.Code, u.Name, u.Kind }).ToListAsync(ct);
         var ids = units.Select(u => u.Id).ToList();
@@ -80,7 +80,7 @@ public sealed class ResourcesService(IDbContextFactory<BranchNetworkDbContext> d
 
     public async Task<IReadOnlyList<DeliveryRecord>> DeliveriesAsync(int year, CancellationToken ct = default)
     {
-        var actor = await ReaderAsync();
+        var actor = await currentUser.ReaderAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var units = db.Units.InScopeOf(actor);
         return await db.Deliveries.AsNoTracking().Where(d => d.Date.Year == year && units.Any(u => u.Id == d.UnitId))
@@ -91,8 +91,7 @@ public sealed class ResourcesService(IDbContextFactory<BranchNetworkDbContext> d
 
     public async Task<int> AddDeliveryAsync(string unitCode, DateOnly date, int volumes, int newVolumes, string? note, CancellationToken ct = default)
     {
-        var actor = await currentUser.GetActorAsync();
-        actor.DemandEditNetwork();
+        var actor = await currentUser.NetworkEditorAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var unit = await UnitAsync(db, actor, unitCode, ct);
         var delivery = Delivery.Create(unit, date, volumes, newVolumes, note, clock.Today);
@@ -104,7 +103,7 @@ public sealed class ResourcesService(IDbContextFactory<BranchNetworkDbContext> d
     /// <summary>Each branch's deliveries in a year (with its service points), and whether it meets the standard.</summary>
     public async Task<IReadOnlyList<DeliveryStandard>> StandardAsync(int year, CancellationToken ct = default)
     {
-        var actor = await ReaderAsync();
+        var actor = await currentUser.ReaderAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var branches = await db.Units.AsNoTracking().InScopeOf(actor).Where(u => u.Kind == UnitKind.Branch).OrderBy(u => u.Code)
             .Select(u => new { u.Id, u.Code, u.Name }).ToListAsync(ct);
@@ -121,7 +120,7 @@ public sealed class ResourcesService(IDbContextFactory<BranchNetworkDbContext> d
 
     public async Task<IReadOnlyList<GrantRecord>> GrantsAsync(CancellationToken ct = default)
     {
-        await ReaderAsync();
+        await currentUser.ReaderAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var grants = await db.Grants.AsNoTracking().Include(g => g.Units).OrderByDescending(g => g.Year).ThenBy(g => g.Title).ToListAsync(ct);
         var bought = (await db.ResourceItems.AsNoTracking().Where(i => i.GrantId != null).Select(i => new { i.GrantId, i.Name, i.Quantity }).ToListAsync(ct))
@@ -135,7 +134,7 @@ public sealed class ResourcesService(IDbContextFactory<BranchNetworkDbContext> d
     /// <summary>Totals by source and year (money summed exactly, in memory).</summary>
     public async Task<IReadOnlyList<GrantTotal>> GrantTotalsAsync(CancellationToken ct = default)
     {
-        await ReaderAsync();
+        await currentUser.ReaderAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var grants = await db.Grants.AsNoTracking().Select(g => new { g.Source, g.Year, g.Amount }).ToListAsync(ct);
         return grants.GroupBy(g => (g.Source, g.Year)).Select(g => new GrantTotal(g.Key.Source, g.Key.Year, g.Sum(x => x.Amount), g.Count()))
@@ -144,7 +143,7 @@ public sealed class ResourcesService(IDbContextFactory<BranchNetworkDbContext> d
 
     public async Task<int> AddGrantAsync(GrantDetails details, CancellationToken ct = default)
     {
-        (await currentUser.GetActorAsync()).DemandEditNetwork();
+        await currentUser.NetworkEditorAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var grant = Grant.Create(details, await UnitsAsync(db, details.UnitCodes, ct));
         db.Grants.Add(grant);
@@ -154,7 +153,7 @@ public sealed class ResourcesService(IDbContextFactory<BranchNetworkDbContext> d
 
     public async Task UpdateGrantAsync(int id, int expectedVersion, GrantDetails details, CancellationToken ct = default)
     {
-        (await currentUser.GetActorAsync()).DemandEditNetwork();
+        await currentUser.NetworkEditorAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var grant = await db.Grants.Include(g => g.Units).FirstOrDefaultAsync(g => g.Id == id, ct) ?? throw new DomainException(ErrorCodes.GrantNotFound);
         if (grant.Version != expectedVersion)
@@ -180,21 +179,5 @@ public sealed class ResourcesService(IDbContextFactory<BranchNetworkDbContext> d
             ?? throw new DomainException(ErrorCodes.UnitNotFound, "UnitCode", unitCode ?? "");
     }
 
-    private async Task<Actor> ReaderAsync()
-    {
-        var actor = await currentUser.GetActorAsync();
-        actor.DemandRead();
-        return actor;
-    }
 
-    private async Task<Actor> EditorAsync()
-    {
-        var actor = await currentUser.GetActorAsync();
-        if (!actor.CanEditNetwork && !actor.IsBranchWorker)
-        {
-            throw new AccessDeniedException();
-        }
-
-        return actor;
-    }
 }

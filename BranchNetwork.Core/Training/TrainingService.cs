@@ -14,7 +14,7 @@ public sealed class TrainingService(IDbContextFactory<BranchNetworkDbContext> db
 {
     public async Task<IReadOnlyList<StaffRecord>> StaffAsync(string? unitCode = null, CancellationToken ct = default)
     {
-        var actor = await ReaderAsync();
+        var actor = await currentUser.ReaderAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var units = db.Units.InScopeOf(actor);
         var query = db.StaffMembers.AsNoTracking().Where(s => units.Any(u => u.Id == s.UnitId));
@@ -31,7 +31,7 @@ public sealed class TrainingService(IDbContextFactory<BranchNetworkDbContext> db
 
     public async Task<int> AddStaffAsync(string unitCode, StaffProfile profile, CancellationToken ct = default)
     {
-        var actor = await EditorAsync();
+        var actor = await currentUser.UnitEditorAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var code = (unitCode ?? "").Trim().ToUpperInvariant();
         var unit = await db.Units.InScopeOf(actor).FirstOrDefaultAsync(u => u.Code == code, ct)
@@ -44,7 +44,7 @@ public sealed class TrainingService(IDbContextFactory<BranchNetworkDbContext> db
 
     public async Task UpdateStaffAsync(int id, int expectedVersion, StaffProfile profile, CancellationToken ct = default)
     {
-        var actor = await EditorAsync();
+        var actor = await currentUser.UnitEditorAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var member = await StaffInScope(db, actor).Include(s => s.Unit).FirstOrDefaultAsync(s => s.Id == id, ct)
             ?? throw new DomainException(ErrorCodes.StaffNotFound);
@@ -55,7 +55,7 @@ public sealed class TrainingService(IDbContextFactory<BranchNetworkDbContext> db
 
     public async Task<IReadOnlyList<SessionSummary>> SessionsAsync(int year, CancellationToken ct = default)
     {
-        await ReaderAsync();
+        await currentUser.ReaderAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.TrainingSessions.AsNoTracking()
             .Where(s => s.StartsOn.Year == year)
@@ -68,7 +68,7 @@ public sealed class TrainingService(IDbContextFactory<BranchNetworkDbContext> db
     /// <returns>The session with the attendees the caller may see; null when there is no such session.</returns>
     public async Task<SessionRecord?> SessionAsync(int id, CancellationToken ct = default)
     {
-        var actor = await ReaderAsync();
+        var actor = await currentUser.ReaderAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var session = await db.TrainingSessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
         if (session is null)
@@ -88,7 +88,7 @@ public sealed class TrainingService(IDbContextFactory<BranchNetworkDbContext> db
 
     public async Task<int> CreateSessionAsync(SessionDetails details, CancellationToken ct = default)
     {
-        (await currentUser.GetActorAsync()).DemandEditNetwork();
+        await currentUser.NetworkEditorAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var session = TrainingSession.Create(details);
         db.TrainingSessions.Add(session);
@@ -136,7 +136,7 @@ public sealed class TrainingService(IDbContextFactory<BranchNetworkDbContext> db
     /// <summary>Learning hours credited in a year (by the session's start), per person, per unit and in total.</summary>
     public async Task<HoursReport> HoursAsync(int year, CancellationToken ct = default)
     {
-        var actor = await ReaderAsync();
+        var actor = await currentUser.ReaderAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var staff = StaffInScope(db, actor);
         var rows = await db.Attendances.AsNoTracking()
@@ -160,7 +160,7 @@ public sealed class TrainingService(IDbContextFactory<BranchNetworkDbContext> db
     private async Task ChangeSessionAsync(int id, int expectedVersion, Func<TrainingSession, BranchNetworkDbContext, Actor, Task> change, bool headStaffOnly,
         CancellationToken ct)
     {
-        var actor = headStaffOnly ? await HeadStaffAsync() : await EditorAsync();
+        var actor = headStaffOnly ? await currentUser.NetworkEditorAsync() : await currentUser.UnitEditorAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var session = await db.TrainingSessions.Include(s => s.Attendances).ThenInclude(a => a.StaffMember).ThenInclude(s => s.Unit)
                 .FirstOrDefaultAsync(s => s.Id == id, ct)
@@ -207,28 +207,6 @@ public sealed class TrainingService(IDbContextFactory<BranchNetworkDbContext> db
         }
     }
 
-    private async Task<Actor> ReaderAsync()
-    {
-        var actor = await currentUser.GetActorAsync();
-        actor.DemandRead();
-        return actor;
-    }
 
-    private async Task<Actor> HeadStaffAsync()
-    {
-        var actor = await currentUser.GetActorAsync();
-        actor.DemandEditNetwork();
-        return actor;
-    }
 
-    private async Task<Actor> EditorAsync()
-    {
-        var actor = await currentUser.GetActorAsync();
-        if (!actor.CanEditNetwork && !actor.IsBranchWorker)
-        {
-            throw new AccessDeniedException();
-        }
-
-        return actor;
-    }
 }
