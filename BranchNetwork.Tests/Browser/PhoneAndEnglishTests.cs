@@ -1,0 +1,49 @@
+using BranchNetwork.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace BranchNetwork.Tests.Browser;
+
+/// <summary>The everyday pages on a phone-sized screen, and in English.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class PhoneAndEnglishTests(BrowserFixture browser)
+{
+    [Theory]
+    [InlineData("/figures", "50-figures-phone-zh")]
+    [InlineData("/figures/board", "51-board-phone-zh")]
+    [InlineData("/training?year=2020", "52-training-phone-zh")]
+    [InlineData("/deliveries", "53-deliveries-phone-zh")]
+    public async Task A_branch_worker_can_use_the_page_on_a_phone(string path, string screenshot)
+    {
+        var page = await browser.NewPageAsync(width: 390, height: 844);
+        await page.GotoAsync("/Account/Login");
+        await page.SignInAsync("ys-qg@demo.local", PortalFactory.DemoPassword);
+
+        await page.GotoAsync(path);
+        await page.WaitForInteractiveAsync();
+
+        await Expect(page.Locator("h1")).ToBeVisibleAsync();
+        var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
+        Assert.False(overflow, $"{path} scrolls sideways on a phone.");
+        await BrowserFixture.ScreenshotAsync(page, screenshot);
+    }
+
+    [Fact]
+    public async Task The_figures_and_training_pages_read_in_English()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/culture?culture=en&redirectUri=/Account/Login");
+        await page.SignInAsync("staff@demo.local", PortalFactory.DemoPassword);
+
+        await page.GotoAsync("/figures?branch=YS-QL");
+        await page.WaitForInteractiveAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Monthly figures", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.Locator("th").Filter(new() { HasText = "Same month last year" }).First).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "54-figures-en");
+
+        await page.GotoAsync("/training?year=2020");
+        await page.WaitForInteractiveAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Training", Level = 1 })).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "55-training-en");
+    }
+}
