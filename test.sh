@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
-# Runs every test: domain, data (SQLite), components (bUnit), HTTP and browser (Playwright + Debian chromium).
-# Installs Debian's chromium first when it is missing (as root; otherwise says what to install).
+# Runs every test: domain, data (SQLite), components (bUnit), HTTP, PDF and browser (Playwright + Debian chromium).
+# Installs Debian's chromium and fonts-wqy-microhei first when missing (as root; otherwise says what to install).
 set -euo pipefail
 cd "$(dirname "$0")"
 
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing+=(fonts-wqy-microhei)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
-    echo "Installing ${missing[*]} with apt-get (needed by the browser tests)..."
+    echo "Installing ${missing[*]} with apt-get (chromium for the browser tests, the CJK font for the PDF tests)..."
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    echo "The browser tests need: ${missing[*]}. Run: sudo apt-get install -y ${missing[*]}" >&2
+    echo "The tests need: ${missing[*]}. Run: sudo apt-get install -y ${missing[*]}" >&2
     exit 1
   fi
 fi

@@ -6,6 +6,7 @@ using BranchNetwork.Core.Training;
 using BranchNetwork.Web.Components;
 using BranchNetwork.Web.Components.Account;
 using BranchNetwork.Web.Features.Figures;
+using BranchNetwork.Web.Features.Reports;
 using BranchNetwork.Web.Features.Resources;
 using BranchNetwork.Web.Infrastructure;
 using BranchNetwork.Web.Localization;
@@ -26,7 +27,8 @@ builder.Services.AddFigures(builder.Configuration);
 builder.Services.AddTraining();
 builder.Services.AddActivities();
 builder.Services.AddResources(builder.Configuration, builder.Environment.ContentRootPath);
-builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+builder.Services.AddPortalReports(builder.Configuration);
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<FontHealthCheck>("pdf-font");
 
 var app = builder.Build();
 
@@ -54,6 +56,7 @@ app.MapHealthChecks("/health").AllowAnonymous();
 app.MapCultureSwitch();
 app.MapFiguresExports();
 app.MapPhotos();
+app.MapReports();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
 

@@ -1,0 +1,103 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using BranchNetwork.Core.Common;
+using BranchNetwork.Core.Figures;
+using BranchNetwork.Core.Reports;
+using BranchNetwork.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using UglyToad.PdfPig;
+
+namespace BranchNetwork.Tests.Reports;
+
+/// <summary>The PDF layer and the network monthly report, read back with PdfPig.</summary>
+public sealed class ReportTests : IDisposable
+{
+    private const string Wqy = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
+    private readonly TestNetwork network = new(seedFigures: true);
+
+    public ReportTests()
+    {
+        Assert.True(File.Exists(Wqy), $"The report tests need {ReportFonts.DebianPackage}: run the README's test command, which installs it.");
+        Assert.NotNull(ReportFonts.Register(null));
+        CultureInfo.CurrentUICulture = new CultureInfo("zh-CN");
+    }
+
+    public void Dispose() => network.Dispose();
+
+    private static string Text(string key, params object[] args) => key switch
+    {
+        "Report.Footer" => string.Format(CultureInfo.InvariantCulture, "第 {0} 页 / 共 {1} 页", args),
+        "Report.NetworkMonthly.Title" => $"{args[0]} 全网月报汇总",
+        _ => key,
+    };
+
+    private ReportsService Reports() =>
+        new(network.Database, network.User, network.Figures, new PdfRenderer(network.Time));
+
+    [Fact]
+    public void A_face_cut_from_the_collection_is_a_standalone_TrueType_font()
+    {
+        var face = ReportFonts.ExtractFace(File.ReadAllBytes(Wqy), 0)!;
+
+        Assert.Equal(0x00010000u, BinaryPrimitives.ReadUInt32BigEndian(face));
+        var tables = BinaryPrimitives.ReadUInt16BigEndian(face.AsSpan(4));
+        Assert.InRange(tables, 8, 40);
+        var lastOffset = BinaryPrimitives.ReadInt32BigEndian(face.AsSpan(12 + 16 * (tables - 1) + 8));
+        Assert.InRange(lastOffset, 12 + 16 * tables, face.Length);
+    }
+
+    [Fact]
+    public void Anything_but_TrueType_is_not_taken_for_a_font()
+    {
+        Assert.Null(ReportFonts.ExtractFace("OTTO and then some CFF"u8.ToArray(), 0));
+        Assert.Null(ReportFonts.ExtractFace([1, 2, 3], 0));
+    }
+
+    [Fact]
+    public async Task The_network_monthly_report_prints_Chinese_every_unit_totals_and_page_numbers()
+    {
+        var pdf = (await Reports().NetworkMonthlyAsync(new Period(2026, 1), Text))!;
+
+        using var document = PdfDocument.Open(pdf);
+        var pages = document.GetPages().Select(p => string.Concat(p.Letters.Select(l => l.Value))).ToList();
+        var all = string.Concat(pages);
+        Assert.True(pages.Count >= 2);
+        Assert.Contains("2026-01全网月报汇总", all.Replace(" ", ""));
+        Assert.Contains("火岗村服务点", all);
+        Assert.Contains("秤架瑶族乡", all);
+        Assert.Contains("Report.Total", all);
+        Assert.All(pages, p => Assert.Contains("Report.Unit", p));
+        Assert.Contains($"第1页/共{pages.Count}页", pages[0].Replace(" ", ""));
+        Assert.Equal("2026-01 全网月报汇总", document.Information.Title);
+    }
+
+    [Fact]
+    public async Task A_month_that_has_not_ended_gives_no_report_and_a_branch_worker_gets_none()
+    {
+        Assert.Null(await Reports().NetworkMonthlyAsync(new Period(2026, 3), Text));
+
+        network.ActAsBranchWorker("YS-QG");
+        await Assert.ThrowsAsync<AccessDeniedException>(() => Reports().NetworkMonthlyAsync(new Period(2026, 1), Text));
+    }
+
+    [Fact]
+    public void Long_Chinese_text_wraps_inside_the_page_and_tables_split_between_rows()
+    {
+        var rows = Enumerable.Range(1, 120).Select(i => (IReadOnlyList<string>)[$"第{i}行服务点", i.ToString(CultureInfo.InvariantCulture)]).ToList();
+        var document = new ReportDocument("测试", "测试", "页眉", (p, n) => $"第 {p} 页 / 共 {n} 页",
+        [
+            new Paragraph(string.Concat(Enumerable.Repeat("阳山县图书馆总分馆制建设稳步推进，", 30))),
+            new Table([new Column("单位", 3), new Column("数量", 1, Align.Right)], rows, ["合计", "7260"]),
+        ]);
+
+        var pdf = new PdfRenderer(TimeProvider.System).Render(document);
+
+        using var read = PdfDocument.Open(pdf);
+        var pages = read.GetPages().ToList();
+        Assert.True(pages.Count >= 3);
+        Assert.All(pages, p => Assert.All(p.Letters, l => Assert.InRange(l.BoundingBox.Right, 0, p.Width)));
+        Assert.All(pages.Skip(1), p => Assert.Contains("单位", string.Concat(p.Letters.Select(l => l.Value))));
+        var rowsSeen = pages.SelectMany(p => string.Concat(p.Letters.Select(l => l.Value)).Split("服务点")).Count(s => s.Contains('第'));
+        Assert.True(rowsSeen >= 120);
+    }
+}
