@@ -3,6 +3,7 @@ using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Data;
 using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
+using BranchNetwork.Core.Resources;
 using Microsoft.EntityFrameworkCore;
 
 namespace BranchNetwork.Core.Reports;
@@ -15,6 +16,7 @@ public sealed class ReportsService(
     IDbContextFactory<BranchNetworkDbContext> dbFactory,
     ICurrentUser currentUser,
     FiguresService figures,
+    ProgrammeService programme,
     PdfRenderer renderer)
 {
     private static readonly string[] KeyIndicators = ["visits", "loans", "programs", "program_attendance", "new_cards"];
@@ -37,8 +39,7 @@ public sealed class ReportsService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var units = await db.Units.AsNoTracking().Where(u => u.Kind != UnitKind.HeadLibrary).OrderBy(u => u.Code)
             .Select(u => new { u.Id, u.Code, u.Name, u.Kind, u.ParentId }).ToListAsync(ct);
-        var indicators = await db.Indicators.AsNoTracking().Where(i => KeyIndicators.Contains(i.Code)).ToListAsync(ct);
-        var ordered = KeyIndicators.Select(code => indicators.Single(i => i.Code == code)).ToList();
+        var ordered = await KeyIndicatorsAsync(db, ct);
         var reports = await db.MonthlyReports.AsNoTracking().Include(r => r.Values)
             .Where(r => r.PeriodKey == period.Key).ToDictionaryAsync(r => r.UnitId, ct);
 
@@ -55,7 +56,6 @@ public sealed class ReportsService(
         var byBranch = units.Where(u => u.Kind == UnitKind.Branch)
             .Select(b => (b.Name, (double)units.Where(u => u.Id == b.Id || u.ParentId == b.Id).Sum(u => Value(u.Id, visits.Id) ?? 0)))
             .OrderByDescending(b => b.Item2).ToList();
-        var chinese = CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal);
 
         var document = new ReportDocument(
             t("Report.NetworkMonthly.Title", period.ToString()),
@@ -69,17 +69,92 @@ public sealed class ReportsService(
                 [
                     (t("Report.Reported"), $"{reports.Count}/{units.Count}"),
                     (t("Report.Approved"), approved.ToString(CultureInfo.InvariantCulture)),
-                    (chinese ? visits.NameZh : visits.NameEn, Number(totals[0])),
-                    (chinese ? ordered[1].NameZh : ordered[1].NameEn, Number(totals[1])),
+                    (Name(visits), Number(totals[0])),
+                    (Name(ordered[1]), Number(totals[1])),
                 ]),
                 new Table(
-                    [new(t("Report.Unit"), 3), new(t("Report.State"), 1.3), .. ordered.Select(i => new Column(chinese ? i.NameZh : i.NameEn, 1.2, Align.Right))],
+                    [new(t("Report.Unit"), 3), new(t("Report.State"), 1.3), .. ordered.Select(i => new Column(Name(i), 1.2, Align.Right))],
                     rows,
                     [t("Report.Total"), "", .. totals.Select(v => Number(v))]),
                 new BarChart(t("Report.VisitsByBranch"), byBranch),
             ]);
         return renderer.Render(document);
     }
+
+    /// <summary>One unit's year: its twelve months of key figures, the totals and its visits month by month.</summary>
+    /// <returns>Null when the unit does not exist or lies outside the caller's scope, or for a year not begun.</returns>
+    public async Task<byte[]?> UnitAnnualAsync(string unitCode, int year, ReportText t, CancellationToken ct = default)
+    {
+        var actor = await currentUser.ReaderAsync();
+        if (year > figures.LastFullMonth.Year || year < 2000)
+        {
+            return null;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var code = unitCode.Trim().ToUpperInvariant();
+        var unit = await db.Units.AsNoTracking().InScopeOf(actor).FirstOrDefaultAsync(u => u.Code == code && u.Kind != UnitKind.HeadLibrary, ct);
+        if (unit is null)
+        {
+            return null;
+        }
+
+        var ordered = await KeyIndicatorsAsync(db, ct);
+        var reports = await db.MonthlyReports.AsNoTracking().Include(r => r.Values)
+            .Where(r => r.UnitId == unit.Id && r.PeriodKey >= year * 100 + 1 && r.PeriodKey <= year * 100 + 12).ToDictionaryAsync(r => r.PeriodKey % 100, ct);
+        decimal? Value(int month, int indicatorId) => reports.GetValueOrDefault(month)?.Values.FirstOrDefault(v => v.IndicatorId == indicatorId)?.Value;
+        var months = Enumerable.Range(1, 12).ToList();
+        var rows = months.Select(m => (IReadOnlyList<string>)
+        [
+            $"{year}-{m:00}",
+            reports.TryGetValue(m, out var r) ? t($"ReportState.{r.State}") : t("ReportState.None"),
+            .. ordered.Select(i => Number(Value(m, i.Id))),
+        ]).ToList();
+        var document = new ReportDocument(
+            t("Report.UnitAnnual.Title", unit.Name, year), t("Report.Author"), t("Report.Header"), (page, of) => t("Report.Footer", page, of),
+            [
+                new Heading(t("Report.UnitAnnual.Title", unit.Name, year)),
+                new Paragraph(t("Report.UnitAnnual.Lead", unit.Code, reports.Count, reports.Values.Count(r => r.State == ReportState.Approved))),
+                new Table(
+                    [new(t("Figures.Month"), 1.4), new(t("Report.State"), 1.3), .. ordered.Select(i => new Column(Name(i), 1.2, Align.Right))],
+                    rows,
+                    [t("Report.Total"), "", .. ordered.Select(i => Number(months.Sum(m => Value(m, i.Id) ?? 0)))]),
+                new BarChart(t("Report.VisitsByMonth"), months.Select(m => ($"{m:00}", (double)(Value(m, ordered[0].Id) ?? 0))).ToList()),
+            ]);
+        return renderer.Render(document);
+    }
+
+    /// <summary>The plaque and standards programme: batches and their progress, every unit's plaque date.</summary>
+    public async Task<byte[]> PlaquesAsync(ReportText t, CancellationToken ct = default)
+    {
+        var actor = await currentUser.ReaderAsync();
+        var batches = (await programme.BatchesAsync(ct)).Where(b => b.Kind != UnitKind.HeadLibrary).ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var units = await db.Units.AsNoTracking().InScopeOf(actor).Where(u => u.Kind != UnitKind.HeadLibrary).OrderBy(u => u.Code)
+            .Select(u => new { u.Name, u.Code, u.Kind, u.PlaquedOn }).ToListAsync(ct);
+        var document = new ReportDocument(
+            t("Report.Plaques.Title"), t("Report.Author"), t("Report.Header"), (page, of) => t("Report.Footer", page, of),
+            [
+                new Heading(t("Report.Plaques.Title")),
+                new Paragraph(t("Report.Plaques.Lead", units.Count, units.Count(u => u.PlaquedOn is not null))),
+                new Table(
+                    [new(t("Unit.BatchYear"), 1), new(t("Unit.Kind"), 1.2), new(t("Unit.Plaqued"), 1, Align.Right), new(t("Report.Total"), 1, Align.Right)],
+                    batches.Select(b => (IReadOnlyList<string>)[b.BatchYear?.ToString(CultureInfo.InvariantCulture) ?? "—", t($"UnitKind.{b.Kind}"),
+                        b.Plaqued.ToString(CultureInfo.InvariantCulture), b.Total.ToString(CultureInfo.InvariantCulture)]).ToList()),
+                new Table(
+                    [new(t("Report.Unit"), 3), new(t("Unit.Code"), 1.2), new(t("Unit.Kind"), 1.2), new(t("Unit.PlaquedOn"), 1.3)],
+                    units.Select(u => (IReadOnlyList<string>)[u.Name, u.Code, t($"UnitKind.{u.Kind}"), u.PlaquedOn?.ToString("yyyy-MM-dd") ?? "—"]).ToList()),
+            ]);
+        return renderer.Render(document);
+    }
+
+    private static async Task<List<Indicator>> KeyIndicatorsAsync(BranchNetworkDbContext db, CancellationToken ct)
+    {
+        var indicators = await db.Indicators.AsNoTracking().Where(i => KeyIndicators.Contains(i.Code)).ToListAsync(ct);
+        return KeyIndicators.Select(code => indicators.Single(i => i.Code == code)).ToList();
+    }
+
+    private static string Name(Indicator i) => CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal) ? i.NameZh : i.NameEn;
 
     private static string Number(decimal? value) => value?.ToString("#,0.##", CultureInfo.InvariantCulture) ?? "—";
 }

@@ -1,3 +1,4 @@
+using BranchNetwork.Core.Reports;
 using BranchNetwork.Core.Accounts;
 using BranchNetwork.Core.Audit;
 using BranchNetwork.Core.Common;
@@ -114,6 +115,7 @@ public sealed class TestNetwork : IDisposable
         collection.AddResources(new ConfigurationBuilder().AddInMemoryCollection([new("Photos:Folder", PhotoFolder)]).Build(), PhotoFolder);
         collection.AddScoped<AuditService>();
         collection.AddAccounts();
+        collection.AddReports();
         return collection;
     }
 

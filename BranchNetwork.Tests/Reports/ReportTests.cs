@@ -28,11 +28,12 @@ public sealed class ReportTests : IDisposable
     {
         "Report.Footer" => string.Format(CultureInfo.InvariantCulture, "第 {0} 页 / 共 {1} 页", args),
         "Report.NetworkMonthly.Title" => $"{args[0]} 全网月报汇总",
+        "Report.UnitAnnual.Title" => $"{args[0]} {args[1]} 年度报表",
+        "Report.Plaques.Lead" => $"共 {args[0]} 个单位，已挂牌 {args[1]} 个。",
         _ => key,
     };
 
-    private ReportsService Reports() =>
-        new(network.Database, network.User, network.Figures, new PdfRenderer(network.Time));
+    private ReportsService Reports() => network.Services.GetRequiredService<ReportsService>();
 
     [Fact]
     public void A_face_cut_from_the_collection_is_a_standalone_TrueType_font()
@@ -78,6 +79,35 @@ public sealed class ReportTests : IDisposable
 
         network.ActAsBranchWorker("YS-QG");
         await Assert.ThrowsAsync<AccessDeniedException>(() => Reports().NetworkMonthlyAsync(new Period(2026, 1), Text));
+    }
+
+    [Fact]
+    public async Task A_unit_s_annual_report_lists_its_twelve_months_and_stays_inside_the_reader_s_scope()
+    {
+        var pdf = (await Reports().UnitAnnualAsync("ys-qg", 2025, Text))!;
+
+        using var document = PdfDocument.Open(pdf);
+        var all = string.Concat(document.GetPages().SelectMany(p => p.Letters).Select(l => l.Value));
+        Assert.Contains("2025年度报表", all.Replace(" ", ""));
+        Assert.Contains("2025-01", all);
+        Assert.Contains("2025-12", all);
+        Assert.Null(await Reports().UnitAnnualAsync("YS-QG", 2027, Text));
+        Assert.Null(await Reports().UnitAnnualAsync("YS-NOPE", 2025, Text));
+
+        network.ActAsBranchWorker("YS-QG");
+        Assert.NotNull(await Reports().UnitAnnualAsync("YS-QG", 2025, Text));
+        Assert.Null(await Reports().UnitAnnualAsync("YS-LB", 2025, Text));
+    }
+
+    [Fact]
+    public async Task The_plaque_report_counts_plaqued_units_and_dates_each_one()
+    {
+        var pdf = await Reports().PlaquesAsync(Text);
+
+        using var document = PdfDocument.Open(pdf);
+        var all = string.Concat(document.GetPages().SelectMany(p => p.Letters).Select(l => l.Value)).Replace(" ", "");
+        Assert.Contains("共52个单位，已挂牌52个。", all);
+        Assert.Contains("火岗村服务点", all);
     }
 
     [Fact]

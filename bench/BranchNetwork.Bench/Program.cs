@@ -62,6 +62,19 @@ try
             rows.Add(($"{label} server render, p95", Ms(Percentile(times, 0.95)), ""));
         }
 
+        var lastYear = DateTime.Today.Year - 1;
+        foreach (var (path, label, target) in new[]
+                 {
+                     ($"/reports/network-monthly/{lastMonth}.pdf", "network monthly PDF (2 pages, 52 units)", "≤ 50 ms"),
+                     ($"/reports/unit-annual/YS-QG/{lastYear}.pdf", "unit annual PDF", "≤ 50 ms"),
+                     ("/reports/plaques.pdf", "plaques PDF (2 pages)", ""),
+                 })
+        {
+            var times = await TimeGetsAsync(client, path, warmUp: 10, count: 50);
+            var size = (await client.GetByteArrayAsync(path)).Length;
+            rows.Add(($"{label}, {size / 1024} KB, over HTTP warm, median / p95", $"{Ms(Median(times))} / {Ms(Percentile(times, 0.95))}", target));
+        }
+
         rows.Add(("portal working set after the above", $"{portal.WorkingSetBytes / 1024 / 1024} MB", ""));
     }
 

@@ -19,34 +19,46 @@ public static class ReportsEndpoints
         return services;
     }
 
-    /// <summary><c>GET /reports/network-monthly/{yyyy}-{MM}.pdf</c> (head staff, administrators, observers).</summary>
+    /// <summary>
+    /// <c>GET /reports/network-monthly/{yyyy}-{MM}.pdf</c> (whole-network readers),
+    /// <c>GET /reports/unit-annual/{code}/{yyyy}.pdf</c> (anyone for a unit in their scope),
+    /// <c>GET /reports/plaques.pdf</c> (every signed-in user, their scope).
+    /// </summary>
     public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/reports/network-monthly/{year:int}-{month:int}.pdf", async (int year, int month, ReportsService reports,
+        endpoints.MapGet("/reports/network-monthly/{year:int}-{month:int}.pdf", (int year, int month, ReportsService reports,
                 ReportFontStatus fonts, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            {
-                if (month is < 1 or > 12)
-                {
-                    return Results.NotFound();
-                }
-
-                if (fonts.Fonts is null)
-                {
-                    return Results.Text(l["Report.NoFont", ReportFonts.DebianPackage], statusCode: StatusCodes.Status503ServiceUnavailable);
-                }
-
-                try
-                {
-                    var pdf = await reports.NetworkMonthlyAsync(new Period(year, month), (key, args) => l[key, args], ct);
-                    return pdf is null ? Results.NotFound() : Results.File(pdf, "application/pdf", $"network-{year:0000}-{month:00}.pdf");
-                }
-                catch (AccessDeniedException)
-                {
-                    return Results.Forbid();
-                }
-            })
+            month is < 1 or > 12
+                ? Task.FromResult(Results.NotFound())
+                : Pdf(fonts, l, $"network-{year:0000}-{month:00}.pdf", t => reports.NetworkMonthlyAsync(new Period(year, month), t, ct)))
+            .RequireAuthorization();
+        endpoints.MapGet("/reports/unit-annual/{code}/{year:int}.pdf", (string code, int year, ReportsService reports,
+                ReportFontStatus fonts, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            Pdf(fonts, l, $"{code.ToUpperInvariant()}-{year:0000}.pdf", t => reports.UnitAnnualAsync(code, year, t, ct)))
+            .RequireAuthorization();
+        endpoints.MapGet("/reports/plaques.pdf", (ReportsService reports, ReportFontStatus fonts, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            Pdf(fonts, l, "plaques.pdf", async t => await reports.PlaquesAsync(t, ct)))
             .RequireAuthorization();
         return endpoints;
+    }
+
+    /// <summary>503 with the fix when there is no CJK font, 404 for a report that cannot exist, 403 outside the reader's rights.</summary>
+    private static async Task<IResult> Pdf(ReportFontStatus fonts, IStringLocalizer<SharedResource> l, string fileName, Func<ReportText, Task<byte[]?>> render)
+    {
+        if (fonts.Fonts is null)
+        {
+            return Results.Text(l["Report.NoFont", ReportFonts.DebianPackage], statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        try
+        {
+            var pdf = await render((key, args) => l[key, args]);
+            return pdf is null ? Results.NotFound() : Results.File(pdf, "application/pdf", fileName);
+        }
+        catch (AccessDeniedException)
+        {
+            return Results.Forbid();
+        }
     }
 }
 
