@@ -73,17 +73,28 @@ public sealed partial class ResourceTests
     [Fact]
     public void Every_literal_key_used_in_the_portal_exists()
     {
-        var web = Path.Combine(RepositoryRoot(), "BranchNetwork.Web");
-        var used = Directory.EnumerateFiles(web, "*.*", SearchOption.AllDirectories)
-            .Where(f => f.EndsWith(".razor") || f.EndsWith(".cs"))
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
-            .SelectMany(f => LiteralKey().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
-            .Distinct()
-            .ToList();
+        var used = LiteralKeys("BranchNetwork.Web", LiteralKey());
 
         Assert.NotEmpty(used);
         Assert.Empty(used.Except(ChineseStrings.Keys));
     }
+
+    [Fact]
+    public void Every_word_the_reports_print_exists()
+    {
+        var used = LiteralKeys(Path.Combine("BranchNetwork.Core", "Reports"), ReportKey());
+
+        Assert.Contains("Report.Footer", used);
+        Assert.Empty(used.Except(ChineseStrings.Keys));
+    }
+
+    private static List<string> LiteralKeys(string folder, Regex pattern) =>
+        Directory.EnumerateFiles(Path.Combine(RepositoryRoot(), folder), "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".razor") || f.EndsWith(".cs"))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
+            .SelectMany(f => pattern.Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
+            .Distinct()
+            .ToList();
 
     private static string RepositoryRoot()
     {
@@ -98,4 +109,7 @@ public sealed partial class ResourceTests
 
     [GeneratedRegex("""L\["([A-Za-z.]+)"[\],]""")]
     private static partial Regex LiteralKey();
+
+    [GeneratedRegex("""\bt\("([A-Za-z.]+)"[),]""")]
+    private static partial Regex ReportKey();
 }

@@ -1,9 +1,13 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Resources;
 using System.Globalization;
 using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Reports;
+using BranchNetwork.Core.Training;
 using BranchNetwork.Tests.Infrastructure;
+using BranchNetwork.Web.Localization;
 using Microsoft.Extensions.DependencyInjection;
 using UglyToad.PdfPig;
 
@@ -24,14 +28,23 @@ public sealed class ReportTests : IDisposable
 
     public void Dispose() => network.Dispose();
 
-    private static string Text(string key, params object[] args) => key switch
+    private static readonly ResourceManager Resources = new(typeof(SharedResource).FullName!, typeof(SharedResource).Assembly);
+
+    /// <summary>The portal's own words, in the current UI culture.</summary>
+    private static string Text(string key, params object[] args) =>
+        string.Format(CultureInfo.CurrentCulture, Resources.GetString(key, CultureInfo.CurrentUICulture) ?? throw new KeyNotFoundException(key), args);
+
+    /// <summary>Keeps the PDF and a PNG of its first page in the test output, for a person to look at.</summary>
+    private static void KeepForReview(string name, byte[] pdf)
     {
-        "Report.Footer" => string.Format(CultureInfo.InvariantCulture, "第 {0} 页 / 共 {1} 页", args),
-        "Report.NetworkMonthly.Title" => $"{args[0]} 全网月报汇总",
-        "Report.UnitAnnual.Title" => $"{args[0]} {args[1]} 年度报表",
-        "Report.Plaques.Lead" => $"共 {args[0]} 个单位，已挂牌 {args[1]} 个。",
-        _ => key,
-    };
+        var folder = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "report-output")).FullName;
+        var file = Path.Combine(folder, $"{name}.pdf");
+        File.WriteAllBytes(file, pdf);
+        using var render = Process.Start(new ProcessStartInfo("pdftoppm", ["-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", file, Path.Combine(folder, name)])
+            { RedirectStandardError = true })!;
+        render.WaitForExit();
+        Assert.True(File.Exists(Path.Combine(folder, $"{name}.png")), $"pdftoppm could not render {name}.pdf: {render.StandardError.ReadToEnd()}");
+    }
 
     private ReportsService Reports() => network.Services.GetRequiredService<ReportsService>();
 
@@ -58,6 +71,7 @@ public sealed class ReportTests : IDisposable
     public async Task The_network_monthly_report_prints_Chinese_every_unit_totals_and_page_numbers()
     {
         var pdf = (await Reports().NetworkMonthlyAsync(new Period(2026, 1), Text))!;
+        KeepForReview("network-monthly", pdf);
 
         using var document = PdfDocument.Open(pdf);
         var pages = document.GetPages().Select(p => string.Concat(p.Letters.Select(l => l.Value))).ToList();
@@ -66,8 +80,9 @@ public sealed class ReportTests : IDisposable
         Assert.Contains("2026-01全网月报汇总", all.Replace(" ", ""));
         Assert.Contains("火岗村服务点", all);
         Assert.Contains("秤架瑶族乡", all);
-        Assert.Contains("Report.Total", all);
-        Assert.All(pages, p => Assert.Contains("Report.Unit", p));
+        Assert.Contains("合计", all);
+        Assert.Contains("阳山县图书馆", all);
+        Assert.All(pages, p => Assert.Contains("单位状态", p.Replace(" ", "")));
         Assert.Contains($"第1页/共{pages.Count}页", pages[0].Replace(" ", ""));
         Assert.Equal("2026-01 全网月报汇总", document.Information.Title);
     }
@@ -85,6 +100,7 @@ public sealed class ReportTests : IDisposable
     public async Task A_unit_s_annual_report_lists_its_twelve_months_and_stays_inside_the_reader_s_scope()
     {
         var pdf = (await Reports().UnitAnnualAsync("ys-qg", 2025, Text))!;
+        KeepForReview("unit-annual", pdf);
 
         using var document = PdfDocument.Open(pdf);
         var all = string.Concat(document.GetPages().SelectMany(p => p.Letters).Select(l => l.Value));
@@ -103,11 +119,45 @@ public sealed class ReportTests : IDisposable
     public async Task The_plaque_report_counts_plaqued_units_and_dates_each_one()
     {
         var pdf = await Reports().PlaquesAsync(Text);
+        KeepForReview("plaques", pdf);
 
         using var document = PdfDocument.Open(pdf);
         var all = string.Concat(document.GetPages().SelectMany(p => p.Letters).Select(l => l.Value)).Replace(" ", "");
-        Assert.Contains("共52个单位，已挂牌52个。", all);
+        Assert.Contains("共52个分馆和服务点，已挂牌52个。", all);
         Assert.Contains("火岗村服务点", all);
+    }
+
+    [Fact]
+    public async Task The_training_report_lists_the_year_s_sessions_and_the_hours_the_database_holds()
+    {
+        await network.Services.GetRequiredService<DemoTraining>().SeedAsync();
+        var hours = await network.Services.GetRequiredService<TrainingService>().HoursAsync(2020);
+
+        var pdf = (await Reports().TrainingAsync(2020, Text))!;
+        KeepForReview("training", pdf);
+
+        using var document = PdfDocument.Open(pdf);
+        var all = string.Concat(document.GetPages().SelectMany(p => p.Letters).Select(l => l.Value)).Replace(" ", "");
+        Assert.True(hours.Total > 800);
+        Assert.Contains($"{hours.People.Count}人获得学时，合计{hours.Total.ToString("0.#", CultureInfo.InvariantCulture)}学时。", all);
+        Assert.Contains("欧阳晓红", all);
+        Assert.Null(await Reports().TrainingAsync(2099, Text));
+    }
+
+    [Fact]
+    public async Task A_reader_who_chose_English_gets_the_report_in_English()
+    {
+        CultureInfo.CurrentUICulture = new CultureInfo("en");
+
+        var pdf = (await Reports().NetworkMonthlyAsync(new Period(2026, 1), Text))!;
+
+        KeepForReview("network-monthly-en", pdf);
+        using var document = PdfDocument.Open(pdf);
+        var first = string.Concat(document.GetPage(1).Letters.Select(l => l.Value)).Replace(" ", "");
+        Assert.Contains("Networkmonthlysummary2026-01", first);
+        Assert.Contains("Visits", first);
+        Assert.Contains($"Page1of{document.NumberOfPages}", first);
+        Assert.Contains("七拱镇", first);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public static class ReportsEndpoints
     /// <summary>
     /// <c>GET /reports/network-monthly/{yyyy}-{MM}.pdf</c> (whole-network readers),
     /// <c>GET /reports/unit-annual/{code}/{yyyy}.pdf</c> (anyone for a unit in their scope),
-    /// <c>GET /reports/plaques.pdf</c> (every signed-in user, their scope).
+    /// <c>GET /reports/training/{yyyy}.pdf</c> and <c>GET /reports/plaques.pdf</c> (every signed-in user, their scope).
     /// </summary>
     public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder endpoints)
     {
@@ -35,6 +35,10 @@ public static class ReportsEndpoints
         endpoints.MapGet("/reports/unit-annual/{code}/{year:int}.pdf", (string code, int year, ReportsService reports,
                 ReportFontStatus fonts, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
             Pdf(fonts, l, $"{code.ToUpperInvariant()}-{year:0000}.pdf", t => reports.UnitAnnualAsync(code, year, t, ct)))
+            .RequireAuthorization();
+        endpoints.MapGet("/reports/training/{year:int}.pdf", (int year, ReportsService reports, ReportFontStatus fonts, IStringLocalizer<SharedResource> l,
+                CancellationToken ct) =>
+            Pdf(fonts, l, $"training-{year:0000}.pdf", t => reports.TrainingAsync(year, t, ct)))
             .RequireAuthorization();
         endpoints.MapGet("/reports/plaques.pdf", (ReportsService reports, ReportFontStatus fonts, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
             Pdf(fonts, l, "plaques.pdf", async t => await reports.PlaquesAsync(t, ct)))
