@@ -20,8 +20,14 @@ public sealed class PdfRenderer(TimeProvider time)
     private static readonly XColor Stripe = XColor.FromArgb(244, 247, 250);
     private static readonly XColor Rule = XColor.FromArgb(200, 208, 216);
 
+    /// <exception cref="MissingGlyphsException">A character of the document is not in the report font.</exception>
     public byte[] Render(ReportDocument document)
     {
+        if (ReportFonts.Registered?.MissingCharacters(document.Texts()) is { Length: > 0 } missing)
+        {
+            throw new MissingGlyphsException(missing);
+        }
+
         using var pdf = new PdfDocument();
         pdf.Info.Title = document.Title;
         pdf.Info.Author = document.Author;

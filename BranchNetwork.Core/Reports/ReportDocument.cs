@@ -9,7 +9,20 @@ public sealed record ReportDocument(
     string Author,
     string Header,
     Func<int, int, string> Footer,
-    IReadOnlyList<ReportBlock> Blocks);
+    IReadOnlyList<ReportBlock> Blocks)
+{
+    /// <summary>Every text the pages will carry (the footer with sample numbers).</summary>
+    public IEnumerable<string> Texts() =>
+        new[] { Title, Header, Footer(1, 2) }.Concat(Blocks.SelectMany(block => block switch
+        {
+            Heading h => [h.Text],
+            Paragraph p => [p.Text],
+            KeyFigures k => k.Figures.SelectMany(f => new[] { f.Label, f.Value }),
+            Table t => t.Columns.Select(c => c.Header).Concat(t.Rows.SelectMany(r => r)).Concat(t.Totals ?? []),
+            BarChart c => c.Bars.Select(b => b.Label).Prepend(c.Title),
+            _ => [],
+        }));
+}
 
 public abstract record ReportBlock;
 
@@ -32,3 +45,10 @@ public sealed record Table(IReadOnlyList<Column> Columns, IReadOnlyList<IReadOnl
 
 /// <summary>Horizontal bars drawn as vectors, one per label.</summary>
 public sealed record BarChart(string Title, IReadOnlyList<(string Label, double Value)> Bars) : ReportBlock;
+
+/// <summary>The report font has no glyph for these characters: rather than print boxes, the report is refused.</summary>
+public sealed class MissingGlyphsException(string characters)
+    : Exception($"The report font has no glyph for: {characters}")
+{
+    public string Characters { get; } = characters;
+}

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Text;
 using PdfSharp.Fonts;
 
 namespace BranchNetwork.Core.Reports;
@@ -25,11 +26,25 @@ public sealed class ReportFonts : IFontResolver
     private static ReportFonts? registered;
 
     private readonly byte[] face;
+    private readonly HashSet<int> covered;
 
     private ReportFonts(string path, byte[] face)
     {
         Path = path;
         this.face = face;
+        covered = CoveredCodePoints(face);
+    }
+
+    /// <summary>The font PDFsharp draws with, once <see cref="Register"/> found one.</summary>
+    public static ReportFonts? Registered
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return registered;
+            }
+        }
     }
 
     /// <summary>The font file in use.</summary>
@@ -68,6 +83,80 @@ public sealed class ReportFonts : IFontResolver
         new(Family, mustSimulateBold: isBold, mustSimulateItalic: isItalic);
 
     public byte[]? GetFont(string faceName) => face;
+
+    /// <summary>The characters of <paramref name="texts"/> this font has no glyph for (they would print as boxes).</summary>
+    public string MissingCharacters(IEnumerable<string> texts) =>
+        string.Concat(texts.SelectMany(t => t.EnumerateRunes()).Where(r => !Rune.IsControl(r) && !Rune.IsWhiteSpace(r) && !covered.Contains(r.Value))
+            .Distinct().Select(r => r.ToString()));
+
+    /// <summary>Every code point the font's Unicode character map (format 4 or 12) gives a glyph.</summary>
+    public static HashSet<int> CoveredCodePoints(byte[] font)
+    {
+        var covered = new HashSet<int>();
+        var tables = BinaryPrimitives.ReadUInt16BigEndian(font.AsSpan(4));
+        var cmap = Enumerable.Range(0, tables).Select(i => 12 + 16 * i)
+            .Where(r => BinaryPrimitives.ReadUInt32BigEndian(font.AsSpan(r)) == 0x636D6170)
+            .Select(r => BinaryPrimitives.ReadInt32BigEndian(font.AsSpan(r + 8))).FirstOrDefault(-1);
+        if (cmap < 0)
+        {
+            return covered;
+        }
+
+        var subtables = Enumerable.Range(0, BinaryPrimitives.ReadUInt16BigEndian(font.AsSpan(cmap + 2)))
+            .Select(i => cmap + 4 + 8 * i)
+            .Where(r => BinaryPrimitives.ReadUInt16BigEndian(font.AsSpan(r)) is 0 or 3)
+            .Select(r => cmap + BinaryPrimitives.ReadInt32BigEndian(font.AsSpan(r + 4)));
+        foreach (var table in subtables)
+        {
+            switch (BinaryPrimitives.ReadUInt16BigEndian(font.AsSpan(table)))
+            {
+                case 4:
+                    AddFormat4(font, table, covered);
+                    break;
+                case 12:
+                    AddFormat12(font, table, covered);
+                    break;
+            }
+        }
+
+        return covered;
+    }
+
+    private static void AddFormat4(byte[] font, int table, HashSet<int> covered)
+    {
+        var segments = BinaryPrimitives.ReadUInt16BigEndian(font.AsSpan(table + 6)) / 2;
+        int Read(int array, int i) => BinaryPrimitives.ReadUInt16BigEndian(font.AsSpan(array + 2 * i));
+        var ends = table + 14;
+        var starts = ends + 2 * segments + 2;
+        var deltas = starts + 2 * segments;
+        var rangeOffsets = deltas + 2 * segments;
+        for (var s = 0; s < segments; s++)
+        {
+            var (start, end, delta, rangeOffset) = (Read(starts, s), Read(ends, s), Read(deltas, s), Read(rangeOffsets, s));
+            for (var c = start; c <= end && c != 0xFFFF; c++)
+            {
+                var glyph = rangeOffset == 0 ? (c + delta) & 0xFFFF : Read(rangeOffsets + 2 * s + rangeOffset, c - start);
+                if (glyph != 0)
+                {
+                    covered.Add(c);
+                }
+            }
+        }
+    }
+
+    private static void AddFormat12(byte[] font, int table, HashSet<int> covered)
+    {
+        var groups = BinaryPrimitives.ReadInt32BigEndian(font.AsSpan(table + 12));
+        for (var g = 0; g < groups; g++)
+        {
+            var group = font.AsSpan(table + 16 + 12 * g);
+            var (start, end) = (BinaryPrimitives.ReadInt32BigEndian(group), BinaryPrimitives.ReadInt32BigEndian(group[4..]));
+            for (var c = start; c <= end; c++)
+            {
+                covered.Add(c);
+            }
+        }
+    }
 
     /// <summary>
     /// One face of a TrueType collection as a standalone font file (tables copied, offsets rewritten). A plain

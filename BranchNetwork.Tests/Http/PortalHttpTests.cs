@@ -133,4 +133,19 @@ public sealed class PortalHttpTests(PortalFactory portal) : IClassFixture<Portal
         command.CommandText = "PRAGMA journal_mode;";
         Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
     }
+
+    [Fact]
+    public async Task A_report_opens_in_the_browser_s_viewer_and_downloads_with_its_file_name()
+    {
+        var client = await SignedInAsync();
+
+        using var preview = await client.GetAsync("/reports/plaques.pdf");
+        using var download = await client.GetAsync("/reports/plaques.pdf?download=1");
+
+        Assert.Equal("application/pdf", preview.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("inline", preview.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("attachment", download.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("plaques.pdf", download.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(await download.Content.ReadAsByteArrayAsync(), 0, 5));
+    }
 }

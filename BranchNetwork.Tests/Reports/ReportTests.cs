@@ -161,6 +161,18 @@ public sealed class ReportTests : IDisposable
     }
 
     [Fact]
+    public void The_font_s_character_map_covers_Chinese_and_Latin_and_a_missing_character_refuses_the_report()
+    {
+        var fonts = ReportFonts.Registered!;
+
+        Assert.Equal("", fonts.MissingCharacters(["阳山县图书馆秤架瑶族乡分馆 Page 1 of 2 ¥150,000 （第 1 页）"]));
+        Assert.Equal("😀", fonts.MissingCharacters(["阳山😀县"]));
+        var document = new ReportDocument("测试", "测试", "页眉", (p, n) => $"{p}/{n}", [new Table([new Column("单位", 1)], [["服务点😀"]])]);
+        var refused = Assert.Throws<MissingGlyphsException>(() => new PdfRenderer(TimeProvider.System).Render(document));
+        Assert.Equal("😀", refused.Characters);
+    }
+
+    [Fact]
     public void Long_Chinese_text_wraps_inside_the_page_and_tables_split_between_rows()
     {
         var rows = Enumerable.Range(1, 120).Select(i => (IReadOnlyList<string>)[$"第{i}行服务点", i.ToString(CultureInfo.InvariantCulture)]).ToList();

@@ -26,28 +26,28 @@ public static class ReportsEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/reports/network-monthly/{year:int}-{month:int}.pdf", (int year, int month, ReportsService reports,
+        endpoints.MapGet("/reports/network-monthly/{year:int}-{month:int}.pdf", (int year, int month, ReportsService reports, HttpContext context,
                 ReportFontStatus fonts, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
             month is < 1 or > 12
                 ? Task.FromResult(Results.NotFound())
-                : Pdf(fonts, l, $"network-{year:0000}-{month:00}.pdf", t => reports.NetworkMonthlyAsync(new Period(year, month), t, ct)))
+                : Pdf(context, fonts, l, $"network-{year:0000}-{month:00}.pdf", t => reports.NetworkMonthlyAsync(new Period(year, month), t, ct)))
             .RequireAuthorization();
-        endpoints.MapGet("/reports/unit-annual/{code}/{year:int}.pdf", (string code, int year, ReportsService reports,
+        endpoints.MapGet("/reports/unit-annual/{code}/{year:int}.pdf", (string code, int year, ReportsService reports, HttpContext context,
                 ReportFontStatus fonts, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            Pdf(fonts, l, $"{code.ToUpperInvariant()}-{year:0000}.pdf", t => reports.UnitAnnualAsync(code, year, t, ct)))
+            Pdf(context, fonts, l, $"{code.ToUpperInvariant()}-{year:0000}.pdf", t => reports.UnitAnnualAsync(code, year, t, ct)))
             .RequireAuthorization();
-        endpoints.MapGet("/reports/training/{year:int}.pdf", (int year, ReportsService reports, ReportFontStatus fonts, IStringLocalizer<SharedResource> l,
+        endpoints.MapGet("/reports/training/{year:int}.pdf", (int year, ReportsService reports, HttpContext context, ReportFontStatus fonts, IStringLocalizer<SharedResource> l,
                 CancellationToken ct) =>
-            Pdf(fonts, l, $"training-{year:0000}.pdf", t => reports.TrainingAsync(year, t, ct)))
+            Pdf(context, fonts, l, $"training-{year:0000}.pdf", t => reports.TrainingAsync(year, t, ct)))
             .RequireAuthorization();
-        endpoints.MapGet("/reports/plaques.pdf", (ReportsService reports, ReportFontStatus fonts, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            Pdf(fonts, l, "plaques.pdf", async t => await reports.PlaquesAsync(t, ct)))
+        endpoints.MapGet("/reports/plaques.pdf", (ReportsService reports, HttpContext context, ReportFontStatus fonts, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            Pdf(context, fonts, l, "plaques.pdf", async t => await reports.PlaquesAsync(t, ct)))
             .RequireAuthorization();
         return endpoints;
     }
 
-    /// <summary>503 with the fix when there is no CJK font, 404 for a report that cannot exist, 403 outside the reader's rights.</summary>
-    private static async Task<IResult> Pdf(ReportFontStatus fonts, IStringLocalizer<SharedResource> l, string fileName, Func<ReportText, Task<byte[]?>> render)
+    /// <summary>503 with the fix when there is no CJK font or it lacks a character, 404 for a report that cannot exist, 403 outside the reader's rights.</summary>
+    private static async Task<IResult> Pdf(HttpContext context, ReportFontStatus fonts, IStringLocalizer<SharedResource> l, string fileName, Func<ReportText, Task<byte[]?>> render)
     {
         if (fonts.Fonts is null)
         {
@@ -57,11 +57,27 @@ public static class ReportsEndpoints
         try
         {
             var pdf = await render((key, args) => l[key, args]);
-            return pdf is null ? Results.NotFound() : Results.File(pdf, "application/pdf", fileName);
+            if (pdf is null)
+            {
+                return Results.NotFound();
+            }
+
+            // ?download=1 saves the file; otherwise the browser shows it in its own PDF viewer (the preview).
+            if (context.Request.Query["download"] == "1")
+            {
+                return Results.File(pdf, "application/pdf", fileName);
+            }
+
+            context.Response.Headers.ContentDisposition = $"inline; filename=\"{fileName}\"";
+            return Results.File(pdf, "application/pdf");
         }
         catch (AccessDeniedException)
         {
             return Results.Forbid();
+        }
+        catch (MissingGlyphsException e)
+        {
+            return Results.Text(l["Report.MissingGlyphs", e.Characters], statusCode: StatusCodes.Status503ServiceUnavailable);
         }
     }
 }
