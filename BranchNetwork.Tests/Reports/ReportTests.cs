@@ -73,10 +73,16 @@ public sealed class ReportTests : IDisposable
         var pdf = (await Reports().NetworkMonthlyAsync(new Period(2026, 1), Text))!;
         KeepForReview("network-monthly", pdf);
 
+        using var db = network.Database.CreateDbContext();
+        var visits = db.MonthlyReports.Where(r => r.PeriodKey == 202601).SelectMany(r => r.Values)
+            .Where(v => v.Indicator.Code == "visits").AsEnumerable().Sum(v => v.Value ?? 0);
         using var document = PdfDocument.Open(pdf);
         var pages = document.GetPages().Select(p => string.Concat(p.Letters.Select(l => l.Value))).ToList();
         var all = string.Concat(pages);
-        Assert.True(pages.Count >= 2);
+        Assert.True(visits > 10_000);
+        Assert.Contains(visits.ToString("#,0", CultureInfo.InvariantCulture), all);
+        Assert.All(document.GetPages().SelectMany(p => p.Letters).Select(l => l.FontName).Distinct(),
+            font => Assert.Matches("^[A-Z]{6}\\+", font));
         Assert.Contains("2026-01全网月报汇总", all.Replace(" ", ""));
         Assert.Contains("火岗村服务点", all);
         Assert.Contains("秤架瑶族乡", all);
