@@ -1,6 +1,7 @@
 using System.Globalization;
 using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Data;
+using BranchNetwork.Core.Activities;
 using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
 using BranchNetwork.Core.Resources;
@@ -19,6 +20,9 @@ public sealed class ReportsService(
     FiguresService figures,
     ProgrammeService programme,
     TrainingService training,
+    ActivityService activities,
+    ResourcesService resources,
+    ClosureService closureService,
     PdfRenderer renderer)
 {
     private static readonly string[] KeyIndicators = ["visits", "loans", "programs", "program_attendance", "new_cards"];
@@ -194,6 +198,94 @@ public sealed class ReportsService(
         return renderer.Render(document);
     }
 
+    /// <summary>
+    /// The year's work summary a head library writes every December, drafted from the data in the sections of the
+    /// library's own summaries: service figures and closures, staff training, activities by series, infrastructure
+    /// and grants, the head-branch system's construction.
+    /// </summary>
+    /// <returns>Null for a year not begun.</returns>
+    public async Task<byte[]?> AnnualSummaryAsync(int year, ReportText t, CancellationToken ct = default)
+    {
+        var actor = await currentUser.ReaderAsync();
+        if (!actor.ReadsWholeNetwork)
+        {
+            throw new AccessDeniedException();
+        }
+
+        if (year > figures.LastFullMonth.Year || year < 2000)
+        {
+            return null;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var ordered = await KeyIndicatorsAsync(db, ct);
+        var ids = ordered.Select(i => i.Id).ToList();
+        var sums = await db.MonthlyReports.AsNoTracking()
+            .Where(r => r.PeriodKey >= (year - 1) * 100 + 1 && r.PeriodKey <= year * 100 + 12)
+            .SelectMany(r => r.Values, (r, v) => new { r.PeriodKey, v.IndicatorId, v.Value })
+            .Where(v => ids.Contains(v.IndicatorId))
+            .ToListAsync(ct);
+        decimal Sum(int indicatorId, int y) => sums.Where(s => s.IndicatorId == indicatorId && s.PeriodKey / 100 == y).Sum(s => s.Value ?? 0);
+        string Change(decimal now, decimal before) => before == 0 ? "—" : ((now - before) / before).ToString("+0.0%;-0.0%;0.0%", CultureInfo.InvariantCulture);
+
+        var closures = (await closureService.ListAsync(ct)).Where(c => c.StartsOn.Year <= year && c.EndsOn.Year >= year).OrderBy(c => c.StartsOn).ToList();
+        var sessions = await training.SessionsAsync(year, ct);
+        var hours = await training.HoursAsync(year, ct);
+        var series = await activities.SeriesTotalsAsync(year, ct);
+        var grants = (await resources.GrantsAsync(ct)).Where(g => g.Details.Year == year).ToList();
+        var deliveries = await resources.StandardAsync(year, ct);
+        var batches = (await programme.BatchesAsync(ct)).Where(b => b.Kind != UnitKind.HeadLibrary).ToList();
+        var visits = ordered[0];
+
+        var document = new ReportDocument(
+            t("Report.Annual.Title", year), t("Report.Author"), t("Report.Header"), (page, of) => t("Report.Footer", page, of),
+            [
+                new Heading(t("Report.Annual.Title", year)),
+                new KeyFigures(
+                [
+                    (Name(visits), Number(Sum(visits.Id, year))),
+                    (Name(ordered[1]), Number(Sum(ordered[1].Id, year))),
+                    (t("Training.TotalHours"), Number(hours.Total)),
+                    (t("Grants.Title"), Number(grants.Sum(g => g.Details.Amount))),
+                ]),
+                new Heading(t("Report.Annual.Service")),
+                new Paragraph(t("Report.Annual.ServiceLead", Number(Sum(visits.Id, year)), Change(Sum(visits.Id, year), Sum(visits.Id, year - 1)),
+                    Number(Sum(ordered[1].Id, year)))),
+                new Table(
+                    [new(t("Report.Indicator"), 2.5), new(year.ToString(CultureInfo.InvariantCulture), 1.2, Align.Right),
+                        new((year - 1).ToString(CultureInfo.InvariantCulture), 1.2, Align.Right), new(t("Report.Change"), 1, Align.Right)],
+                    ordered.Select(i => (IReadOnlyList<string>)[Name(i), Number(Sum(i.Id, year)), Number(Sum(i.Id, year - 1)), Change(Sum(i.Id, year), Sum(i.Id, year - 1))])
+                        .ToList()),
+                new Paragraph(closures.Count == 0
+                    ? t("Report.Annual.NoClosure")
+                    : t("Report.Annual.Closures", string.Join("；", closures.Select(c =>
+                        $"{c.UnitName ?? t("Report.WholeNetwork")} {c.StartsOn:yyyy-MM-dd} – {c.EndsOn:yyyy-MM-dd}, {c.Reason}")))),
+                new Heading(t("Report.Annual.Training")),
+                new Paragraph(t("Report.Annual.TrainingLead", sessions.Count, hours.People.Count, Number(hours.Total),
+                    string.Join("、", hours.Titles.OrderBy(p => p.Key).Select(p => $"{t($"Title.{p.Key}")} {p.Value}")) is { Length: > 0 } titles ? titles : "—")),
+                new Heading(t("Report.Annual.Activities")),
+                new Paragraph(t("Report.Annual.ActivitiesLead", series.Sum(s => s.Count), Number(series.Sum(s => s.Participants)))),
+                new Table(
+                    [new(t("Activities.Series"), 3), new(t("Report.Count"), 1, Align.Right), new(t("Activities.Participants"), 1.2, Align.Right)],
+                    series.Select(s => (IReadOnlyList<string>)[s.Series, Number(s.Count), Number(s.Participants)]).ToList()),
+                new Heading(t("Report.Annual.Infrastructure")),
+                new Paragraph(t("Report.Annual.InfrastructureLead", grants.Count, Number(grants.Sum(g => g.Details.Amount)),
+                    Number(deliveries.Sum(d => d.Volumes)), deliveries.Count(d => d.Meets), deliveries.Count)),
+                new Table(
+                    [new(t("Grants.GrantTitle"), 3), new(t("Grants.Source"), 1.6), new(t("Grants.Amount"), 1.2, Align.Right)],
+                    grants.Select(g => (IReadOnlyList<string>)[g.Details.Title, g.Details.Source, g.Details.Amount.ToString("#,0.00", CultureInfo.InvariantCulture)]).ToList(),
+                    [t("Report.Total"), "", grants.Sum(g => g.Details.Amount).ToString("#,0.00", CultureInfo.InvariantCulture)]),
+                new Heading(t("Report.Annual.Construction")),
+                new Paragraph(t("Report.Annual.ConstructionLead", batches.Where(b => b.Kind == UnitKind.Branch).Sum(b => b.Total),
+                    batches.Where(b => b.Kind == UnitKind.ServicePoint).Sum(b => b.Total), batches.Sum(b => b.Plaqued))),
+                new Table(
+                    [new(t("Unit.BatchYear"), 1), new(t("Unit.Kind"), 1.2), new(t("Unit.Plaqued"), 1, Align.Right), new(t("Report.Total"), 1, Align.Right)],
+                    batches.Select(b => (IReadOnlyList<string>)[b.BatchYear?.ToString(CultureInfo.InvariantCulture) ?? "—", t($"UnitKind.{b.Kind}"),
+                        Number(b.Plaqued), Number(b.Total)]).ToList()),
+            ]);
+        return renderer.Render(document);
+    }
+
     private static async Task<List<Indicator>> KeyIndicatorsAsync(BranchNetworkDbContext db, CancellationToken ct)
     {
         var indicators = await db.Indicators.AsNoTracking().Where(i => KeyIndicators.Contains(i.Code)).ToListAsync(ct);
@@ -201,6 +293,8 @@ public sealed class ReportsService(
     }
 
     private static string Name(Indicator i) => CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal) ? i.NameZh : i.NameEn;
+
+    private static string Number(int value) => value.ToString("#,0", CultureInfo.InvariantCulture);
 
     private static string Number(decimal? value) => value?.ToString("#,0.##", CultureInfo.InvariantCulture) ?? "—";
 }

@@ -69,6 +69,8 @@ public sealed class AuthorizationMatrixTests(PortalFactory portal) : IClassFixtu
         ("/reports/unit-annual/YS/2025.pdf", [SignIn, NotFound, NotFound, NotFound, NotFound]),
         ("/reports/unit-annual/YS-QG/2099.pdf", [SignIn, NotFound, NotFound, NotFound, NotFound]),
         ("/reports/plaques.pdf", [SignIn, Ok, Ok, Ok, Ok]),
+        ("/reports/annual-summary/2020.pdf", [SignIn, Ok, Ok, Ok, Forbidden]),
+        ("/reports/annual-summary/2099.pdf", [SignIn, NotFound, NotFound, NotFound, Forbidden]),
         ("/reports/training/2020.pdf", [SignIn, Ok, Ok, Ok, Ok]),
         ("/reports/training/2099.pdf", [SignIn, NotFound, NotFound, NotFound, NotFound]),
         ("/exports/figures/2025.xlsx", [SignIn, Ok, Ok, Ok, Ok]),

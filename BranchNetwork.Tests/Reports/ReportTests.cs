@@ -2,7 +2,9 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Resources;
 using System.Globalization;
+using BranchNetwork.Core.Activities;
 using BranchNetwork.Core.Common;
+using BranchNetwork.Core.Resources;
 using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Reports;
 using BranchNetwork.Core.Training;
@@ -164,6 +166,32 @@ public sealed class ReportTests : IDisposable
         Assert.Contains("Visits", first);
         Assert.Contains($"Page1of{document.NumberOfPages}", first);
         Assert.Contains("七拱镇", first);
+    }
+
+    [Fact]
+    public async Task The_year_s_work_summary_is_drafted_in_the_five_sections_from_the_data()
+    {
+        await network.Services.GetRequiredService<DemoTraining>().SeedAsync();
+        await network.Services.GetRequiredService<DemoActivities>().SeedAsync();
+        await network.Services.GetRequiredService<DemoResources>().SeedAsync();
+        var hours = await network.Services.GetRequiredService<TrainingService>().HoursAsync(2020);
+        var series = await network.Services.GetRequiredService<ActivityService>().SeriesTotalsAsync(2020);
+
+        var pdf = (await Reports().AnnualSummaryAsync(2020, Text))!;
+
+        KeepForReview("annual-summary", pdf);
+        using var document = PdfDocument.Open(pdf);
+        var all = string.Concat(document.GetPages().SelectMany(p => p.Letters).Select(l => l.Value)).Replace(" ", "");
+        Assert.All(["一、服务数据", "二、人员培训", "三、阅读推广活动", "四、基础设施与经费", "五、总分馆制建设"], section => Assert.Contains(section, all));
+        Assert.Contains($"合计{hours.Total.ToString("#,0.##", CultureInfo.InvariantCulture)}学时", all);
+        Assert.Contains("共418,000元", all);
+        Assert.Contains("已建成乡镇分馆13个、村级服务点39个，其中52个已统一挂牌", all);
+        Assert.NotEmpty(series);
+        Assert.All(series, s => Assert.Contains(s.Series.Replace(" ", ""), all));
+        Assert.Null(await Reports().AnnualSummaryAsync(2099, Text));
+
+        network.ActAsBranchWorker("YS-QG");
+        await Assert.ThrowsAsync<AccessDeniedException>(() => Reports().AnnualSummaryAsync(2020, Text));
     }
 
     [Fact]

@@ -68,6 +68,7 @@ try
                      ($"/reports/network-monthly/{lastMonth}.pdf", "network monthly PDF (2 pages, 52 units)", "≤ 50 ms"),
                      ($"/reports/unit-annual/YS-QG/{lastYear}.pdf", "unit annual PDF", "≤ 50 ms"),
                      ("/reports/plaques.pdf", "plaques PDF (2 pages)", ""),
+                     ("/reports/annual-summary/2020.pdf", "annual work summary PDF, 2020", "≤ 200 ms"),
                  })
         {
             var times = await TimeGetsAsync(client, path, warmUp: 10, count: 50);

@@ -20,7 +20,7 @@ public static class ReportsEndpoints
     }
 
     /// <summary>
-    /// <c>GET /reports/network-monthly/{yyyy}-{MM}.pdf</c> (whole-network readers),
+    /// <c>GET /reports/network-monthly/{yyyy}-{MM}.pdf</c> and <c>GET /reports/annual-summary/{yyyy}.pdf</c> (whole-network readers),
     /// <c>GET /reports/unit-annual/{code}/{yyyy}.pdf</c> (anyone for a unit in their scope),
     /// <c>GET /reports/training/{yyyy}.pdf</c> and <c>GET /reports/plaques.pdf</c> (every signed-in user, their scope).
     /// </summary>
@@ -35,6 +35,10 @@ public static class ReportsEndpoints
         endpoints.MapGet("/reports/unit-annual/{code}/{year:int}.pdf", (string code, int year, ReportsService reports, HttpContext context,
                 ReportFontStatus fonts, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
             Pdf(context, fonts, l, $"{code.ToUpperInvariant()}-{year:0000}.pdf", t => reports.UnitAnnualAsync(code, year, t, ct)))
+            .RequireAuthorization();
+        endpoints.MapGet("/reports/annual-summary/{year:int}.pdf", (int year, ReportsService reports, HttpContext context, ReportFontStatus fonts,
+                IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            Pdf(context, fonts, l, $"annual-summary-{year:0000}.pdf", t => reports.AnnualSummaryAsync(year, t, ct)))
             .RequireAuthorization();
         endpoints.MapGet("/reports/training/{year:int}.pdf", (int year, ReportsService reports, HttpContext context, ReportFontStatus fonts, IStringLocalizer<SharedResource> l,
                 CancellationToken ct) =>
