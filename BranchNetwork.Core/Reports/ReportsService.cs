@@ -63,13 +63,8 @@ public sealed class ReportsService(
             .Select(b => (b.Name, (double)units.Where(u => u.Id == b.Id || u.ParentId == b.Id).Sum(u => Value(u.Id, visits.Id) ?? 0)))
             .OrderByDescending(b => b.Item2).ToList();
 
-        var document = new ReportDocument(
-            t("Report.NetworkMonthly.Title", period.ToString()),
-            t("Report.Author"),
-            t("Report.Header"),
-            (page, of) => t("Report.Footer", page, of),
+        var document = Document(t, t("Report.NetworkMonthly.Title", period.ToString()),
             [
-                new Heading(t("Report.NetworkMonthly.Title", period.ToString())),
                 new Paragraph(t("Report.NetworkMonthly.Lead", units.Count, reports.Count, approved)),
                 new KeyFigures(
                 [
@@ -116,10 +111,8 @@ public sealed class ReportsService(
             reports.TryGetValue(m, out var r) ? t($"ReportState.{r.State}") : t("ReportState.None"),
             .. ordered.Select(i => Number(Value(m, i.Id))),
         ]).ToList();
-        var document = new ReportDocument(
-            t("Report.UnitAnnual.Title", unit.Name, year), t("Report.Author"), t("Report.Header"), (page, of) => t("Report.Footer", page, of),
+        var document = Document(t, t("Report.UnitAnnual.Title", unit.Name, year),
             [
-                new Heading(t("Report.UnitAnnual.Title", unit.Name, year)),
                 new Paragraph(t("Report.UnitAnnual.Lead", unit.Code, reports.Count, reports.Values.Count(r => r.State == ReportState.Approved))),
                 new Table(
                     [new(t("Figures.Month"), 1.4), new(t("Report.State"), 1.3), .. ordered.Select(i => new Column(Name(i), 1.2, Align.Right))],
@@ -134,19 +127,14 @@ public sealed class ReportsService(
     public async Task<byte[]> PlaquesAsync(ReportText t, CancellationToken ct = default)
     {
         var actor = await currentUser.ReaderAsync();
-        var batches = (await programme.BatchesAsync(ct)).Where(b => b.Kind != UnitKind.HeadLibrary).ToList();
+        var batches = await BuiltBatchesAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var units = await db.Units.AsNoTracking().InScopeOf(actor).Where(u => u.Kind != UnitKind.HeadLibrary).OrderBy(u => u.Code)
             .Select(u => new { u.Name, u.Code, u.Kind, u.PlaquedOn }).ToListAsync(ct);
-        var document = new ReportDocument(
-            t("Report.Plaques.Title"), t("Report.Author"), t("Report.Header"), (page, of) => t("Report.Footer", page, of),
+        var document = Document(t, t("Report.Plaques.Title"),
             [
-                new Heading(t("Report.Plaques.Title")),
                 new Paragraph(t("Report.Plaques.Lead", units.Count, units.Count(u => u.PlaquedOn is not null))),
-                new Table(
-                    [new(t("Unit.BatchYear"), 1), new(t("Unit.Kind"), 1.2), new(t("Unit.Plaqued"), 1, Align.Right), new(t("Report.Total"), 1, Align.Right)],
-                    batches.Select(b => (IReadOnlyList<string>)[b.BatchYear?.ToString(CultureInfo.InvariantCulture) ?? "—", t($"UnitKind.{b.Kind}"),
-                        b.Plaqued.ToString(CultureInfo.InvariantCulture), b.Total.ToString(CultureInfo.InvariantCulture)]).ToList()),
+                BatchTable(t, batches),
                 new Table(
                     [new(t("Report.Unit"), 3), new(t("Unit.Code"), 1.2), new(t("Unit.Kind"), 1.2), new(t("Unit.PlaquedOn"), 1.3)],
                     units.Select(u => (IReadOnlyList<string>)[u.Name, u.Code, t($"UnitKind.{u.Kind}"), u.PlaquedOn?.ToString("yyyy-MM-dd") ?? "—"]).ToList()),
@@ -166,10 +154,8 @@ public sealed class ReportsService(
         var sessions = await training.SessionsAsync(year, ct);
         var hours = await training.HoursAsync(year, ct);
         string Hours(decimal value) => value.ToString("0.#", CultureInfo.InvariantCulture);
-        var document = new ReportDocument(
-            t("Report.Training.Title", year), t("Report.Author"), t("Report.Header"), (page, of) => t("Report.Footer", page, of),
+        var document = Document(t, t("Report.Training.Title", year),
             [
-                new Heading(t("Report.Training.Title", year)),
                 new Paragraph(t("Report.Training.Lead", sessions.Count, hours.People.Count, Hours(hours.Total))),
                 new KeyFigures(
                 [
@@ -225,7 +211,8 @@ public sealed class ReportsService(
             .SelectMany(r => r.Values, (r, v) => new { r.PeriodKey, v.IndicatorId, v.Value })
             .Where(v => ids.Contains(v.IndicatorId))
             .ToListAsync(ct);
-        decimal Sum(int indicatorId, int y) => sums.Where(s => s.IndicatorId == indicatorId && s.PeriodKey / 100 == y).Sum(s => s.Value ?? 0);
+        var totals = sums.GroupBy(s => (s.IndicatorId, Year: s.PeriodKey / 100)).ToDictionary(g => g.Key, g => g.Sum(s => s.Value ?? 0));
+        decimal Sum(int indicatorId, int y) => totals.GetValueOrDefault((indicatorId, y));
         string Change(decimal now, decimal before) => before == 0 ? "—" : ((now - before) / before).ToString("+0.0%;-0.0%;0.0%", CultureInfo.InvariantCulture);
 
         var closures = (await closureService.ListAsync(ct)).Where(c => c.StartsOn.Year <= year && c.EndsOn.Year >= year).OrderBy(c => c.StartsOn).ToList();
@@ -234,13 +221,11 @@ public sealed class ReportsService(
         var series = await activities.SeriesTotalsAsync(year, ct);
         var grants = (await resources.GrantsAsync(ct)).Where(g => g.Details.Year == year).ToList();
         var deliveries = await resources.StandardAsync(year, ct);
-        var batches = (await programme.BatchesAsync(ct)).Where(b => b.Kind != UnitKind.HeadLibrary).ToList();
+        var batches = await BuiltBatchesAsync(ct);
         var visits = ordered[0];
 
-        var document = new ReportDocument(
-            t("Report.Annual.Title", year), t("Report.Author"), t("Report.Header"), (page, of) => t("Report.Footer", page, of),
+        var document = Document(t, t("Report.Annual.Title", year),
             [
-                new Heading(t("Report.Annual.Title", year)),
                 new KeyFigures(
                 [
                     (Name(visits), Number(Sum(visits.Id, year))),
@@ -278,13 +263,23 @@ public sealed class ReportsService(
                 new Heading(t("Report.Annual.Construction")),
                 new Paragraph(t("Report.Annual.ConstructionLead", batches.Where(b => b.Kind == UnitKind.Branch).Sum(b => b.Total),
                     batches.Where(b => b.Kind == UnitKind.ServicePoint).Sum(b => b.Total), batches.Sum(b => b.Plaqued))),
-                new Table(
-                    [new(t("Unit.BatchYear"), 1), new(t("Unit.Kind"), 1.2), new(t("Unit.Plaqued"), 1, Align.Right), new(t("Report.Total"), 1, Align.Right)],
-                    batches.Select(b => (IReadOnlyList<string>)[b.BatchYear?.ToString(CultureInfo.InvariantCulture) ?? "—", t($"UnitKind.{b.Kind}"),
-                        Number(b.Plaqued), Number(b.Total)]).ToList()),
+                BatchTable(t, batches),
             ]);
         return renderer.Render(document);
     }
+
+    /// <summary>A report with the library's header and author, the page footer, and its title as the first heading.</summary>
+    private static ReportDocument Document(ReportText t, string title, IEnumerable<ReportBlock> blocks) =>
+        new(title, t("Report.Author"), t("Report.Header"), (page, of) => t("Report.Footer", page, of), [new Heading(title), .. blocks]);
+
+    /// <summary>The construction batches of branches and service points with how many of each are plaqued.</summary>
+    private async Task<List<BatchProgress>> BuiltBatchesAsync(CancellationToken ct) =>
+        (await programme.BatchesAsync(ct)).Where(b => b.Kind != UnitKind.HeadLibrary).ToList();
+
+    private static Table BatchTable(ReportText t, IEnumerable<BatchProgress> batches) => new(
+        [new(t("Unit.BatchYear"), 1), new(t("Unit.Kind"), 1.2), new(t("Unit.Plaqued"), 1, Align.Right), new(t("Report.Total"), 1, Align.Right)],
+        batches.Select(b => (IReadOnlyList<string>)[b.BatchYear?.ToString(CultureInfo.InvariantCulture) ?? "—", t($"UnitKind.{b.Kind}"),
+            Number(b.Plaqued), Number(b.Total)]).ToList());
 
     private static async Task<List<Indicator>> KeyIndicatorsAsync(BranchNetworkDbContext db, CancellationToken ct)
     {
