@@ -6,11 +6,19 @@ using BranchNetwork.Core.Training;
 using BranchNetwork.Web.Components;
 using BranchNetwork.Web.Components.Account;
 using BranchNetwork.Web.Features.Figures;
+using BranchNetwork.Web.Features.Operations;
 using BranchNetwork.Web.Features.Reports;
 using BranchNetwork.Web.Features.Resources;
 using BranchNetwork.Web.Infrastructure;
 using BranchNetwork.Web.Localization;
 using MudBlazor.Services;
+
+// backup, restore, check: run instead of the portal (see docs/deployment.md).
+if (OperationsCommands.IsCommand(args))
+{
+    Environment.ExitCode = await OperationsCommands.RunAsync(args, Console.Out, Console.Error);
+    return;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -28,9 +36,11 @@ builder.Services.AddTraining();
 builder.Services.AddActivities();
 builder.Services.AddResources(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddPortalReports(builder.Configuration);
+builder.Services.AddPortalOperations(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<FontHealthCheck>("pdf-font");
 
 var app = builder.Build();
+app.HoldDatabaseLock();
 
 await using (var scope = app.Services.CreateAsyncScope())
 {

@@ -48,9 +48,10 @@ public static class AuditEntities
     public const string Delivery = "Delivery";
     public const string Grant = "Grant";
     public const string Standard = "Standard";
+    public const string Backup = "Backup";
 
     public static readonly IReadOnlyList<string> All =
-        [Unit, User, Account, Report, Indicator, Closure, Staff, Training, Activity, Resource, Delivery, Grant, Standard];
+        [Unit, User, Account, Report, Indicator, Closure, Staff, Training, Activity, Resource, Delivery, Grant, Standard, Backup];
 }
 
 public static class AuditActions
@@ -72,10 +73,11 @@ public static class AuditActions
     public const string Returned = "Returned";
     public const string CorrectionStarted = "CorrectionStarted";
     public const string Imported = "Imported";
+    public const string BackedUp = "BackedUp";
 
     public static readonly IReadOnlyList<string> All =
     [
         Created, Updated, StatusChanged, Plaqued, RoleChanged, Disabled, Enabled, PasswordReset, PasswordChanged, SignedIn, SignInFailed,
-        LockedOut, Submitted, Approved, Returned, CorrectionStarted, Imported,
+        LockedOut, Submitted, Approved, Returned, CorrectionStarted, Imported, BackedUp,
     ];
 }

@@ -99,4 +99,13 @@ public static class ErrorCodes
     public const string StandardNotFound = "Standard.NotFound";
     public const string PhotoNotAnImage = "Photo.NotAnImage";
     public const string PhotoTooLarge = "Photo.TooLarge";
+    public const string BackupInProgress = "Backup.InProgress";
+    public const string BackupWriteFailed = "Backup.WriteFailed";
+    public const string BackupDiskFull = "Backup.DiskFull";
+    public const string BackupFileNotFound = "Backup.FileNotFound";
+    public const string BackupNotADatabase = "Backup.NotADatabase";
+    public const string BackupForeignDatabase = "Backup.ForeignDatabase";
+    public const string BackupNewerSchema = "Backup.NewerSchema";
+    public const string BackupDamaged = "Backup.Damaged";
+    public const string BackupPortalRunning = "Backup.PortalRunning";
 }

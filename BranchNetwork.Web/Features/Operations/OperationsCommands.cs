@@ -1,0 +1,70 @@
+using BranchNetwork.Core.Common;
+using BranchNetwork.Core.Data;
+using BranchNetwork.Core.Operations;
+using BranchNetwork.Web.Localization;
+using Microsoft.Extensions.Localization;
+
+namespace BranchNetwork.Web.Features.Operations;
+
+/// <summary>
+/// The command-line verbs, run instead of the web host: <c>backup &lt;file&gt;</c> (also while the portal runs),
+/// <c>restore &lt;file&gt;</c> (portal stopped) and <c>check [&lt;file&gt;]</c>. They read the portal's own settings
+/// (appsettings, environment, <c>--Key=value</c> after the verb) and answer 0, or 1 with a message on error
+/// (2 for a wrong command line).
+/// </summary>
+public static class OperationsCommands
+{
+    public const int Ok = 0, Failed = 1, Usage = 2;
+
+    private static readonly string[] Verbs = ["backup", "restore", "check"];
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        await using var services = new ServiceCollection().AddLogging().AddPortalLocalization().BuildServiceProvider();
+        var l = services.GetRequiredService<IStringLocalizer<SharedResource>>();
+        var file = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : null;
+        if (file is null && args[0] != "check")
+        {
+            await error.WriteLineAsync(l["Ops.Usage"]);
+            return Usage;
+        }
+
+        // The same settings and content root as the portal, without starting it.
+        var portal = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args.Skip(file is null ? 1 : 2).ToArray() });
+        var live = DataServiceCollectionExtensions.ResolveConnectionString(
+            portal.Configuration.GetConnectionString(DataServiceCollectionExtensions.ConnectionStringName), portal.Environment.ContentRootPath);
+        try
+        {
+            switch (args[0])
+            {
+                case "backup":
+                    var bytes = await DatabaseFiles.BackupAsync(live, file!);
+                    await output.WriteLineAsync(l["Ops.BackedUp", DatabaseFiles.PathOf(live), Path.GetFullPath(file!), bytes]);
+                    return Ok;
+                case "restore":
+                    var restored = DatabaseFiles.Restore(file!, live);
+                    await output.WriteLineAsync(l["Ops.Restored", Path.GetFullPath(file!), restored.File, restored.LastMigration ?? "—",
+                        restored.File + ".before-restore", restored.PendingMigrations]);
+                    return Ok;
+                default:
+                    var check = DatabaseFiles.Inspect(file ?? DatabaseFiles.PathOf(live));
+                    if (!check.IntegrityOk)
+                    {
+                        await error.WriteLineAsync(l["Ops.CheckFailed", check.File, string.Join(Environment.NewLine, check.IntegrityProblems)]);
+                        return Failed;
+                    }
+
+                    await output.WriteLineAsync(l["Ops.CheckOk", check.File, check.LastMigration ?? "—", check.PendingMigrations, check.Bytes,
+                        check.UnknownMigrations.Count == 0 ? "" : l["Error.Backup.NewerSchema", check.File, string.Join(", ", check.UnknownMigrations)]]);
+                    return Ok;
+            }
+        }
+        catch (DomainException e)
+        {
+            await error.WriteLineAsync(l.Error(e));
+            return Failed;
+        }
+    }
+}
