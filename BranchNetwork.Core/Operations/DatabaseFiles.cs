@@ -56,7 +56,7 @@ public static class DatabaseFiles
             await using (var input = new FileStream(stage, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true))
             await using (var output = openTarget(partial))
             {
-                await input.CopyToAsync(output, ct);
+                await input.CopyToAsync(output, 64 * 1024, ct);
                 await output.FlushAsync(ct);
                 if (output is FileStream file)
                 {

@@ -34,6 +34,7 @@ public sealed class AuthorizationMatrixTests(PortalFactory portal) : IClassFixtu
         ("/roster/YS-NOPE", [SignIn, NotFound, NotFound, NotFound, NotFound]),
         ("/admin/users", [SignIn, Ok, Forbidden, Forbidden, Forbidden]),
         ("/admin/audit", [SignIn, Ok, Forbidden, Forbidden, Forbidden]),
+        ("/admin/backups", [SignIn, Ok, Forbidden, Forbidden, Forbidden]),
         ("/Account/Manage/ChangePassword", [SignIn, Ok, Ok, Ok, Ok]),
         ("/figures", [SignIn, Ok, Ok, Ok, Ok]),
         ("/figures?branch=YS-QG&month=2025-06", [SignIn, Ok, Ok, Ok, Ok]),

@@ -43,6 +43,7 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);
         builder.UseSetting("DataProtection:KeysFolder", Path.Combine(folder, "keys"));
         builder.UseSetting("Photos:Folder", Path.Combine(folder, "photos"));
+        builder.UseSetting("Backup:Directory", Path.Combine(folder, "backups"));
     }
 
     public override async ValueTask DisposeAsync()

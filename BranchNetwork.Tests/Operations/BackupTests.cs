@@ -1,0 +1,368 @@
+using System.Globalization;
+using BranchNetwork.Core.Accounts;
+using BranchNetwork.Core.Audit;
+using BranchNetwork.Core.Common;
+using BranchNetwork.Core.Data;
+using BranchNetwork.Core.Network;
+using BranchNetwork.Core.Operations;
+using BranchNetwork.Tests.Infrastructure;
+using BranchNetwork.Web.Features.Operations;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace BranchNetwork.Tests.Operations;
+
+/// <summary>
+/// Backups of the live database (page service, schedule, command line), the checks a file passes before it may be
+/// restored, and restores — on real SQLite files in a temporary folder.
+/// </summary>
+public sealed class BackupTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("branchnetwork-backup-").FullName;
+    private readonly TestCurrentUser user = new();
+    private readonly FakeTimeProvider time = new(TestNetwork.Now);
+    private readonly CountyClock clock;
+
+    public BackupTests()
+    {
+        clock = new CountyClock(time, TimeZoneInfo.FindSystemTimeZoneById(CountyClock.DefaultTimeZone));
+        CultureInfo.CurrentUICulture = new CultureInfo("en");
+    }
+
+    private string Live => Path.Combine(folder, "live", "branchnetwork.db");
+
+    private string BackupFolder => Path.Combine(folder, "backups");
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Backup_while_the_portal_runs_and_restore_after_it_stopped_round_trip_through_the_command_line()
+    {
+        var backup = Path.Combine(folder, "elsewhere", "before-the-mistake.db");
+        Dictionary<string, (long Rows, string Hash)> backedUp;
+        await using (var portal = new OwnDatabasePortal(Live))
+        {
+            var admin = await portal.SignedInAsync(PortalFactory.AdminEmail);
+            Assert.Equal(200, (int)(await admin.GetAsync("/health")).StatusCode);
+
+            var (code, output, _) = await CommandAsync("backup", backup);
+
+            Assert.Equal(OperationsCommands.Ok, code);
+            Assert.Contains("Backed up", output);
+            backedUp = DatabaseDigest.Of(backup);
+            Assert.True(backedUp["Activities"].Rows > 0);
+            Assert.Equal(DatabaseDigest.Of(Live), backedUp);
+            Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(backup)!, "*.partial"));
+
+            // The mistake: someone wipes the activity log. A restore is refused while the portal runs.
+            DatabaseDigest.Execute(Live, "DELETE FROM Activities;");
+            var (refused, _, error) = await CommandAsync("restore", backup);
+            Assert.Equal(OperationsCommands.Failed, refused);
+            Assert.Contains("stop it before restoring", error);
+        }
+
+        var (restored, said, _) = await CommandAsync("restore", backup);
+
+        Assert.Equal(OperationsCommands.Ok, restored);
+        Assert.Contains("before-restore", said);
+        Assert.Equal(backedUp, DatabaseDigest.Of(Live));
+        Assert.Equal(0, DatabaseDigest.Of(Live + ".before-restore", "Activities")["Activities"].Rows);
+        Assert.False(File.Exists(Live + "-wal"));
+
+        // The portal starts on the restored database and serves it.
+        await using (var again = new OwnDatabasePortal(Live))
+        {
+            var html = await (await again.SignedInAsync(PortalFactory.AdminEmail)).GetStringAsync("/activities?year=2020");
+            Assert.Contains("巧手丫", html);
+        }
+
+        var (checkedCode, report, _) = await CommandAsync("check");
+        Assert.Equal(OperationsCommands.Ok, checkedCode);
+        Assert.Contains("integrity ok", report);
+        Assert.Contains(DatabaseFiles.KnownMigrations[^1], report);
+    }
+
+    [Fact]
+    public async Task Back_up_now_writes_a_sound_copy_audits_it_and_keeps_only_the_newest()
+    {
+        var service = await ServiceOnNewDatabaseAsync(retain: 2);
+        var made = new List<BackupRecord>();
+        for (var i = 0; i < 3; i++)
+        {
+            made.Add(await service.BackUpNowAsync());
+            time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var listed = await service.ListAsync();
+        Assert.Equal([made[2].Name, made[1].Name], listed.Select(b => b.Name));
+        Assert.Equal("branchnetwork-20260302-100002.db", made[2].Name);
+        Assert.All(listed, b => Assert.True(b.Bytes > 100_000));
+        var check = DatabaseFiles.Inspect(Path.Combine(BackupFolder, made[2].Name));
+        Assert.True(check.IntegrityOk);
+        Assert.Equal(0, check.PendingMigrations);
+        Assert.Equal(DatabaseDigest.Of(Live, "Units")["Units"], DatabaseDigest.Of(check.File, "Units")["Units"]);
+
+        await using var db = Factory().CreateDbContext();
+        var audited = await db.AuditEntries.Where(a => a.EntityType == AuditEntities.Backup).OrderBy(a => a.Id).ToListAsync();
+        Assert.Equal(made.Select(m => m.Name), audited.Select(a => a.EntityKey));
+        Assert.All(audited, a => Assert.Equal(AuditActions.BackedUp, a.Action));
+        Assert.All(audited, a => Assert.Equal(TestCurrentUser.Administrator.Name, a.UserName));
+    }
+
+    [Fact]
+    public async Task Only_administrators_back_up_or_list_backups()
+    {
+        var service = await ServiceOnNewDatabaseAsync();
+        user.Actor = new Actor("staff", "staff", Roles.HeadLibraryStaff);
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => service.BackUpNowAsync());
+        await Assert.ThrowsAsync<AccessDeniedException>(() => service.ListAsync());
+        Assert.False(Directory.Exists(BackupFolder));
+    }
+
+    [Fact]
+    public async Task A_full_disk_during_the_backup_gives_a_clear_error_leaves_no_partial_file_and_the_live_database_untouched()
+    {
+        var service = await ServiceOnNewDatabaseAsync();
+        var before = DatabaseDigest.Of(Live);
+        var written = 0L;
+
+        var failure = await Assert.ThrowsAsync<DomainException>(() => service.BackUpAsync(TestCurrentUser.Administrator,
+            path => new FullDiskStream(path, roomBytes: 100 * 1024, onWrite: n => written += n), CancellationToken.None));
+
+        Assert.Equal(ErrorCodes.BackupDiskFull, failure.Code);
+        Assert.True(written > 0, "the copy had started before the disk filled up");
+        Assert.Empty(Directory.GetFiles(BackupFolder));
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(Live)!, ".backup-*"));
+        Assert.Equal(before, DatabaseDigest.Of(Live));
+        Assert.Equal("ok", DatabaseDigest.IntegrityCheck(Live));
+
+        // The next backup (space freed) goes through: the failed one released its turn.
+        var made = await service.BackUpNowAsync();
+        Assert.True(File.Exists(Path.Combine(BackupFolder, made.Name)));
+    }
+
+    [Fact]
+    public async Task A_backup_to_a_place_that_cannot_be_written_says_so_and_creates_nothing()
+    {
+        await ServiceOnNewDatabaseAsync();
+        var notAFolder = Path.Combine(folder, "notes.txt");
+        await File.WriteAllTextAsync(notAFolder, "a file where a folder would have to be");
+        var target = Path.Combine(notAFolder, "backup.db");
+
+        var (code, _, error) = await CommandAsync("backup", target);
+
+        Assert.Equal(OperationsCommands.Failed, code);
+        Assert.Contains($"could not be written to {target}", error);
+        Assert.Contains("live database is untouched", error);
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(Live)!, ".backup-*"));
+        Assert.Equal("a file where a folder would have to be", await File.ReadAllTextAsync(notAFolder));
+    }
+
+    public static TheoryData<string, string> BadFiles() => new()
+    {
+        { "text", "is not a SQLite database file" },
+        { "sqlite-header-then-garbage", "is not a SQLite database file" },
+        { "another-application", "is a SQLite database, but not one of this portal" },
+        { "newer-schema", "comes from a newer version of the portal (unknown schema versions: 29990101000000_FromTheFuture)" },
+        { "missing", "does not exist" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadFiles))]
+    public async Task Restore_refuses_a_file_that_is_not_a_database_of_this_portal_and_leaves_the_live_one_as_it_was(string kind, string message)
+    {
+        await ServiceOnNewDatabaseAsync();
+        var before = DatabaseDigest.Of(Live);
+        var bad = await BadFileAsync(kind);
+
+        var (code, output, error) = await CommandAsync("restore", bad);
+
+        Assert.Equal(OperationsCommands.Failed, code);
+        Assert.Equal("", output);
+        Assert.Contains(message, error);
+        Assert.Equal(before, DatabaseDigest.Of(Live));
+        Assert.False(File.Exists(Live + ".before-restore"));
+        Assert.False(File.Exists(Live + ".restoring"));
+    }
+
+    [Fact]
+    public async Task Check_finds_a_damaged_file()
+    {
+        await ServiceOnNewDatabaseAsync();
+        var copy = Path.Combine(folder, "damaged.db");
+        await DatabaseFiles.BackupAsync($"Data Source={Live}", copy);
+        Assert.Equal(OperationsCommands.Ok, (await CommandAsync("check", copy)).Code);
+        await using (var file = new FileStream(copy, FileMode.Open))
+        {
+            // Garbage over pages 3 to 6: b-tree pages of the first tables.
+            file.Position = 2 * 4096;
+            file.Write(Enumerable.Range(0, 4 * 4096).Select(i => (byte)(i * 7)).ToArray());
+        }
+
+        var (code, output, error) = await CommandAsync("check", copy);
+
+        Assert.Equal(OperationsCommands.Failed, code);
+        Assert.Equal("", output);
+        Assert.Contains(copy, error);
+        var restore = await CommandAsync("restore", copy);
+        Assert.Equal(OperationsCommands.Failed, restore.Code);
+    }
+
+    [Fact]
+    public async Task Commands_without_a_file_print_their_usage()
+    {
+        var (code, _, error) = await CommandAsync("restore");
+
+        Assert.Equal(OperationsCommands.Usage, code);
+        Assert.Contains("Usage: dotnet BranchNetwork.Web.dll backup <file>", error);
+    }
+
+    [Fact]
+    public void A_running_portal_holds_the_database_against_a_restore()
+    {
+        var database = Path.Combine(folder, "locked.db");
+        var portal = PortalLock.TryShared(database);
+        Assert.NotNull(portal);
+        using (var second = PortalLock.TryShared(database))
+        {
+            Assert.NotNull(second);
+        }
+
+        Assert.Null(PortalLock.TryExclusive(database));
+        portal.Dispose();
+        using var restore = PortalLock.TryExclusive(database);
+        Assert.NotNull(restore);
+        Assert.Null(PortalLock.TryShared(database));
+    }
+
+    [Theory]
+    [InlineData("2026-03-02T02:00:00Z", "02:30", "2026-03-02T18:30:00Z")]
+    [InlineData("2026-03-01T18:29:59Z", "02:30", "2026-03-01T18:30:00Z")]
+    [InlineData("2026-03-01T18:30:00Z", "02:30", "2026-03-02T18:30:00Z")]
+    [InlineData("2026-03-02T02:00:00Z", "23:00", "2026-03-02T15:00:00Z")]
+    public void The_daily_backup_runs_at_the_set_county_time(string now, string at, string expected)
+    {
+        var options = new BackupOptions { DailyAt = at };
+
+        var next = BackupOptions.NextRunUtc(DateTime.Parse(now, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal), options.DailyTime!.Value, clock.Zone);
+
+        Assert.Equal(DateTime.Parse(expected, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal), next);
+    }
+
+    [Fact]
+    public void An_empty_or_unreadable_DailyAt_turns_the_schedule_off()
+    {
+        Assert.Null(new BackupOptions { DailyAt = "" }.DailyTime);
+        Assert.Null(new BackupOptions { DailyAt = "half past two" }.DailyTime);
+        Assert.Equal(new TimeOnly(2, 30), new BackupOptions().DailyTime);
+    }
+
+    private async Task<string> BadFileAsync(string kind)
+    {
+        var file = Path.Combine(folder, kind + ".db");
+        switch (kind)
+        {
+            case "text":
+                await File.WriteAllTextAsync(file, "unit_code,month,visits\nYS-QG,2026-01,100\n");
+                break;
+            case "sqlite-header-then-garbage":
+                await File.WriteAllBytesAsync(file, [.. "SQLite format 3\0"u8.ToArray(), .. Enumerable.Repeat((byte)0xAB, 8192)]);
+                break;
+            case "another-application":
+                DatabaseDigest.Execute(file, "CREATE TABLE Books (Id INTEGER PRIMARY KEY, Title TEXT); INSERT INTO Books (Title) VALUES ('阳山县志');");
+                break;
+            case "newer-schema":
+                await DatabaseFiles.BackupAsync($"Data Source={Live}", file);
+                DatabaseDigest.Execute(file, "INSERT INTO __EFMigrationsHistory (MigrationId, ProductVersion) VALUES ('29990101000000_FromTheFuture', '99.0.0');");
+                break;
+        }
+
+        return file;
+    }
+
+    private async Task<(int Code, string Output, string Error)> CommandAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await OperationsCommands.RunAsync([.. args, $"--ConnectionStrings:BranchNetwork=Data Source={Live}"], output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private BranchNetworkDbContextFactory Factory() => new(
+        new DbContextOptionsBuilder<BranchNetworkDbContext>()
+            .UseSqlite(DataServiceCollectionExtensions.ResolveConnectionString($"Data Source={Live}", folder)).Options,
+        user, time);
+
+    /// <summary>The live database (migrated, WAL, the demo network) and the backup service on it.</summary>
+    private async Task<BackupService> ServiceOnNewDatabaseAsync(int retain = 14)
+    {
+        var factory = Factory();
+        await using (var db = factory.CreateDbContext())
+        {
+            await db.Database.MigrateAsync();
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
+
+        user.Actor = Actor.System;
+        await new DemoNetworkSeeder(factory, clock).SeedAsync();
+        user.Actor = TestCurrentUser.Administrator;
+        return new BackupService(factory, user, clock, new BackupGate(),
+            Options.Create(new BackupOptions { Directory = BackupFolder, RetainCount = retain }), NullLogger<BackupService>.Instance);
+    }
+
+    /// <summary>A file on a disk with <c>roomBytes</c> free: writing past that fails as Linux says ENOSPC.</summary>
+    private sealed class FullDiskStream(string path, long roomBytes, Action<int> onWrite) : FileStream(path, FileMode.Create, FileAccess.Write)
+    {
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            Room(buffer.Length);
+            base.Write(buffer);
+        }
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            Room(count);
+            base.Write(buffer, offset, count);
+        }
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Room(buffer.Length);
+            return base.WriteAsync(buffer, cancellationToken);
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            Room(count);
+            return base.WriteAsync(buffer, offset, count, cancellationToken);
+        }
+
+        private void Room(int count)
+        {
+            if (Position + count > roomBytes)
+            {
+                throw new IOException("No space left on device", 28);
+            }
+
+            onWrite(count);
+        }
+    }
+}
+
+/// <summary>The whole portal (demo mode) on a database file the test owns, so it outlives the portal.</summary>
+public sealed class OwnDatabasePortal(string database) : PortalFactory
+{
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("ConnectionStrings:BranchNetwork", $"Data Source={database}");
+    }
+}
