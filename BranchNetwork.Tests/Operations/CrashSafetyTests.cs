@@ -1,0 +1,203 @@
+using System.Diagnostics;
+using System.Text.Json;
+using BranchNetwork.Core.Figures;
+using BranchNetwork.Core.Operations;
+using BranchNetwork.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.Playwright;
+using MiniExcelLibs;
+using static Microsoft.Playwright.Assertions;
+
+namespace BranchNetwork.Tests.Operations;
+
+/// <summary>
+/// The portal killed (SIGKILL) in the middle of a large import and of a review action, then started again: the
+/// database is exactly as before the interrupted action and sound. The kill comes at the worst moment — every row
+/// written inside the transaction, the commit not yet done — found without timing guesses by the test-only
+/// <see cref="HoldCommitInterceptor"/> (off unless <c>Testing:HoldCommitFolder</c> is set). The actions are started
+/// as a person starts them, in the browser.
+/// </summary>
+public sealed class CrashSafetyTests : IAsyncLifetime
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("branchnetwork-crash-").FullName;
+    private IPlaywright? playwright;
+    private IBrowser? browser;
+
+    private string Database => Path.Combine(folder, "portal.db");
+
+    private string Probe => Path.Combine(folder, "probe");
+
+    public async ValueTask InitializeAsync()
+    {
+        Directory.CreateDirectory(Probe);
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = BrowserFixture.ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update"],
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (browser is not null)
+        {
+            await browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_portal_killed_in_the_middle_of_a_ten_year_import_restarts_with_the_database_as_before()
+    {
+        Dictionary<string, (long Rows, string Hash)> before;
+        Dictionary<string, long> held;
+        (byte[] Bytes, int Reports, int Values) file;
+        await using (var portal = await StartAsync())
+        {
+            // Ten years before the demo figures begin, for a network that has served readers that long.
+            DatabaseDigest.Execute(Database, "UPDATE Units SET OpenedOn = NULL;");
+            file = TenYearsBefore2019(UnitCodes());
+            var page = await SignedInPageAsync(portal, PortalFactory.AdminEmail, "/figures/exchange");
+            before = DatabaseDigest.Of(Database);
+
+            Arm();
+            await page.GetByTestId("import-file").SetInputFilesAsync(new FilePayload
+            {
+                Name = "ten-years.xlsx",
+                MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                Buffer = file.Bytes,
+            });
+            held = await HeldAsync(portal);
+
+            await portal.KillAsync();
+            await BrowserFixture.ScreenshotAsync(page, "crash-import-killed");
+        }
+
+        // Inside the transaction every report and value had been written...
+        Assert.Equal(before["MonthlyReports"].Rows + file.Reports, held["MonthlyReports"]);
+        Assert.Equal(before["ReportValues"].Rows + file.Values, held["ReportValues"]);
+        // ... and none of them survived the kill.
+        await AssertAsBeforeAfterRestartAsync(before);
+    }
+
+    [Fact]
+    public async Task A_portal_killed_in_the_middle_of_approving_the_review_queue_restarts_with_the_database_as_before()
+    {
+        Dictionary<string, (long Rows, string Hash)> before;
+        Dictionary<string, long> held;
+        int unflagged;
+        await using (var portal = await StartAsync())
+        {
+            var page = await SignedInPageAsync(portal, "staff@demo.local", "/figures/review");
+            var approveAll = page.GetByTestId("approve-all");
+            await Expect(approveAll).ToBeEnabledAsync();
+            unflagged = int.Parse(System.Text.RegularExpressions.Regex.Match(await approveAll.InnerTextAsync(), "[0-9]+").Value, System.Globalization.CultureInfo.InvariantCulture);
+            before = DatabaseDigest.Of(Database);
+
+            await approveAll.ClickAsync();
+            var confirm = page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "通过", Exact = true });
+            await Expect(confirm).ToBeVisibleAsync();
+            Arm();
+            await confirm.ClickAsync();
+            held = await HeldAsync(portal);
+
+            await portal.KillAsync();
+        }
+
+        // The approvals were written inside the transaction (each lands in the audit trail with it) ...
+        Assert.True(unflagged > 0);
+        Assert.True(held["AuditEntries"] - before["AuditEntries"].Rows >= unflagged, "every approval was written before the kill");
+        // ... and none of them survived it.
+        await AssertAsBeforeAfterRestartAsync(before);
+    }
+
+    private Task<PortalChildProcess> StartAsync() =>
+        PortalChildProcess.StartAsync(folder, new Dictionary<string, string> { ["Testing__HoldCommitFolder"] = Probe });
+
+    private async Task AssertAsBeforeAfterRestartAsync(Dictionary<string, (long Rows, string Hash)> before)
+    {
+        Assert.True(File.Exists(Database + "-wal"), "the killed portal left its write-ahead log for SQLite to recover");
+        await using var restarted = await StartAsync();
+        Assert.Equal(before, DatabaseDigest.Of(Database));
+        Assert.Equal("ok", DatabaseDigest.IntegrityCheck(Database));
+        var check = DatabaseFiles.Inspect(Database);
+        Assert.True(check.IntegrityOk);
+    }
+
+    /// <summary>The next transaction to commit is held before its commit.</summary>
+    private void Arm() => File.WriteAllText(Path.Combine(Probe, HoldCommitInterceptor.ArmFile), "");
+
+    /// <summary>Waits for the held transaction; returns each table's row count as seen inside it.</summary>
+    private async Task<Dictionary<string, long>> HeldAsync(PortalChildProcess portal)
+    {
+        var held = Path.Combine(Probe, HoldCommitInterceptor.HeldFile);
+        var clock = Stopwatch.StartNew();
+        while (!File.Exists(held))
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(120))
+            {
+                throw new TimeoutException($"No transaction reached its commit within 120 s.\n{portal.Log}");
+            }
+
+            await Task.Delay(50);
+        }
+
+        return JsonSerializer.Deserialize<Dictionary<string, long>>(await File.ReadAllTextAsync(held))!;
+    }
+
+    private async Task<IPage> SignedInPageAsync(PortalChildProcess portal, string email, string path)
+    {
+        var context = await browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = portal.Address.ToString() });
+        context.SetDefaultTimeout(30_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/Account/Login");
+        await page.SignInAsync(email, PortalFactory.DemoPassword);
+        await page.GotoAsync(path);
+        await page.WaitForInteractiveAsync();
+        return page;
+    }
+
+    private List<string> UnitCodes()
+    {
+        using var connection = new SqliteConnection($"Data Source={Database};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT Code FROM Units WHERE ParentId IS NOT NULL ORDER BY Code;";
+        using var reader = command.ExecuteReader();
+        var codes = new List<string>();
+        while (reader.Read())
+        {
+            codes.Add(reader.GetString(0));
+        }
+
+        return codes;
+    }
+
+    private static (byte[] Bytes, int Reports, int Values) TenYearsBefore2019(List<string> units)
+    {
+        var random = new Random(2009);
+        var rows = new List<IDictionary<string, object?>>();
+        foreach (var unit in units)
+        {
+            foreach (var period in Period.Range(new Period(2009, 1), new Period(2018, 12)))
+            {
+                var row = new Dictionary<string, object?> { ["unit_code"] = unit, ["month"] = period.ToString() };
+                foreach (var (code, definition) in StandardIndicators.All)
+                {
+                    row[code] = random.Next(0, (int)Math.Min(definition.Maximum, 500));
+                }
+
+                rows.Add(row);
+            }
+        }
+
+        using var stream = new MemoryStream();
+        stream.SaveAs(rows, excelType: ExcelType.XLSX);
+        return (stream.ToArray(), rows.Count, rows.Count * StandardIndicators.All.Count);
+    }
+}

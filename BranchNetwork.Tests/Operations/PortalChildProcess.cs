@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace BranchNetwork.Tests.Operations;
+
+/// <summary>
+/// The built portal (<c>BranchNetwork.Web.dll</c> of this configuration) as its own process on a loopback port,
+/// in demo mode on a database file the test owns — so the test can kill it (SIGKILL) and start it again.
+/// </summary>
+public sealed class PortalChildProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder log = new();
+
+    private PortalChildProcess(Process process, Uri address)
+    {
+        this.process = process;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    /// <summary>What the portal wrote to its console (for a failing test's message).</summary>
+    public string Log
+    {
+        get
+        {
+            lock (log)
+            {
+                return log.ToString();
+            }
+        }
+    }
+
+    /// <param name="settings">More settings, as <c>Section__Key</c> environment variables.</param>
+    public static async Task<PortalChildProcess> StartAsync(string dataFolder, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var webDll = WebDll();
+        var port = FreePort();
+        var address = new Uri($"http://127.0.0.1:{port}");
+        var start = new ProcessStartInfo("dotnet", [webDll, "--urls", address.ToString()])
+        {
+            WorkingDirectory = Path.GetDirectoryName(webDll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        // Development: the static assets (MudBlazor, blazor.web.js) come from the build, as in `dotnet run`.
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ConnectionStrings__BranchNetwork"] = $"Data Source={Path.Combine(dataFolder, "portal.db")}";
+        start.Environment["DataProtection__KeysFolder"] = Path.Combine(dataFolder, "keys");
+        start.Environment["Photos__Folder"] = Path.Combine(dataFolder, "photos");
+        start.Environment["Backup__Directory"] = Path.Combine(dataFolder, "backups");
+        start.Environment["Backup__DailyAt"] = "";
+        start.Environment["Bootstrap__DemoData"] = "true";
+        start.Environment["Bootstrap__DemoPassword"] = Infrastructure.PortalFactory.DemoPassword;
+        start.Environment["Bootstrap__AdminEmail"] = Infrastructure.PortalFactory.AdminEmail;
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = Process.Start(start)!;
+        var portal = new PortalChildProcess(process, address);
+        process.OutputDataReceived += (_, e) => portal.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => portal.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var probe = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(120))
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The portal exited with code {process.ExitCode} before answering:\n{portal.Log}");
+            }
+
+            try
+            {
+                using var response = await probe.GetAsync("/health");
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return portal;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(50);
+        }
+
+        await portal.KillAsync();
+        throw new TimeoutException($"The portal did not answer within 120 s:\n{portal.Log}");
+    }
+
+    /// <summary>SIGKILL on Linux (TerminateProcess on Windows): no shutdown code runs, nothing is flushed.</summary>
+    public async Task KillAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        lock (log)
+        {
+            log.AppendLine(line);
+        }
+    }
+
+    /// <summary>The portal built beside these tests (same configuration: Debug or Release).</summary>
+    private static string WebDll()
+    {
+        var output = new DirectoryInfo(AppContext.BaseDirectory);
+        var (framework, configuration) = (output.Name, output.Parent!.Name);
+        var folder = output;
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "BranchNetwork.sln")))
+        {
+            folder = folder.Parent;
+        }
+
+        var dll = Path.Combine(folder?.FullName ?? throw new InvalidOperationException("Run the tests inside the repository."),
+            "BranchNetwork.Web", "bin", configuration, framework, "BranchNetwork.Web.dll");
+        return File.Exists(dll) ? dll : throw new InvalidOperationException($"{dll} is missing: build the tests first.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
