@@ -15,6 +15,22 @@ if (!File.Exists(webDll))
 
 var data = Directory.CreateTempSubdirectory("branchnetwork-bench-");
 var rows = new List<(string Measure, string Value, string Target)>();
+if (args.Contains("--load"))
+{
+    // The due-day load scenario alone (bench/run.sh --load): a minute of 60 users, then 60 open circuits.
+    try
+    {
+        rows.AddRange(await LoadBench.RunAsync(webDll, data.FullName));
+    }
+    finally
+    {
+        data.Delete(recursive: true);
+    }
+
+    Print(rows);
+    return 0;
+}
+
 try
 {
     var cold = new List<double>();

@@ -1,0 +1,282 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using BranchNetwork.Core.Accounts;
+using BranchNetwork.Core.Common;
+using BranchNetwork.Core.Data;
+using BranchNetwork.Core.Figures;
+using BranchNetwork.Core.Network;
+using BranchNetwork.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace BranchNetwork.Bench;
+
+/// <summary>
+/// The due day (issue 9): 60 branch workers at once for 60 s against the real portal on loopback. Each signs in
+/// through the sign-in form, then month after month opens the entry page of their branch (server render over HTTP),
+/// enters the twelve figures of a unit value by value and submits them through <see cref="FiguresService"/> — the
+/// service the entry page calls on every value — on the portal's own database file, and every fifth month fetches
+/// the unit annual PDF and the year's CSV export over HTTP. Then 60 Blazor circuits are opened in Chromium to
+/// measure what a circuit costs the portal.
+/// </summary>
+internal static class LoadBench
+{
+    private const int Users = 60;
+    private static readonly TimeSpan Duration = TimeSpan.FromSeconds(60);
+
+    /// <summary>Who the services act for: each simulated user sets their own branch worker.</summary>
+    private sealed class SimulatedUser : ICurrentUser
+    {
+        public static readonly AsyncLocal<Actor> Current = new();
+
+        public Task<Actor> GetActorAsync() => Task.FromResult(Current.Value ?? Actor.Anonymous);
+    }
+
+    private sealed record Sample(string Kind, double Ms, bool Ok);
+
+    public static async Task<List<(string Measure, string Value, string Target)>> RunAsync(string webDll, string folder)
+    {
+        var rows = new List<(string, string, string)>();
+        var (portal, _) = await PortalProcess.StartAsync(webDll, folder);
+        await using (portal)
+        {
+            var database = Path.Combine(folder, "bench.db");
+            // The months to enter: 2000–2018, before the demo figures, for a network that has served that long.
+            Execute(database, "UPDATE Units SET OpenedOn = NULL;");
+            var branches = Branches(database);
+            await using var services = Build(database);
+            var indicators = await IndicatorsAsync(services);
+            var work = branches.ToDictionary(b => b.Code, b => new ConcurrentQueue<(string Unit, Period Month)>(
+                Period.Range(new Period(2000, 1), new Period(2018, 12)).SelectMany(p => b.Units.Select(u => (u.Code, p)))));
+            var lastYear = DateTime.Today.Year - 1;
+
+            var samples = new ConcurrentBag<Sample>();
+            var errors = new ConcurrentBag<string>();
+            var peak = portal.WorkingSetBytes;
+            using var stop = new CancellationTokenSource();
+            var sampler = Task.Run(async () =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    peak = Math.Max(peak, portal.WorkingSetBytes);
+                    await Task.Delay(100);
+                }
+            });
+
+            var clock = Stopwatch.StartNew();
+            var deadline = clock.Elapsed + Duration;
+            await Task.WhenAll(Enumerable.Range(0, Users).Select(i => Task.Run(() =>
+                UserAsync(portal.Address, branches[i % branches.Count], work, indicators, lastYear, deadline, clock, services, samples, errors))));
+            var elapsed = clock.Elapsed;
+            stop.Cancel();
+            await sampler;
+
+            var all = samples.ToList();
+            var ok = all.Where(s => s.Ok).Select(s => s.Ms).ToList();
+            var submitted = all.Count(s => s.Kind == "submit" && s.Ok);
+            rows.Add(($"due day, {Users} users for {elapsed.TotalSeconds:N0} s: requests (sign-ins, pages, value saves, submits, PDFs, exports)", $"{all.Count:N0}", ""));
+            rows.Add(("due day: throughput", $"{all.Count / elapsed.TotalSeconds:N1} /s", ""));
+            rows.Add(("due day: month reports submitted (12 values each)", $"{submitted:N0}", ""));
+            rows.Add(("due day: latency of all requests, p50 / p95 / p99", $"{Ms(P(ok, 0.50))} / {Ms(P(ok, 0.95))} / {Ms(P(ok, 0.99))}", "p95 ≤ 150 ms"));
+            foreach (var kind in new[] { "sign-in", "entry page", "save value", "submit", "unit annual PDF", "CSV export" })
+            {
+                var times = all.Where(s => s.Kind == kind && s.Ok).Select(s => s.Ms).ToList();
+                if (times.Count > 0)
+                {
+                    rows.Add(($"due day: {kind} ({times.Count:N0}), p50 / p95 / p99", $"{Ms(P(times, 0.50))} / {Ms(P(times, 0.95))} / {Ms(P(times, 0.99))}", ""));
+                }
+            }
+
+            rows.Add(("due day: errors", $"{errors.Count}", "0"));
+            rows.Add(("due day: portal peak working set", $"{peak / 1024 / 1024} MB", "≤ 400 MB"));
+            foreach (var error in errors.Distinct().Take(5))
+            {
+                Console.Error.WriteLine($"load error: {error}");
+            }
+
+            rows.AddRange(await CircuitsAsync(portal));
+        }
+
+        return rows;
+    }
+
+    private static async Task UserAsync(
+        Uri address, Branch branch, Dictionary<string, ConcurrentQueue<(string Unit, Period Month)>> work, IReadOnlyList<IndicatorInfo> indicators,
+        int lastYear, TimeSpan deadline, Stopwatch clock, IServiceProvider services, ConcurrentBag<Sample> samples, ConcurrentBag<string> errors)
+    {
+        SimulatedUser.Current.Value = new Actor($"bench-{branch.Code}", $"bench {branch.Code}", Roles.BranchWorker, branch.Id);
+        using var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
+        {
+            BaseAddress = address,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        var email = $"{branch.Code.ToLowerInvariant()}@demo.local";
+        if (!await TimedAsync("sign-in", async () => (await PortalSignIn.SignInAsync(client, email, PortalProcess.DemoPassword)).StatusCode == HttpStatusCode.Redirect))
+        {
+            return;
+        }
+
+        await using var scope = services.CreateAsyncScope();
+        var figures = scope.ServiceProvider.GetRequiredService<FiguresService>();
+        var months = 0;
+        while (clock.Elapsed < deadline && work[branch.Code].TryDequeue(out var item))
+        {
+            var (unit, month) = item;
+            await TimedAsync("entry page", () => GetAsync(client, $"/figures?branch={branch.Code}&month={month}"));
+            var version = 0;
+            var kind = branch.Units.Single(u => u.Code == unit).Kind;
+            foreach (var indicator in indicators.Where(i => i.AppliesToKind(kind)))
+            {
+                await TimedAsync("save value", async () =>
+                {
+                    version = (await figures.SaveValueAsync(unit, month, indicator.Code, Math.Min(indicator.Maximum, 10), null, version)).Version;
+                    return true;
+                });
+            }
+
+            await TimedAsync("submit", async () =>
+            {
+                await figures.SubmitAsync(unit, month, version);
+                return true;
+            });
+            if (++months % 5 == 0)
+            {
+                await TimedAsync("unit annual PDF", () => GetAsync(client, $"/reports/unit-annual/{branch.Code}/{lastYear}.pdf"));
+                await TimedAsync("CSV export", () => GetAsync(client, $"/exports/figures/{lastYear}.csv"));
+            }
+        }
+
+        async Task<bool> TimedAsync(string what, Func<Task<bool>> action)
+        {
+            var watch = Stopwatch.StartNew();
+            bool ok;
+            try
+            {
+                ok = await action();
+                if (!ok)
+                {
+                    errors.Add($"{what}: unexpected answer");
+                }
+            }
+            catch (Exception e) when (e is DomainException or HttpRequestException or TaskCanceledException)
+            {
+                ok = false;
+                errors.Add($"{what}: {e.Message}");
+            }
+
+            samples.Add(new Sample(what, watch.Elapsed.TotalMilliseconds, ok));
+            return ok;
+        }
+    }
+
+    private static async Task<bool> GetAsync(HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(path);
+        var body = await response.Content.ReadAsByteArrayAsync();
+        return response.StatusCode == HttpStatusCode.OK && body.Length > 500;
+    }
+
+    /// <summary>60 pages of the figures entry in Chromium, each its own circuit: what they add to the portal's working set.</summary>
+    private static async Task<List<(string, string, string)>> CircuitsAsync(PortalProcess portal)
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update"],
+        });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = portal.Address.ToString() });
+        context.SetDefaultTimeout(60_000);
+        var first = await context.NewPageAsync();
+        await first.GotoAsync("/Account/Login");
+        await first.Locator("#Input\\.Email").FillAsync("admin@demo.local");
+        await first.Locator("#Input\\.Password").FillAsync(PortalProcess.DemoPassword);
+        await first.Locator("button[type=submit]").ClickAsync();
+        await first.Locator(".portal-root[data-interactive=true]").WaitForAsync();
+        await Task.Delay(3000);
+        var before = portal.WorkingSetBytes;
+
+        var month = DateTime.Today.AddMonths(-1).ToString("yyyy-MM");
+        var pages = new List<IPage>();
+        for (var i = 0; i < Users; i++)
+        {
+            var page = await context.NewPageAsync();
+            await page.GotoAsync($"/figures?branch=YS-QG&month={month}");
+            await page.Locator(".portal-root[data-interactive=true]").WaitForAsync();
+            pages.Add(page);
+        }
+
+        await Task.Delay(5000);
+        var after = portal.WorkingSetBytes;
+        var perCircuit = (after - before) / (double)Users / 1024 / 1024;
+        return
+        [
+            ($"{Users} open Blazor circuits (figures entry, 七拱镇): portal working set before / after", $"{before / 1024 / 1024} / {after / 1024 / 1024} MB", "≤ 400 MB"),
+            ("memory per open circuit (working set difference ÷ 60)", $"{perCircuit:N2} MB", ""),
+        ];
+    }
+
+    private sealed record Branch(int Id, string Code, List<(string Code, UnitKind Kind)> Units);
+
+    private static List<Branch> Branches(string database)
+    {
+        using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT u.Id, u.Code, u.Kind, u.ParentId FROM Units u WHERE u.Kind <> 0 ORDER BY u.Code;";
+        using var reader = command.ExecuteReader();
+        var units = new List<(int Id, string Code, UnitKind Kind, int? Parent)>();
+        while (reader.Read())
+        {
+            units.Add((reader.GetInt32(0), reader.GetString(1), (UnitKind)reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetInt32(3)));
+        }
+
+        return units.Where(u => u.Kind == UnitKind.Branch)
+            .Select(b => new Branch(b.Id, b.Code, [(b.Code, b.Kind), .. units.Where(u => u.Parent == b.Id).Select(u => (u.Code, u.Kind))]))
+            .ToList();
+    }
+
+    private static void Execute(string database, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static async Task<IReadOnlyList<IndicatorInfo>> IndicatorsAsync(IServiceProvider services)
+    {
+        SimulatedUser.Current.Value = Actor.System;
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<FiguresService>().ActiveIndicatorsAsync();
+    }
+
+    private static ServiceProvider Build(string file)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new CountyClock(TimeProvider.System, TimeZoneInfo.FindSystemTimeZoneById(CountyClock.DefaultTimeZone)));
+        services.AddSingleton<ICurrentUser, SimulatedUser>();
+        services.AddScoped<ActorContext>();
+        services.AddSingleton(new DbContextOptionsBuilder<BranchNetworkDbContext>().UseSqlite($"Data Source={file}").Options);
+        services.AddScoped<IDbContextFactory<BranchNetworkDbContext>, BranchNetworkDbContextFactory>();
+        services.AddNetwork();
+        services.AddFigures(new ConfigurationBuilder().Build());
+        return services.BuildServiceProvider();
+    }
+
+    private static double P(List<double> values, double p)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? double.NaN : sorted[(int)Math.Ceiling(p * sorted.Count) - 1];
+    }
+
+    private static string Ms(double ms) => $"{ms:N1} ms";
+}
