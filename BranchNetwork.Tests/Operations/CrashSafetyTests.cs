@@ -62,7 +62,7 @@ public sealed class CrashSafetyTests : IAsyncLifetime
             // Ten years before the demo figures begin, for a network that has served readers that long.
             DatabaseDigest.Execute(Database, "UPDATE Units SET OpenedOn = NULL;");
             file = TenYearsBefore2019(UnitCodes());
-            var page = await SignedInPageAsync(portal, PortalFactory.AdminEmail, "/figures/exchange");
+            var page = await SignedInPageAsync(portal, PortalChildProcess.AdminEmail, "/figures/exchange");
             before = DatabaseDigest.Of(Database);
 
             Arm();
@@ -156,7 +156,7 @@ public sealed class CrashSafetyTests : IAsyncLifetime
         context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/Account/Login");
-        await page.SignInAsync(email, PortalFactory.DemoPassword);
+        await page.SignInAsync(email, PortalChildProcess.DemoPassword);
         await page.GotoAsync(path);
         await page.WaitForInteractiveAsync();
         return page;

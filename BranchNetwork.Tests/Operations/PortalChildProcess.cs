@@ -11,6 +11,9 @@ namespace BranchNetwork.Tests.Operations;
 /// </summary>
 public sealed class PortalChildProcess : IAsyncDisposable
 {
+    public const string DemoPassword = "Demo-Password-2020";
+    public const string AdminEmail = "admin@demo.local";
+
     private readonly Process process;
     private readonly StringBuilder log = new();
 
@@ -21,6 +24,8 @@ public sealed class PortalChildProcess : IAsyncDisposable
     }
 
     public Uri Address { get; }
+
+    public int ProcessId => process.Id;
 
     /// <summary>What the portal wrote to its console (for a failing test's message).</summary>
     public string Log
@@ -54,8 +59,8 @@ public sealed class PortalChildProcess : IAsyncDisposable
         start.Environment["Backup__Directory"] = Path.Combine(dataFolder, "backups");
         start.Environment["Backup__DailyAt"] = "";
         start.Environment["Bootstrap__DemoData"] = "true";
-        start.Environment["Bootstrap__DemoPassword"] = Infrastructure.PortalFactory.DemoPassword;
-        start.Environment["Bootstrap__AdminEmail"] = Infrastructure.PortalFactory.AdminEmail;
+        start.Environment["Bootstrap__DemoPassword"] = DemoPassword;
+        start.Environment["Bootstrap__AdminEmail"] = AdminEmail;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
@@ -122,7 +127,7 @@ public sealed class PortalChildProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>The portal built beside these tests (same configuration: Debug or Release).</summary>
+    /// <summary>The portal built in the same configuration (Debug or Release) as the running tests or bench.</summary>
     private static string WebDll()
     {
         var output = new DirectoryInfo(AppContext.BaseDirectory);
