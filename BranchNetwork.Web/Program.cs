@@ -36,7 +36,7 @@ builder.Services.AddTraining();
 builder.Services.AddActivities();
 builder.Services.AddResources(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddPortalReports(builder.Configuration);
-builder.Services.AddPortalOperations(builder.Configuration, builder.Environment.ContentRootPath);
+builder.AddPortalOperations();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<FontHealthCheck>("pdf-font");
 
 var app = builder.Build();

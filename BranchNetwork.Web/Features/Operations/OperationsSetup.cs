@@ -7,12 +7,16 @@ namespace BranchNetwork.Web.Features.Operations;
 
 public static class OperationsSetup
 {
-    /// <summary>Backups, their daily schedule and the page's services.</summary>
-    public static IServiceCollection AddPortalOperations(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    /// <summary>
+    /// Backups and their daily schedule; running as a systemd service (start-up notification, journal-friendly
+    /// logs) or as a Windows service (content root beside the program) when started as one, and as before otherwise.
+    /// </summary>
+    public static WebApplicationBuilder AddPortalOperations(this WebApplicationBuilder builder)
     {
-        services.AddOperations(configuration, contentRoot);
-        services.AddHostedService<BackupSchedule>();
-        return services;
+        builder.Host.UseSystemd().UseWindowsService(o => o.ServiceName = "BranchNetwork");
+        builder.Services.AddOperations(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddHostedService<BackupSchedule>();
+        return builder;
     }
 
     /// <summary>
