@@ -68,13 +68,14 @@ internal static class FiguresBench
         return rows;
     }
 
-    private static ServiceProvider Build(string file)
+    /// <summary>The Core services of the figures on a database file, acting for <paramref name="user"/>.</summary>
+    internal static ServiceProvider Build(string file, ICurrentUser? user = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new CountyClock(TimeProvider.System, TimeZoneInfo.FindSystemTimeZoneById(CountyClock.DefaultTimeZone)));
-        services.AddSingleton<ICurrentUser, BenchUser>();
+        services.AddSingleton(user ?? new BenchUser());
         services.AddScoped<ActorContext>();
         services.AddSingleton(new DbContextOptionsBuilder<BranchNetworkDbContext>().UseSqlite($"Data Source={file}").Options);
         services.AddScoped<IDbContextFactory<BranchNetworkDbContext>, BranchNetworkDbContextFactory>();

@@ -3,14 +3,11 @@ using System.Diagnostics;
 using System.Net;
 using BranchNetwork.Core.Accounts;
 using BranchNetwork.Core.Common;
-using BranchNetwork.Core.Data;
 using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
 using BranchNetwork.Tests.Infrastructure;
 using BranchNetwork.Tests.Operations;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -55,7 +52,7 @@ internal static class LoadBench
             // The months to enter: 2000–2018, before the demo figures, for a network that has served that long.
             Execute(database, "UPDATE Units SET OpenedOn = NULL;");
             var branches = Branches(database);
-            await using var services = Build(database);
+            await using var services = FiguresBench.Build(database, new SimulatedUser());
             var indicators = await IndicatorsAsync(services);
             var work = branches.ToDictionary(b => b.Code, b => new ConcurrentQueue<(string Unit, Period Month)>(
                 Period.Range(new Period(2000, 1), new Period(2018, 12)).SelectMany(p => b.Units.Select(u => (u.Code, p)))));
@@ -309,21 +306,6 @@ internal static class LoadBench
         SimulatedUser.Current.Value = Actor.System;
         await using var scope = services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<FiguresService>().ActiveIndicatorsAsync();
-    }
-
-    private static ServiceProvider Build(string file)
-    {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(new CountyClock(TimeProvider.System, TimeZoneInfo.FindSystemTimeZoneById(CountyClock.DefaultTimeZone)));
-        services.AddSingleton<ICurrentUser, SimulatedUser>();
-        services.AddScoped<ActorContext>();
-        services.AddSingleton(new DbContextOptionsBuilder<BranchNetworkDbContext>().UseSqlite($"Data Source={file}").Options);
-        services.AddScoped<IDbContextFactory<BranchNetworkDbContext>, BranchNetworkDbContextFactory>();
-        services.AddNetwork();
-        services.AddFigures(new ConfigurationBuilder().Build());
-        return services.BuildServiceProvider();
     }
 
     private static double P(List<double> values, double p)
