@@ -9,6 +9,7 @@ using BranchNetwork.Tests.Infrastructure;
 using BranchNetwork.Web.Features.Operations;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -255,6 +256,44 @@ public sealed class BackupTests : IDisposable
         var next = BackupOptions.NextRunUtc(DateTime.Parse(now, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal), options.DailyTime!.Value, clock.Zone);
 
         Assert.Equal(DateTime.Parse(expected, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal), next);
+    }
+
+    [Fact]
+    public async Task The_schedule_backs_up_when_the_county_clock_reaches_DailyAt()
+    {
+        var service = await ServiceOnNewDatabaseAsync();
+        var options = Options.Create(new BackupOptions { Directory = BackupFolder, DailyAt = "02:30" });
+        await using var provider = new ServiceCollection()
+            .AddScoped(_ => new BackupService(Factory(), user, clock, new BackupGate(), options, NullLogger<BackupService>.Instance))
+            .BuildServiceProvider();
+        using var schedule = new BackupSchedule(provider.GetRequiredService<IServiceScopeFactory>(), options, clock, time, NullLogger<BackupSchedule>.Instance);
+
+        await schedule.StartAsync(CancellationToken.None);
+        // Now is 10:00 on 2 March in the county; the schedule starts waiting on its own thread, so the test moves the
+        // clock from one day's 02:29:59 to its 02:30:00 (18:30 UTC the day before) until a backup appears.
+        string? made = null;
+        for (var day = 0; day < 3 && made is null; day++)
+        {
+            var due = new DateTimeOffset(2026, 3, 2 + day, 18, 30, 0, TimeSpan.Zero);
+            time.SetUtcNow(due.AddSeconds(-1));
+            Assert.False(Directory.Exists(BackupFolder), "nothing is backed up before 02:30");
+            await Task.Delay(100);
+            time.SetUtcNow(due);
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (made is null && waited.Elapsed < TimeSpan.FromSeconds(10))
+            {
+                await Task.Delay(20);
+                made = Directory.Exists(BackupFolder) ? Directory.GetFiles(BackupFolder).SingleOrDefault() : null;
+            }
+        }
+
+        await schedule.StopAsync(CancellationToken.None);
+        Assert.NotNull(made);
+        Assert.Matches(@"branchnetwork-2026030[34]-023000\.db$", made);
+        Assert.True(DatabaseFiles.Inspect(made).IntegrityOk);
+        await using var db = Factory().CreateDbContext();
+        Assert.Equal("system", (await db.AuditEntries.SingleAsync(a => a.EntityType == AuditEntities.Backup)).UserName);
+        Assert.Single(await service.ListAsync());
     }
 
     [Fact]
