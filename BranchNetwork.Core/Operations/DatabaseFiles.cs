@@ -41,8 +41,15 @@ public static class DatabaseFiles
     public static async Task<long> BackupAsync(string liveConnectionString, string target, Func<string, Stream>? openTarget = null, CancellationToken ct = default)
     {
         target = Path.GetFullPath(target);
+        var live = PathOf(liveConnectionString);
+        if (!File.Exists(live))
+        {
+            // Opening it would create an empty database and "back up" that.
+            throw new DomainException(ErrorCodes.BackupFileNotFound, null, live);
+        }
+
         var partial = target + ".partial";
-        var stage = Path.Combine(Path.GetDirectoryName(PathOf(liveConnectionString))!, $".backup-{Guid.NewGuid():N}.tmp");
+        var stage = Path.Combine(Path.GetDirectoryName(live)!, $".backup-{Guid.NewGuid():N}.tmp");
         openTarget ??= path => new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None);
         try
         {

@@ -218,6 +218,17 @@ public sealed class BackupTests : IDisposable
     }
 
     [Fact]
+    public async Task A_backup_of_a_database_that_does_not_exist_is_refused_and_creates_none()
+    {
+        var (code, _, error) = await CommandAsync("backup", Path.Combine(folder, "b.db"));
+
+        Assert.Equal(OperationsCommands.Failed, code);
+        Assert.Contains($"The file {Live} does not exist", error);
+        Assert.False(File.Exists(Live));
+        Assert.False(File.Exists(Path.Combine(folder, "b.db")));
+    }
+
+    [Fact]
     public async Task Commands_without_a_file_print_their_usage()
     {
         var (code, _, error) = await CommandAsync("restore");
