@@ -1,8 +1,11 @@
+using BranchNetwork.Core.Data;
 using BranchNetwork.Core.Operations;
 using BranchNetwork.Tests.Infrastructure;
 using BranchNetwork.Web.Features.Operations;
 using Bunit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace BranchNetwork.Tests.Operations;
@@ -15,12 +18,23 @@ public sealed class BackupsPageTests : ComponentTest
 
     public BackupsPageTests()
     {
-        Services.AddLogging();
         Services.AddSingleton(gate);
-        Services.AddScoped<BackupService>();
     }
 
-    private void UseFolder(string backups) => Services.AddSingleton(Options.Create(new BackupOptions { Directory = backups }));
+    /// <summary>The page's service backs up a migrated database file (an in-memory one has no file to copy).</summary>
+    private void UseFolder(string backups)
+    {
+        var factory = new BranchNetworkDbContextFactory(
+            new DbContextOptionsBuilder<BranchNetworkDbContext>().UseSqlite($"Data Source={Path.Combine(folder, "live.db")};Pooling=False").Options,
+            Network.User, Network.Time);
+        using (var db = factory.CreateDbContext())
+        {
+            db.Database.Migrate();
+        }
+
+        Services.AddScoped(_ => new BackupService(factory, Network.User, Network.Clock, gate,
+            Options.Create(new BackupOptions { Directory = backups }), NullLogger<BackupService>.Instance));
+    }
 
     [Fact]
     public void The_page_lists_the_backups_newest_first_with_time_and_size()
