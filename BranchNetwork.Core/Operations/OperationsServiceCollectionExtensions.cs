@@ -10,7 +10,8 @@ public static class OperationsServiceCollectionExtensions
 {
     /// <summary>Backups (after <c>AddBranchNetworkData</c>).</summary>
     /// <param name="contentRoot">Backups go to <c>App_Data/backups</c> under it unless <c>Backup:Directory</c> says otherwise.</param>
-    public static IServiceCollection AddOperations(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    /// <param name="allowTestHooks">Whether <see cref="HoldCommitInterceptor.Setting"/> may be honoured (never in production).</param>
+    public static IServiceCollection AddOperations(this IServiceCollection services, IConfiguration configuration, string contentRoot, bool allowTestHooks = false)
     {
         services.AddOptions<BackupOptions>().Bind(configuration.GetSection(BackupOptions.Section)).PostConfigure(o =>
             o.Directory = ResolveFolder(o.Directory, contentRoot));
@@ -19,6 +20,11 @@ public static class OperationsServiceCollectionExtensions
 
         if (configuration[HoldCommitInterceptor.Setting] is { Length: > 0 } folder)
         {
+            if (!allowTestHooks)
+            {
+                throw new InvalidOperationException($"{HoldCommitInterceptor.Setting} is a hook of the crash tests and holds commits: remove it from this portal's settings.");
+            }
+
             var descriptor = services.Single(d => d.ServiceType == typeof(DbContextOptions<BranchNetworkDbContext>));
             var dbOptions = (DbContextOptions<BranchNetworkDbContext>)descriptor.ImplementationInstance!;
             services.Replace(ServiceDescriptor.Singleton(new DbContextOptionsBuilder<BranchNetworkDbContext>(dbOptions)

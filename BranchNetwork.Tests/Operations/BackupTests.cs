@@ -9,6 +9,7 @@ using BranchNetwork.Tests.Infrastructure;
 using BranchNetwork.Web.Features.Operations;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -253,6 +254,25 @@ public sealed class BackupTests : IDisposable
         using var restore = PortalLock.TryExclusive(database);
         Assert.NotNull(restore);
         Assert.Null(PortalLock.TryShared(database));
+    }
+
+    [Fact]
+    public void The_crash_tests_commit_hook_is_refused_unless_test_hooks_are_allowed()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [HoldCommitInterceptor.Setting] = folder }).Build();
+
+        var refused = Assert.Throws<InvalidOperationException>(() =>
+        {
+            new ServiceCollection().AddBranchNetworkData(configuration, folder).AddOperations(configuration, folder);
+        });
+        Assert.Contains(HoldCommitInterceptor.Setting, refused.Message);
+
+        using var allowed = new ServiceCollection().AddBranchNetworkData(configuration, folder)
+            .AddOperations(configuration, folder, allowTestHooks: true).BuildServiceProvider();
+        var options = allowed.GetRequiredService<DbContextOptions<BranchNetworkDbContext>>();
+        Assert.Contains(options.FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()!.Interceptors!,
+            i => i is HoldCommitInterceptor);
     }
 
     [Theory]

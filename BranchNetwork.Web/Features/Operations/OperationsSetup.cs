@@ -14,7 +14,7 @@ public static class OperationsSetup
     public static WebApplicationBuilder AddPortalOperations(this WebApplicationBuilder builder)
     {
         builder.Host.UseSystemd().UseWindowsService(o => o.ServiceName = "BranchNetwork");
-        builder.Services.AddOperations(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddOperations(builder.Configuration, builder.Environment.ContentRootPath, allowTestHooks: !builder.Environment.IsProduction());
         builder.Services.AddHostedService<BackupSchedule>();
         return builder;
     }
