@@ -103,8 +103,16 @@ public sealed class BackupService(
     {
         foreach (var old in List().Skip(Math.Max(1, options.Value.RetainCount)))
         {
-            File.Delete(Path.Combine(Folder, old.Name));
-            logger.LogInformation("Deleted the old backup {File}", old.Name);
+            try
+            {
+                File.Delete(Path.Combine(Folder, old.Name));
+                logger.LogInformation("Deleted the old backup {File}", old.Name);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The new backup is made; an old one that cannot go now goes after the next.
+                logger.LogWarning(e, "Could not delete the old backup {File}", old.Name);
+            }
         }
     }
 }

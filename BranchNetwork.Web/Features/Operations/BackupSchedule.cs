@@ -42,6 +42,11 @@ internal sealed class BackupSchedule(
             {
                 // Logged by the service; tomorrow's backup tries again.
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A failed backup must not stop the portal (a background service's exception would).
+                logger.LogError(e, "The daily backup failed; tomorrow's tries again");
+            }
         }
     }
 }
