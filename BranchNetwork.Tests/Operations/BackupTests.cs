@@ -300,30 +300,37 @@ public sealed class BackupTests : IDisposable
         using var schedule = new BackupSchedule(provider.GetRequiredService<IServiceScopeFactory>(), options, clock, time, NullLogger<BackupSchedule>.Instance);
 
         await schedule.StartAsync(CancellationToken.None);
-        // Now is 10:00 on 2 March in the county; the schedule starts waiting on its own thread, so the test moves the
-        // clock from one day's 02:29:59 to its 02:30:00 (18:30 UTC the day before) until a backup appears.
+        // Now is 10:00 on 2 March in the county. The schedule ticks once a minute on the fake clock (it starts on its
+        // own thread, so its ticks may be off the whole minute); the test moves the clock a minute at a time across
+        // 02:30 (18:30 UTC the day before), and on to the next day's 02:30 should the first have passed unseen.
         string? made = null;
-        for (var day = 0; day < 3 && made is null; day++)
+        for (var day = 0; day < 2 && made is null; day++)
         {
-            var due = new DateTimeOffset(2026, 3, 2 + day, 18, 30, 0, TimeSpan.Zero);
-            time.SetUtcNow(due.AddSeconds(-1));
-            Assert.False(Directory.Exists(BackupFolder), "nothing is backed up before 02:30");
-            await Task.Delay(100);
-            time.SetUtcNow(due);
-            var waited = System.Diagnostics.Stopwatch.StartNew();
-            while (made is null && waited.Elapsed < TimeSpan.FromSeconds(10))
+            for (var minute = -2; minute <= 3 && made is null; minute++)
             {
-                await Task.Delay(20);
-                made = Directory.Exists(BackupFolder) ? Directory.GetFiles(BackupFolder).SingleOrDefault() : null;
+                time.SetUtcNow(new DateTimeOffset(2026, 3, 2 + day, 18, 30, 0, TimeSpan.Zero).AddMinutes(minute));
+                if (minute < 0)
+                {
+                    Assert.False(Directory.Exists(BackupFolder), "nothing is backed up before 02:30");
+                }
+
+                var waited = System.Diagnostics.Stopwatch.StartNew();
+                while (made is null && waited.Elapsed < TimeSpan.FromSeconds(2))
+                {
+                    await Task.Delay(20);
+                    // The audit entry is written once the backup is complete and in place.
+                    await using var db = Factory().CreateDbContext();
+                    made = await db.AuditEntries.Where(a => a.EntityType == AuditEntities.Backup).Select(a => a.EntityKey).SingleOrDefaultAsync();
+                }
             }
         }
 
         await schedule.StopAsync(CancellationToken.None);
         Assert.NotNull(made);
-        Assert.Matches(@"branchnetwork-2026030[34]-023000\.db$", made);
-        Assert.True(DatabaseFiles.Inspect(made).IntegrityOk);
-        await using var db = Factory().CreateDbContext();
-        Assert.Equal("system", (await db.AuditEntries.SingleAsync(a => a.EntityType == AuditEntities.Backup)).UserName);
+        Assert.Matches(@"^branchnetwork-2026030[34]-023[0-3][0-9]{2}\.db$", made);
+        Assert.True(DatabaseFiles.Inspect(Path.Combine(BackupFolder, made)).IntegrityOk);
+        await using var audit = Factory().CreateDbContext();
+        Assert.Equal("system", (await audit.AuditEntries.SingleAsync(a => a.EntityType == AuditEntities.Backup)).UserName);
         Assert.Single(await service.ListAsync());
     }
 

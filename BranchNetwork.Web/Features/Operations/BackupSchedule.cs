@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace BranchNetwork.Web.Features.Operations;
 
-/// <summary>The daily backup at <c>Backup:DailyAt</c> (county time), on the injected clock.</summary>
+/// <summary>The daily backup at <c>Backup:DailyAt</c> (county time, within a minute), on the injected clock.</summary>
 internal sealed class BackupSchedule(
     IServiceScopeFactory scopes,
     IOptions<BackupOptions> options,
@@ -20,33 +20,44 @@ internal sealed class BackupSchedule(
             return;
         }
 
-        while (!stoppingToken.IsCancellationRequested)
+        // A tick a minute, comparing with the county clock: a clock that jumps (time sync, a suspended machine)
+        // moves the backup to the next tick instead of losing it.
+        var next = BackupOptions.NextRunUtc(clock.UtcNow, at, clock.Zone);
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), time);
+        try
         {
-            var now = clock.UtcNow;
-            var next = BackupOptions.NextRunUtc(now, at, clock.Zone);
-            try
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await Task.Delay(next - now, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+                if (clock.UtcNow < next)
+                {
+                    continue;
+                }
 
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<BackupService>().BackUpScheduledAsync(stoppingToken);
+                next = BackupOptions.NextRunUtc(clock.UtcNow, at, clock.Zone);
+                await BackUpAsync(stoppingToken);
             }
-            catch (DomainException)
-            {
-                // Logged by the service; tomorrow's backup tries again.
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // A failed backup must not stop the portal (a background service's exception would).
-                logger.LogError(e, "The daily backup failed; tomorrow's tries again");
-            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The portal stops.
+        }
+    }
+
+    private async Task BackUpAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<BackupService>().BackUpScheduledAsync(stoppingToken);
+        }
+        catch (DomainException)
+        {
+            // Logged by the service; tomorrow's backup tries again.
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A failed backup must not stop the portal (a background service's exception would).
+            logger.LogError(e, "The daily backup failed; tomorrow's tries again");
         }
     }
 }
