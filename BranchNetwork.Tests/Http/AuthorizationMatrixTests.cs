@@ -73,6 +73,7 @@ public sealed class AuthorizationMatrixTests(PortalFactory portal) : IClassFixtu
         ("/reports/annual-summary/2099.pdf", [SignIn, NotFound, NotFound, NotFound, Forbidden]),
         ("/reports/training/2020.pdf", [SignIn, Ok, Ok, Ok, Ok]),
         ("/reports/training/2099.pdf", [SignIn, NotFound, NotFound, NotFound, NotFound]),
+        ("/reports/certificate/999999/1.pdf", [SignIn, NotFound, NotFound, NotFound, NotFound]),
         ("/exports/figures/2025.xlsx", [SignIn, Ok, Ok, Ok, Ok]),
         ("/exports/figures/2025.csv", [SignIn, Ok, Ok, Ok, Ok]),
         ("/exports/figures/template.csv", [SignIn, Ok, Ok, Ok, Ok]),
