@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
 
@@ -6,24 +7,30 @@ namespace BranchNetwork.Core.Analytics;
 /// <summary>A month of a year, or the whole year when <paramref name="Month"/> is null.</summary>
 public readonly record struct AnalyticsPeriod(int Year, int? Month = null)
 {
+    [JsonIgnore]
     public int FromKey => Year * 100 + (Month ?? 1);
 
+    [JsonIgnore]
     public int ToKey => Year * 100 + (Month ?? 12);
 
+    [JsonIgnore]
     public AnalyticsPeriod YearBefore => this with { Year = Year - 1 };
 
+    [JsonIgnore]
     public DateOnly FirstDay => new(Year, Month ?? 1, 1);
 
+    [JsonIgnore]
     public DateOnly LastDay => Month is { } m ? new DateOnly(Year, m, 1).AddMonths(1).AddDays(-1) : new DateOnly(Year, 12, 31);
 
     public override string ToString() => Month is { } m ? $"{Year:0000}-{m:00}" : $"{Year:0000}";
 }
 
 /// <summary>An indicator's total in the period and in the same period a year before (null: nothing reported then).</summary>
-public sealed record KeyFigure(string Code, string NameZh, string NameEn, decimal Value, decimal? YearBefore)
+public sealed record KeyFigure(string Code, string NameZh, string NameEn, decimal? Value, decimal? YearBefore)
 {
-    /// <summary>The relative change against the year before; null when there is nothing to compare with.</summary>
-    public decimal? Change => YearBefore is > 0 ? (Value - YearBefore.Value) / YearBefore.Value : null;
+    /// <summary>The relative change against the year before; null when either side has nothing to compare.</summary>
+    [JsonIgnore]
+    public decimal? Change => Value is { } now && YearBefore is > 0 ? (now - YearBefore.Value) / YearBefore.Value : null;
 }
 
 public sealed record ReturnedReport(string UnitCode, string UnitName, string? BranchCode, Period Period, string? Comment);

@@ -47,7 +47,7 @@ public sealed class AnalyticsService(
             .ToDictionaryAsync(i => i.Code, i => (i.NameZh, i.NameEn), ct);
         decimal? Sum(string code, bool current) => sums.FirstOrDefault(s => s.Code == code && s.Current == current) is { } s ? (decimal)s.Sum : null;
         var keyFigures = DashboardIndicators.Where(names.ContainsKey)
-            .Select(code => new KeyFigure(code, names[code].NameZh, names[code].NameEn, Sum(code, true) ?? 0, Sum(code, false)))
+            .Select(code => new KeyFigure(code, names[code].NameZh, names[code].NameEn, Sum(code, true), Sum(code, false)))
             .ToList();
 
         var staff = db.StaffMembers.Where(s => db.Units.InScopeOf(actor).Any(u => u.Id == s.UnitId));

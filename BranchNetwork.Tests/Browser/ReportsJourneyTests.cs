@@ -10,9 +10,7 @@ public sealed class ReportsJourneyTests(BrowserFixture browser)
     [Fact]
     public async Task The_administrator_downloads_the_network_monthly_report_and_previews_the_plaque_report_in_a_new_tab()
     {
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync("/Account/Login");
-        await page.SignInAsync(PortalFactory.AdminEmail, PortalFactory.DemoPassword);
+        var page = await browser.SignedInPageAsync(PortalFactory.AdminEmail);
         await page.GotoAsync("/reports");
         await page.WaitForInteractiveAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "全网月报汇总" })).ToBeVisibleAsync();

@@ -60,6 +60,8 @@ public sealed class AuthorizationMatrixTests(PortalFactory portal) : IClassFixtu
         ("/photos/YS-QG/0123456789abcdef0123456789abcdef.png", [SignIn, NotFound, NotFound, NotFound, NotFound]),
         ("/photos/YS-QG/..%2F..%2Fkeys", [SignIn, NotFound, NotFound, NotFound, NotFound]),
         ("/reports", [SignIn, Ok, Ok, Ok, Ok]),
+        ("/analytics", [SignIn, Ok, Ok, Ok, Ok]),
+        ("/analytics?view=map", [SignIn, Ok, Ok, Ok, Ok]),
         ("/reports/network-monthly/2025-06.pdf", [SignIn, Ok, Ok, Ok, Forbidden]),
         ("/reports/network-monthly/2025-13.pdf", [SignIn, NotFound, NotFound, NotFound, NotFound]),
         ("/reports/network-monthly/2099-01.pdf", [SignIn, NotFound, NotFound, NotFound, Forbidden]),

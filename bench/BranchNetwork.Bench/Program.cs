@@ -52,7 +52,8 @@ try
         var lastMonth = DateTime.Today.AddMonths(-1).ToString("yyyy-MM");
         foreach (var (path, label) in new[]
                  {
-                     ("/roster", "roster page, 53 units"), ("/roster/YS-QG-01", "unit page"), ("/", "overview page"),
+                     ("/roster", "roster page, 53 units"), ("/roster/YS-QG-01", "unit page"), ("/", "dashboard page (key figures, to-do lists)"),
+                     ("/analytics", "analytics page (three-year trend)"),
                      ($"/figures?branch=YS-QG&month={lastMonth}", "figures entry page, 七拱镇"), ("/figures/review", "review page"),
                      ("/figures/board", "submission board, 52 units × 12 months"),
                  })
