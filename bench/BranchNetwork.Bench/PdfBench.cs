@@ -40,6 +40,7 @@ internal static partial class PdfBench
             (Name: "network-year", Label: "network year table (636 rows, totals, bar chart)", Document: BenchReports.NetworkYear(), Target: ""),
         };
 
+        var loadBefore = Read("/proc/loadavg")?.Split(' ')[0];
         // PDFsharp first, before Chromium starts: the browser's start-up would take CPU from the renders on 2 cores.
         var pdfsharp = documents.Select(d => PdfSharp(renderer, d.Document)).ToList();
         var chromium = File.Exists(ChromiumPath) ? await ChromiumAsync(documents.Select(d => d.Document)) : null;
@@ -62,6 +63,8 @@ internal static partial class PdfBench
                 $"{print.PeakRss / 1024 / 1024:N0} / {print.PeakPss / 1024 / 1024:N0} MB", ""));
         }
 
+        // The machine is shared: the load says how much the figures above were competing for the 2 cores.
+        rows.Add(("PDF section: load average (1 min) of the machine at start / end", $"{loadBefore} / {Read("/proc/loadavg")?.Split(' ')[0]}", ""));
         Console.WriteLine($"PDFs of the last runs kept for review in {output}");
         return rows;
     }
