@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
-# Builds the portal in Release and prints the bench table. Usage: bench/run.sh
+# Builds the portal in Release and prints the bench table.
+# Usage: bench/run.sh        the whole table
+#        bench/run.sh pdf    only the PDF section (PDFsharp against headless Chromium), without building the portal
 set -euo pipefail
 cd "$(dirname "$0")/.."
-dotnet build BranchNetwork.Web -c Release -v quiet -nologo
-dotnet run --project bench/BranchNetwork.Bench -c Release
+if [[ "${1:-}" != pdf ]]; then
+    dotnet build BranchNetwork.Web -c Release -v quiet -nologo
+fi
+dotnet run --project bench/BranchNetwork.Bench -c Release -- "$@"

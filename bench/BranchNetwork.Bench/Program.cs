@@ -5,6 +5,13 @@ using BranchNetwork.Tests.Infrastructure;
 
 // Measures the portal as a user meets it: a real process, real HTTP, the demo network in a real SQLite file.
 // Run with bench/run.sh (builds Release first). Later issues add their scenarios to this table.
+if (args is ["pdf"])
+{
+    // The PDF section alone (bench/run.sh pdf) needs neither the portal nor a database.
+    Print(await PdfBench.RunAsync());
+    return 0;
+}
+
 var root = FindRepositoryRoot();
 var webDll = Path.Combine(root, "BranchNetwork.Web", "bin", "Release", "net10.0", "BranchNetwork.Web.dll");
 if (!File.Exists(webDll))
@@ -81,6 +88,7 @@ try
     }
 
     rows.AddRange(await FiguresBench.RunAsync(data.FullName));
+    rows.AddRange(await PdfBench.RunAsync());
 }
 finally
 {
