@@ -1,3 +1,4 @@
+using BranchNetwork.Core.Analytics;
 using BranchNetwork.Core.Data;
 using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
@@ -34,6 +35,7 @@ builder.Services.AddNetwork();
 builder.Services.AddFigures(builder.Configuration);
 builder.Services.AddTraining();
 builder.Services.AddActivities();
+builder.Services.AddAnalytics();
 builder.Services.AddResources(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddPortalReports(builder.Configuration);
 builder.AddPortalOperations();

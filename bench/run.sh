@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
-# Builds the portal in Release and prints the bench table. Usage: bench/run.sh [--load]
+# Builds the portal in Release and prints the bench table.
+# Usage: bench/run.sh        the whole table
+#        bench/run.sh pdf    only the PDF section (PDFsharp against headless Chromium), without building the portal
+#        bench/run.sh load   only the due-day load (60 users for 60 s, then 60 open circuits)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-dotnet build BranchNetwork.Web -c Release -v quiet -nologo
+if [[ "${1:-}" != pdf ]]; then
+    dotnet build BranchNetwork.Web -c Release -v quiet -nologo
+fi
 dotnet run --project bench/BranchNetwork.Bench -c Release -- "$@"

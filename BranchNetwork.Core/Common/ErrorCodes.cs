@@ -28,6 +28,7 @@ public static class ErrorCodes
     public const string ChildrenStillOpen = "Unit.ChildrenStillOpen";
     public const string PlaqueDateInFuture = "Unit.PlaqueDateInFuture";
     public const string UnitNotFound = "Unit.NotFound";
+    public const string TooManyCompared = "Analytics.TooManyCompared";
     public const string UnitChangedMeanwhile = "Unit.ChangedMeanwhile";
     public const string AccessDenied = "Access.Denied";
     public const string BranchWorkerFieldsOnly = "Unit.BranchWorkerFieldsOnly";

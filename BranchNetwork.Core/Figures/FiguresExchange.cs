@@ -163,6 +163,7 @@ public sealed class FiguresExchange(
             r.UnitId, r.Period.Key, state, now, actor.Name, approve ? now : null, approve ? actor.Name : null, null,
             r.Values.Select(v => (v.Indicator.Id, (decimal?)v.Value, (string?)null)).ToList())).ToList(), ct);
         await transaction.CommitAsync(ct);
+        await db.Database.RefreshPlannerStatisticsAsync(ct);
         return new ImportResult(true, plan.Rows.Count, plan.Rows.Sum(r => r.Values.Count), encoding, []);
     }
 

@@ -19,6 +19,10 @@ public sealed class PdfRenderer(TimeProvider time)
     private static readonly XColor Accent = XColor.FromArgb(31, 95, 139);
     private static readonly XColor Stripe = XColor.FromArgb(244, 247, 250);
     private static readonly XColor Rule = XColor.FromArgb(200, 208, 216);
+    private const string ClosingPunctuation = "。，、；：？！）」』》〉】〕”’…·%,.;:?!)";
+    private const string OpeningPunctuation = "（「『《〈【〔“‘";
+    private static readonly XColor SubtotalGround = XColor.FromArgb(232, 240, 232);
+    private static readonly XColor[] SeriesColours = [Accent, XColor.FromArgb(214, 120, 40), XColor.FromArgb(60, 150, 90), XColor.FromArgb(150, 80, 160)];
 
     /// <exception cref="MissingGlyphsException">A character of the document is not in the report font.</exception>
     public byte[] Render(ReportDocument document)
@@ -39,11 +43,17 @@ public sealed class PdfRenderer(TimeProvider time)
         {
             switch (block)
             {
+                case TitleBlock b:
+                    layout.Text(b.Text, layout.TitleFont, Accent, spaceBefore: 4, b.Align);
+                    break;
                 case Heading h:
                     layout.Text(h.Text, layout.HeadingFont, Accent, spaceBefore: 10);
                     break;
                 case Paragraph p:
-                    layout.Text(p.Text, layout.BodyFont, Ink, spaceBefore: 4);
+                    layout.Text(p.Text, layout.BodyFont, Ink, spaceBefore: 4, p.Align);
+                    break;
+                case Spacer s:
+                    layout.Space(s.Height);
                     break;
                 case KeyFigures k:
                     layout.Figures(k);
@@ -52,6 +62,9 @@ public sealed class PdfRenderer(TimeProvider time)
                     layout.Table(t);
                     break;
                 case BarChart c:
+                    layout.Chart(c);
+                    break;
+                case LineChart c:
                     layout.Chart(c);
                     break;
             }
@@ -87,6 +100,8 @@ public sealed class PdfRenderer(TimeProvider time)
             NewPage();
         }
 
+        public XFont TitleFont { get; } = new(ReportFonts.Family, 20, XFontStyleEx.Bold);
+
         public XFont HeadingFont { get; } = new(ReportFonts.Family, 14, XFontStyleEx.Bold);
 
         public XFont BodyFont { get; } = new(ReportFonts.Family, 10);
@@ -101,16 +116,22 @@ public sealed class PdfRenderer(TimeProvider time)
 
         private double Bottom => pdf.Pages[^1].Height.Point - Margin - FooterHeight;
 
-        public void Text(string text, XFont font, XColor color, double spaceBefore)
+        public void Text(string text, XFont font, XColor color, double spaceBefore, Align align = Align.Left)
         {
             y += spaceBefore;
             foreach (var line in Wrap(text, font, Width))
             {
                 var height = font.GetHeight();
                 Room(height);
-                G.DrawString(line, font, new XSolidBrush(color), new XRect(Margin, y, Width, height), XStringFormats.TopLeft);
+                G.DrawString(line, font, new XSolidBrush(color), new XRect(Margin, y, Width, height), Format(align));
                 y += height + LineGap / 2;
             }
+        }
+
+        public void Space(double height)
+        {
+            y += height;
+            Room(0);
         }
 
         public void Figures(KeyFigures figures)
@@ -148,14 +169,16 @@ public sealed class PdfRenderer(TimeProvider time)
             DrawHeader(table, widths);
             for (var r = 0; r < table.Rows.Count; r++)
             {
-                var height = RowHeight(table.Rows[r], widths, SmallFont);
+                var subtotal = table.Subtotals?.Contains(r) == true;
+                var font = subtotal ? SmallBold : SmallFont;
+                var height = RowHeight(table.Rows[r], widths, font);
                 if (y + height > Bottom)
                 {
                     NewPage();
                     DrawHeader(table, widths);
                 }
 
-                DrawRow(table.Rows[r], table.Columns, widths, height, SmallFont, r % 2 == 1 ? Stripe : null);
+                DrawRow(table.Rows[r], table.Columns, widths, height, font, subtotal ? SubtotalGround : r % 2 == 1 ? Stripe : null);
             }
 
             if (table.Totals is { } totals)
@@ -174,6 +197,7 @@ public sealed class PdfRenderer(TimeProvider time)
             const double barHeight = 12;
             var labelWidth = Width * 0.28;
             var max = Math.Max(1, chart.Bars.Max(b => b.Value));
+            KeepTogether(BodyFont.GetHeight() + 12 + chart.Bars.Count * (barHeight + 4));
             Text(chart.Title, BodyFont, Accent, spaceBefore: 8);
             foreach (var (label, value) in chart.Bars)
             {
@@ -187,6 +211,62 @@ public sealed class PdfRenderer(TimeProvider time)
             }
         }
 
+        /// <summary>Lines over a grid with the value axis from 0 to a rounded maximum, a point per label, and a legend.</summary>
+        public void Chart(LineChart chart)
+        {
+            const double plotHeight = 150;
+            const double axisWidth = 48;
+            KeepTogether(BodyFont.GetHeight() + 12 + plotHeight + 40);
+            Text(chart.Title, BodyFont, Accent, spaceBefore: 8);
+            var top = y + 4;
+            var left = Margin + axisWidth;
+            var plotWidth = Width - axisWidth - 8;
+            var max = NiceMaximum(chart.Series.SelectMany(s => s.Values).Max() ?? 0);
+            var step = chart.Labels.Count > 1 ? plotWidth / (chart.Labels.Count - 1) : plotWidth;
+            double X(int i) => chart.Labels.Count > 1 ? left + i * step : left + plotWidth / 2;
+            double Y(double value) => top + plotHeight - plotHeight * value / max;
+
+            for (var tick = 0; tick <= 4; tick++)
+            {
+                var value = max * tick / 4;
+                G.DrawLine(new XPen(Rule, tick == 0 ? 0.8 : 0.4), left, Y(value), left + plotWidth, Y(value));
+                G.DrawString(value.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture), SmallFont, new XSolidBrush(Ink),
+                    new XRect(Margin, Y(value) - 6, axisWidth - 6, 12), XStringFormats.CenterRight);
+            }
+
+            for (var i = 0; i < chart.Labels.Count; i++)
+            {
+                G.DrawString(chart.Labels[i], SmallFont, new XSolidBrush(Ink), new XRect(X(i) - 20, top + plotHeight + 3, 40, 12), XStringFormats.TopCenter);
+            }
+
+            for (var s = 0; s < chart.Series.Count; s++)
+            {
+                var colour = SeriesColours[s % SeriesColours.Length];
+                var values = chart.Series[s].Values;
+                for (var i = 0; i < values.Count; i++)
+                {
+                    if (values[i] is not { } value)
+                    {
+                        continue;
+                    }
+
+                    // A month without figures is a gap in the line, not a fall to zero.
+                    if (i > 0 && values[i - 1] is { } previous)
+                    {
+                        G.DrawLine(new XPen(colour, 1.4), X(i - 1), Y(previous), X(i), Y(value));
+                    }
+
+                    G.DrawEllipse(new XSolidBrush(colour), X(i) - 1.8, Y(value) - 1.8, 3.6, 3.6);
+                }
+
+                var legendX = left + s * 130;
+                G.DrawRectangle(new XSolidBrush(colour), legendX, top + plotHeight + 20, 10, 4);
+                G.DrawString(chart.Series[s].Name, SmallFont, new XSolidBrush(Ink), new XRect(legendX + 14, top + plotHeight + 16, 112, 12), XStringFormats.TopLeft);
+            }
+
+            y = top + plotHeight + 36;
+        }
+
         public void Finish() => Dispose();
 
         public void Dispose()
@@ -194,6 +274,25 @@ public sealed class PdfRenderer(TimeProvider time)
             gfx?.Dispose();
             gfx = null;
         }
+
+        /// <summary>1, 2 or 5 times a power of ten, at least the largest value (so the axis reads in round numbers).</summary>
+        private static double NiceMaximum(double max)
+        {
+            if (max <= 0)
+            {
+                return 1;
+            }
+
+            var magnitude = Math.Pow(10, Math.Floor(Math.Log10(max)));
+            return new[] { 1, 2, 5, 10 }.Select(f => f * magnitude).First(candidate => candidate >= max);
+        }
+
+        private static XStringFormat Format(Align align) => align switch
+        {
+            Align.Right => XStringFormats.TopRight,
+            Align.Center => XStringFormats.TopCenter,
+            _ => XStringFormats.TopLeft,
+        };
 
         private void DrawHeader(Table table, double[] widths)
         {
@@ -214,8 +313,7 @@ public sealed class PdfRenderer(TimeProvider time)
                 var lineY = y + 3;
                 foreach (var line in Wrap(c < cells.Count ? cells[c] : "", font, widths[c] - 6))
                 {
-                    var format = columns[c].Align == Align.Right ? XStringFormats.TopRight : XStringFormats.TopLeft;
-                    G.DrawString(line, font, new XSolidBrush(Ink), new XRect(x + 3, lineY, widths[c] - 6, font.GetHeight()), format);
+                    G.DrawString(line, font, new XSolidBrush(Ink), new XRect(x + 3, lineY, widths[c] - 6, font.GetHeight()), Format(columns[c].Align));
                     lineY += font.GetHeight();
                 }
 
@@ -234,6 +332,15 @@ public sealed class PdfRenderer(TimeProvider time)
             if (y + height > Bottom)
             {
                 NewPage();
+            }
+        }
+
+        /// <summary>Starts a new page when a block that would fit on one page does not fit on what is left of this one.</summary>
+        private void KeepTogether(double height)
+        {
+            if (height < Bottom - Margin)
+            {
+                Room(height);
             }
         }
 
@@ -275,36 +382,66 @@ public sealed class PdfRenderer(TimeProvider time)
             return lines;
         }
 
-        /// <summary>A CJK character is a token of its own; Latin words keep together with their following space.</summary>
-        private static IEnumerable<string> Tokens(string text)
+        /// <summary>
+        /// A CJK character is a token of its own; Latin words keep together with their following space. Closing
+        /// punctuation (。，、）」…) sticks to the token before it and opening punctuation (（「《…) to the one after, so
+        /// no line starts with "。" or ends with "（" (the basic kinsoku rule).
+        /// </summary>
+        private static List<string> Tokens(string text)
         {
+            var tokens = new List<string>();
             var word = new System.Text.StringBuilder();
+            var carry = "";
+            void Emit(string token)
+            {
+                token = carry + token;
+                carry = "";
+                if (tokens.Count > 0 && token.Length > 0 && ClosingPunctuation.Contains(token[0]))
+                {
+                    tokens[^1] += token;
+                }
+                else
+                {
+                    tokens.Add(token);
+                }
+            }
+
             foreach (var c in text)
             {
-                if (c > 0x2E80)
+                if (c > 0x2E80 || ClosingPunctuation.Contains(c) && word.Length == 0)
                 {
                     if (word.Length > 0)
                     {
-                        yield return word.ToString();
+                        Emit(word.ToString());
                         word.Clear();
                     }
 
-                    yield return c.ToString();
+                    if (OpeningPunctuation.Contains(c))
+                    {
+                        carry += c;
+                    }
+                    else
+                    {
+                        Emit(c.ToString());
+                    }
+
                     continue;
                 }
 
                 word.Append(c);
                 if (c == ' ')
                 {
-                    yield return word.ToString();
+                    Emit(word.ToString());
                     word.Clear();
                 }
             }
 
-            if (word.Length > 0)
+            if (word.Length > 0 || carry.Length > 0)
             {
-                yield return word.ToString();
+                Emit(word.ToString());
             }
+
+            return tokens;
         }
     }
 }

@@ -59,6 +59,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>A new page signed in as the given account, in Chinese or (english) in English.</summary>
+    public async Task<IPage> SignedInPageAsync(string email, bool english = false)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync(english ? "/culture?culture=en&redirectUri=/Account/Login" : "/Account/Login");
+        await page.SignInAsync(email, PortalFactory.DemoPassword);
+        return page;
+    }
+
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
 

@@ -1,3 +1,4 @@
+using BranchNetwork.Core.Analytics;
 using BranchNetwork.Core.Reports;
 using BranchNetwork.Core.Accounts;
 using BranchNetwork.Core.Audit;
@@ -116,6 +117,7 @@ public sealed class TestNetwork : IDisposable
         collection.AddScoped<AuditService>();
         collection.AddAccounts();
         collection.AddReports();
+        collection.AddAnalytics();
         return collection;
     }
 

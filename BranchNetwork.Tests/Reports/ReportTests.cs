@@ -90,9 +90,33 @@ public sealed class ReportTests : IDisposable
         Assert.Contains("秤架瑶族乡", all);
         Assert.Contains("合计", all);
         Assert.Contains("阳山县图书馆", all);
-        Assert.All(pages, p => Assert.Contains("单位状态", p.Replace(" ", "")));
+        Assert.All(pages.Where(p => p.Contains("小计")), p => Assert.Contains("单位状态", p.Replace(" ", "")));
         Assert.Contains($"第1页/共{pages.Count}页", pages[0].Replace(" ", ""));
         Assert.Equal("2026-01 全网月报汇总", document.Information.Title);
+    }
+
+    [Fact]
+    public async Task The_network_monthly_report_totals_each_branch_with_its_service_points_and_compares_with_the_same_month_last_year()
+    {
+        var pdf = (await Reports().NetworkMonthlyAsync(new Period(2026, 1), Text))!;
+
+        using var db = network.Database.CreateDbContext();
+        decimal Visits(int periodKey, string codePrefix) => db.MonthlyReports.Where(r => r.PeriodKey == periodKey && r.Unit.Code.StartsWith(codePrefix))
+            .SelectMany(r => r.Values).Where(v => v.Indicator.Code == "visits").AsEnumerable().Sum(v => v.Value ?? 0);
+        static string Change(decimal now, decimal before) => ((now - before) / before).ToString("+0.0%;-0.0%;0.0%", CultureInfo.InvariantCulture);
+        string Number(decimal value) => value.ToString("#,0", CultureInfo.InvariantCulture);
+        var qigong = Visits(202601, "YS-QG");
+        var qigongLastYear = Visits(202501, "YS-QG");
+        var network2026 = Visits(202601, "YS-");
+        var network2025 = Visits(202501, "YS-");
+        using var document = PdfDocument.Open(pdf);
+        var all = string.Concat(document.GetPages().SelectMany(p => p.Letters).Select(l => l.Value)).Replace(" ", "");
+
+        Assert.True(qigong > 1_000 && qigongLastYear > 1_000);
+        Assert.Contains($"小计4/4{Number(qigong)}", all);
+        Assert.Contains(Change(qigong, qigongLastYear), all);
+        Assert.Contains("与去年同月（2025-01）比较", all);
+        Assert.Contains($"到馆人次{Number(network2026)}{Number(network2025)}{Change(network2026, network2025)}", all);
     }
 
     [Fact]
@@ -124,6 +148,31 @@ public sealed class ReportTests : IDisposable
     }
 
     [Fact]
+    public async Task A_unit_s_annual_report_carries_its_profile_chart_checklist_resources_training_and_activities()
+    {
+        await network.Services.GetRequiredService<DemoTraining>().SeedAsync();
+        await network.Services.GetRequiredService<DemoActivities>().SeedAsync();
+        await network.Services.GetRequiredService<DemoResources>().SeedAsync();
+        var activities = await network.Services.GetRequiredService<ActivityService>().ListAsync(new ActivityFilter(2026, UnitCode: "YS-QG"));
+        var resources = (await network.Services.GetRequiredService<ResourcesService>().ItemsAsync()).Where(r => r.UnitCode == "YS-QG").ToList();
+        var checklist = (await network.Services.GetRequiredService<ProgrammeService>().ChecklistAsync("YS-QG"))!;
+
+        var pdf = (await Reports().UnitAnnualAsync("YS-QG", 2026, Text))!;
+        KeepForReview("unit-annual-sections", pdf);
+
+        using var document = PdfDocument.Open(pdf);
+        var all = string.Concat(document.GetPages().SelectMany(p => p.Letters).Select(l => l.Value)).Replace(" ", "");
+        Assert.All(["基本资料", "逐月主要指标", "逐月到馆人次", "挂牌与达标", "资源", "业务培训", "阅读推广活动"], section => Assert.Contains(section, all));
+        Assert.Contains("乡镇七拱镇", all);
+        Assert.Contains($"达标检查{checklist.Count(c => c.Met)}/{checklist.Count}项达标", all);
+        Assert.NotEmpty(activities);
+        Assert.All(activities, a => Assert.Contains(a.Details.Title.Replace(" ", ""), all));
+        Assert.NotEmpty(resources);
+        Assert.All(resources, r => Assert.Contains(r.Details.Name.Replace(" ", ""), all));
+        Assert.Contains("20262025", all);
+    }
+
+    [Fact]
     public async Task The_plaque_report_counts_plaqued_units_and_dates_each_one()
     {
         var pdf = await Reports().PlaquesAsync(Text);
@@ -133,6 +182,56 @@ public sealed class ReportTests : IDisposable
         var all = string.Concat(document.GetPages().SelectMany(p => p.Letters).Select(l => l.Value)).Replace(" ", "");
         Assert.Contains("共52个分馆和服务点，已挂牌52个。", all);
         Assert.Contains("火岗村服务点", all);
+    }
+
+    [Fact]
+    public async Task The_plaque_report_gives_each_unit_s_checklist_status_and_the_items_it_still_misses()
+    {
+        await network.Services.GetRequiredService<DemoResources>().SeedAsync();
+        var programme = network.Services.GetRequiredService<ProgrammeService>();
+        var item = (await programme.ChecklistAsync("YS-QG-01"))![0];
+        await programme.SetAsync("YS-QG-01", item.ItemId, item.Version, met: true, "阅览室已按标准布置", photo: null);
+        var checklist = (await programme.ChecklistAsync("YS-QG-01"))!;
+        var unit = (await network.Services.GetRequiredService<BranchNetwork.Core.Network.NetworkService>().GetAsync("YS-QG-01"))!;
+
+        var pdf = await Reports().PlaquesAsync(Text);
+
+        using var document = PdfDocument.Open(pdf);
+        var all = string.Concat(document.GetPages().SelectMany(p => p.Letters).Select(l => l.Value)).Replace(" ", "");
+        var missing = string.Join("、", checklist.Where(c => !c.Met).Select(c => c.Item));
+        Assert.True(checklist.Count > 1);
+        Assert.Contains($"{unit.Profile.Name}YS-QG-01服务点{unit.PlaquedOn:yyyy-MM-dd}{checklist.Count(c => c.Met)}/{checklist.Count}{missing}".Replace(" ", ""), all);
+        Assert.Contains($"达标检查共{checklist.Count}项", all);
+    }
+
+    [Fact]
+    public async Task A_certificate_names_the_person_the_session_and_the_credited_hours_and_only_for_someone_who_attended()
+    {
+        await network.Services.GetRequiredService<DemoTraining>().SeedAsync();
+        var training = network.Services.GetRequiredService<TrainingService>();
+        var summary = (await training.SessionsAsync(2020)).First(s => s.Attended > 0);
+        var session = (await training.SessionAsync(summary.Id))!;
+        var attendee = session.Attendees.First(a => a.Attended);
+
+        var pdf = (await Reports().CertificateAsync(session.Id, attendee.StaffMemberId, Text))!;
+        KeepForReview("certificate", pdf);
+
+        using var document = PdfDocument.Open(pdf);
+        Assert.Equal(1, document.NumberOfPages);
+        var all = string.Concat(document.GetPage(1).Letters.Select(l => l.Value)).Replace(" ", "");
+        Assert.Contains("培训证明", all);
+        Assert.Contains($"兹证明{attendee.Name}（{attendee.UnitName}）", all);
+        Assert.Contains($"“{session.Details.Title.Replace(" ", "")}”培训", all);
+        Assert.Contains($"认定学时{attendee.CreditedHours.ToString("#,0.##", CultureInfo.InvariantCulture)}学时", all);
+        Assert.Null(await Reports().CertificateAsync(session.Id, 999_999, Text));
+        Assert.Null(await Reports().CertificateAsync(999_999, attendee.StaffMemberId, Text));
+        if (session.Attendees.FirstOrDefault(a => !a.Attended) is { } absent)
+        {
+            Assert.Null(await Reports().CertificateAsync(session.Id, absent.StaffMemberId, Text));
+        }
+
+        network.ActAsBranchWorker(attendee.UnitCode == "YS-QG" ? "YS-LB" : "YS-QG");
+        Assert.Null(await Reports().CertificateAsync(session.Id, attendee.StaffMemberId, Text));
     }
 
     [Fact]
@@ -165,7 +264,7 @@ public sealed class ReportTests : IDisposable
         Assert.Contains("Networkmonthlysummary2026-01", first);
         Assert.Contains("Visits", first);
         Assert.Contains($"Page1of{document.NumberOfPages}", first);
-        Assert.Contains("七拱镇", first);
+        Assert.Contains("七拱镇", string.Concat(document.GetPages().SelectMany(p => p.Letters).Select(l => l.Value)));
     }
 
     [Fact]
@@ -225,5 +324,22 @@ public sealed class ReportTests : IDisposable
         Assert.All(pages.Skip(1), p => Assert.Contains("单位", string.Concat(p.Letters.Select(l => l.Value))));
         var rowsSeen = pages.SelectMany(p => string.Concat(p.Letters.Select(l => l.Value)).Split("服务点")).Count(s => s.Contains('第'));
         Assert.True(rowsSeen >= 120);
+    }
+
+    [Fact]
+    public void No_line_starts_with_closing_punctuation_or_ends_with_opening_punctuation()
+    {
+        // Shifting the same sentence by one character at a time puts a line end at every position of it at least once.
+        var paragraphs = Enumerable.Range(0, 6)
+            .Select(shift => new Paragraph(new string('书', shift) + string.Concat(Enumerable.Repeat("分馆（服务点）开放，读者满意。", 12))))
+            .ToList();
+        var pdf = new PdfRenderer(TimeProvider.System).Render(new ReportDocument("测试", "测试", "页眉", (p, n) => $"{p}/{n}", paragraphs));
+
+        using var read = PdfDocument.Open(pdf);
+        var lines = read.GetPages().SelectMany(p => p.Letters.GroupBy(l => (p.Number, Math.Round(l.StartBaseLine.Y)))
+            .Select(line => string.Concat(line.OrderBy(l => l.StartBaseLine.X).Select(l => l.Value)))).Where(l => l.Contains("分馆")).ToList();
+        Assert.True(lines.Count >= 18);
+        Assert.All(lines, line => Assert.DoesNotMatch("^[。，）]", line));
+        Assert.All(lines, line => Assert.DoesNotMatch("（$", line));
     }
 }

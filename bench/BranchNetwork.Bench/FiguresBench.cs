@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using BranchNetwork.Core.Accounts;
+using BranchNetwork.Core.Analytics;
 using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Data;
 using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
+using BranchNetwork.Core.Resources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +14,7 @@ using MiniExcelLibs;
 namespace BranchNetwork.Bench;
 
 /// <summary>
-/// The figures scenarios of issue 4 on a database file with the demo network and ten years of monthly figures
+/// The figures scenarios of issue 4 and the analytics of issue 8 on a database file with the demo network and ten years of monthly figures
 /// (52 reporting units × 120 months × 12 indicators), through the same Core services the portal uses.
 /// </summary>
 internal static class FiguresBench
@@ -65,6 +67,19 @@ internal static class FiguresBench
 
         var sheets = await TimeAsync(20, () => figures.EntryAsync("YS-QG", last));
         rows.Add(("entry sheet of a branch (4 units × 12 indicators, with history), median of 20", Ms(Median(sheets)), ""));
+
+        var analytics = services.GetRequiredService<AnalyticsService>();
+        var dashboard = await TimeAsync(20, () => analytics.DashboardAsync(new AnalyticsPeriod(last.Year - 1)));
+        rows.Add(("dashboard aggregates for a year (6 key figures vs the year before, to-do lists, standards), median of 20", Ms(Median(dashboard)), "≤ 20 ms"));
+        var trend = await TimeAsync(20, () => analytics.TrendAsync("visits", [new TrendTarget(TrendTargetKind.Network)], first.Year, last.Year, TrendScale.Months, _ => ""));
+        rows.Add(("ten-year monthly trend of the network (one indicator, 120+ points), median of 20", Ms(Median(trend)), "≤ 30 ms"));
+        var compared = await TimeAsync(20, () => analytics.TrendAsync("visits",
+            [new TrendTarget(TrendTargetKind.Network), new TrendTarget(TrendTargetKind.BranchWithPoints, "YS-QG"), new TrendTarget(TrendTargetKind.Branch, "YS-LB"),
+                new TrendTarget(TrendTargetKind.Unit, "YS-QG-01"), new TrendTarget(TrendTargetKind.Unit, "YS-LB-01")],
+            first.Year, last.Year, TrendScale.Months, _ => ""));
+        rows.Add(("ten-year monthly trend comparing 5 lines, median of 20", Ms(Median(compared)), ""));
+        var ranking = await TimeAsync(20, () => analytics.RankingAsync("visits", new AnalyticsPeriod(last.Year - 1), perOpeningHour: true));
+        rows.Add(("branch ranking for a year, per opening hour, median of 20", Ms(Median(ranking)), ""));
         return rows;
     }
 
@@ -81,6 +96,9 @@ internal static class FiguresBench
         services.AddScoped<IDbContextFactory<BranchNetworkDbContext>, BranchNetworkDbContextFactory>();
         services.AddNetwork();
         services.AddFigures(new ConfigurationBuilder().Build());
+        var photos = Path.Combine(Path.GetDirectoryName(file)!, "photos");
+        services.AddResources(new ConfigurationBuilder().AddInMemoryCollection([new("Photos:Folder", photos)]).Build(), photos);
+        services.AddAnalytics();
         return services.BuildServiceProvider();
     }
 

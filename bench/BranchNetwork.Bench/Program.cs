@@ -5,6 +5,13 @@ using BranchNetwork.Tests.Infrastructure;
 
 // Measures the portal as a user meets it: a real process, real HTTP, the demo network in a real SQLite file.
 // Run with bench/run.sh (builds Release first). Later issues add their scenarios to this table.
+if (args is ["pdf"])
+{
+    // The PDF section alone (bench/run.sh pdf) needs neither the portal nor a database.
+    Print(await PdfBench.RunAsync());
+    return 0;
+}
+
 var root = FindRepositoryRoot();
 var webDll = Path.Combine(root, "BranchNetwork.Web", "bin", "Release", "net10.0", "BranchNetwork.Web.dll");
 if (!File.Exists(webDll))
@@ -15,9 +22,9 @@ if (!File.Exists(webDll))
 
 var data = Directory.CreateTempSubdirectory("branchnetwork-bench-");
 var rows = new List<(string Measure, string Value, string Target)>();
-if (args.Contains("--load"))
+if (args is ["load"])
 {
-    // The due-day load scenario alone (bench/run.sh --load): a minute of 60 users, then 60 open circuits.
+    // The due-day load scenario alone (bench/run.sh load): a minute of 60 users, then 60 open circuits.
     try
     {
         rows.AddRange(await LoadBench.RunAsync(webDll, data.FullName));
@@ -68,7 +75,8 @@ try
         var lastMonth = DateTime.Today.AddMonths(-1).ToString("yyyy-MM");
         foreach (var (path, label) in new[]
                  {
-                     ("/roster", "roster page, 53 units"), ("/roster/YS-QG-01", "unit page"), ("/", "overview page"),
+                     ("/roster", "roster page, 53 units"), ("/roster/YS-QG-01", "unit page"), ("/", "dashboard page (key figures, to-do lists)"),
+                     ("/analytics", "analytics page (three-year trend)"),
                      ($"/figures?branch=YS-QG&month={lastMonth}", "figures entry page, 七拱镇"), ("/figures/review", "review page"),
                      ("/figures/board", "submission board, 52 units × 12 months"),
                  })
@@ -96,6 +104,7 @@ try
     }
 
     rows.AddRange(await FiguresBench.RunAsync(data.FullName));
+    rows.AddRange(await PdfBench.RunAsync());
 }
 finally
 {

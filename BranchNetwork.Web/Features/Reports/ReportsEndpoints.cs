@@ -22,7 +22,8 @@ public static class ReportsEndpoints
     /// <summary>
     /// <c>GET /reports/network-monthly/{yyyy}-{MM}.pdf</c> and <c>GET /reports/annual-summary/{yyyy}.pdf</c> (whole-network readers),
     /// <c>GET /reports/unit-annual/{code}/{yyyy}.pdf</c> (anyone for a unit in their scope),
-    /// <c>GET /reports/training/{yyyy}.pdf</c> and <c>GET /reports/plaques.pdf</c> (every signed-in user, their scope).
+    /// <c>GET /reports/training/{yyyy}.pdf</c>, <c>GET /reports/plaques.pdf</c> and the attendance certificate
+    /// <c>GET /reports/certificate/{sessionId}/{staffId}.pdf</c> (every signed-in user, their scope).
     /// </summary>
     public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder endpoints)
     {
@@ -43,6 +44,10 @@ public static class ReportsEndpoints
         endpoints.MapGet("/reports/training/{year:int}.pdf", (int year, ReportsService reports, HttpContext context, ReportFontStatus fonts, IStringLocalizer<SharedResource> l,
                 CancellationToken ct) =>
             Pdf(context, fonts, l, $"training-{year:0000}.pdf", t => reports.TrainingAsync(year, t, ct)))
+            .RequireAuthorization();
+        endpoints.MapGet("/reports/certificate/{sessionId:int}/{staffId:int}.pdf", (int sessionId, int staffId, ReportsService reports, HttpContext context,
+                ReportFontStatus fonts, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            Pdf(context, fonts, l, $"certificate-{sessionId}-{staffId}.pdf", t => reports.CertificateAsync(sessionId, staffId, t, ct)))
             .RequireAuthorization();
         endpoints.MapGet("/reports/plaques.pdf", (ReportsService reports, HttpContext context, ReportFontStatus fonts, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
             Pdf(context, fonts, l, "plaques.pdf", async t => await reports.PlaquesAsync(t, ct)))
