@@ -75,6 +75,14 @@ public sealed class BranchNetworkDbContext(
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         throw new NotSupportedException("Use SaveChangesAsync: it records the audit trail.");
 
+    /// <remarks>
+    /// Split queries for included collections: as one query, EF Core puts a report's values (joined to their
+    /// indicators) in a LEFT JOIN subquery that SQLite materialises for every report of every year — 32 ms to load one
+    /// report and 75 ms for the review queue on the demo figures, against 1.4 and 11 ms split (Release, measured).
+    /// </remarks>
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        optionsBuilder.UseSqlite(sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
