@@ -81,7 +81,8 @@ public sealed class BranchNetworkDbContext(
     /// report and 75 ms for the review queue on the demo figures, against 1.4 and 11 ms split (Release, measured).
     /// </remarks>
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
-        optionsBuilder.UseSqlite(sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
+        optionsBuilder.UseSqlite(sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
+            .AddInterceptors(BusyTimeoutInterceptor.Instance);
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
