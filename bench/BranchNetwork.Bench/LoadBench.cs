@@ -6,7 +6,6 @@ using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
 using BranchNetwork.Tests.Infrastructure;
-using BranchNetwork.Tests.Operations;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -42,13 +41,12 @@ internal static class LoadBench
 
     private sealed record Sample(string Kind, double Ms, bool Ok);
 
-    public static async Task<List<(string Measure, string Value, string Target)>> RunAsync(string webDll, string folder)
+    public static async Task<List<(string Measure, string Value, string Target)>> RunAsync(string folder)
     {
         var rows = new List<(string, string, string)>();
-        var (portal, _) = await PortalProcess.StartAsync(webDll, folder);
-        await using (portal)
+        await using (var portal = await PortalChildProcess.StartAsync(folder, environment: "Production"))
         {
-            var database = Path.Combine(folder, "bench.db");
+            var database = Path.Combine(folder, "portal.db");
             // The months to enter: 2000–2018, before the demo figures, for a network that has served that long.
             Execute(database, "UPDATE Units SET OpenedOn = NULL;");
             var branches = Branches(database);
@@ -135,7 +133,7 @@ internal static class LoadBench
             Timeout = TimeSpan.FromSeconds(30),
         };
         var email = $"{branch.Code.ToLowerInvariant()}@demo.local";
-        if (!await TimedAsync("sign-in", async () => (await PortalSignIn.SignInAsync(client, email, PortalProcess.DemoPassword)).StatusCode == HttpStatusCode.Redirect))
+        if (!await TimedAsync("sign-in", async () => (await PortalSignIn.SignInAsync(client, email, PortalChildProcess.DemoPassword)).StatusCode == HttpStatusCode.Redirect))
         {
             return;
         }
@@ -199,7 +197,7 @@ internal static class LoadBench
     private static async Task<List<double>> AloneAsync(Uri address, string branch)
     {
         using var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = address };
-        await PortalSignIn.SignInAsync(client, $"{branch.ToLowerInvariant()}@demo.local", PortalProcess.DemoPassword);
+        await PortalSignIn.SignInAsync(client, $"{branch.ToLowerInvariant()}@demo.local", PortalChildProcess.DemoPassword);
         var times = new List<double>();
         for (var i = 0; i < 25; i++)
         {
@@ -244,7 +242,7 @@ internal static class LoadBench
         await first.Locator("button[type=submit]").ClickAsync();
         await first.Locator(".portal-root[data-interactive=true]").WaitForAsync();
         await Task.Delay(3000);
-        var before = WorkingSet(portal);
+        var before = portal.WorkingSetBytes;
 
         var month = DateTime.Today.AddMonths(-1).ToString("yyyy-MM");
         var pages = new List<IPage>();
@@ -257,7 +255,7 @@ internal static class LoadBench
         }
 
         await Task.Delay(5000);
-        var after = WorkingSet(portal);
+        var after = portal.WorkingSetBytes;
         var perCircuit = (after - before) / (double)Users / 1024 / 1024;
         return
         [
@@ -266,11 +264,6 @@ internal static class LoadBench
         ];
     }
 
-    private static long WorkingSet(PortalChildProcess portal)
-    {
-        using var process = System.Diagnostics.Process.GetProcessById(portal.ProcessId);
-        return process.WorkingSet64;
-    }
 
     private sealed record Branch(int Id, string Code, List<(string Code, UnitKind Kind)> Units);
 

@@ -27,7 +27,7 @@ if (args is ["load"])
     // The due-day load scenario alone (bench/run.sh load): a minute of 60 users, then 60 open circuits.
     try
     {
-        rows.AddRange(await LoadBench.RunAsync(webDll, data.FullName));
+        rows.AddRange(await LoadBench.RunAsync(data.FullName));
     }
     finally
     {
@@ -59,14 +59,14 @@ try
     rows.Add(("first start on a new database (migrate + seed the whole demo), median of 3", Ms(Median(cold)), "≤ 3,000 ms"));
     rows.Add(("start-up, existing database, median of 3", Ms(Median(warm)), "≤ 3,000 ms"));
 
-    var (portal, _) = await PortalProcess.StartAsync(webDll, Path.Combine(data.FullName, "cold-0"));
+    var portal = await PortalChildProcess.StartAsync(Path.Combine(data.FullName, "cold-0"), environment: "Production");
     await using (portal)
     {
         using var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
         {
             BaseAddress = portal.Address,
         };
-        var signIn = await PortalSignIn.SignInAsync(client, "admin@demo.local", PortalProcess.DemoPassword);
+        var signIn = await PortalSignIn.SignInAsync(client, "admin@demo.local", PortalChildProcess.DemoPassword);
         if (signIn.StatusCode != HttpStatusCode.Redirect)
         {
             throw new InvalidOperationException($"Sign-in failed: {signIn.StatusCode}");
@@ -114,10 +114,10 @@ finally
 Print(rows);
 return 0;
 
-async Task<PortalProcess> StartAsync(string folder, List<double> into)
+static async Task<PortalChildProcess> StartAsync(string folder, List<double> into)
 {
-    var (portal, elapsed) = await PortalProcess.StartAsync(webDll, folder);
-    into.Add(elapsed.TotalMilliseconds);
+    var portal = await PortalChildProcess.StartAsync(folder, environment: "Production");
+    into.Add(portal.StartedIn.TotalMilliseconds);
     return portal;
 }
 

@@ -3,11 +3,12 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace BranchNetwork.Tests.Operations;
+namespace BranchNetwork.Tests.Infrastructure;
 
 /// <summary>
 /// The built portal (<c>BranchNetwork.Web.dll</c> of this configuration) as its own process on a loopback port,
-/// in demo mode on a database file the test owns — so the test can kill it (SIGKILL) and start it again.
+/// in demo mode on a database file the caller owns — so a test can kill it (SIGKILL) and start it again, and the
+/// bench can time its start-up and read its memory.
 /// </summary>
 public sealed class PortalChildProcess : IAsyncDisposable
 {
@@ -25,7 +26,17 @@ public sealed class PortalChildProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public int ProcessId => process.Id;
+    /// <summary>From process start to the first 200 of <c>/health</c>.</summary>
+    public TimeSpan StartedIn { get; private set; }
+
+    public long WorkingSetBytes
+    {
+        get
+        {
+            process.Refresh();
+            return process.WorkingSet64;
+        }
+    }
 
     /// <summary>What the portal wrote to its console (for a failing test's message).</summary>
     public string Log
@@ -40,7 +51,12 @@ public sealed class PortalChildProcess : IAsyncDisposable
     }
 
     /// <param name="settings">More settings, as <c>Section__Key</c> environment variables.</param>
-    public static async Task<PortalChildProcess> StartAsync(string dataFolder, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="environment">
+    /// Development serves the static assets (MudBlazor, blazor.web.js) from the build, as <c>dotnet run</c> does, so
+    /// circuits start; the bench's HTTP pages use Production.
+    /// </param>
+    public static async Task<PortalChildProcess> StartAsync(string dataFolder, IReadOnlyDictionary<string, string>? settings = null,
+        string environment = "Development")
     {
         var webDll = WebDll();
         var port = FreePort();
@@ -51,8 +67,7 @@ public sealed class PortalChildProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        // Development: the static assets (MudBlazor, blazor.web.js) come from the build, as in `dotnet run`.
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         start.Environment["ConnectionStrings__BranchNetwork"] = $"Data Source={Path.Combine(dataFolder, "portal.db")}";
         start.Environment["DataProtection__KeysFolder"] = Path.Combine(dataFolder, "keys");
         start.Environment["Photos__Folder"] = Path.Combine(dataFolder, "photos");
@@ -67,6 +82,7 @@ public sealed class PortalChildProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
+        var clock = Stopwatch.StartNew();
         var process = Process.Start(start)!;
         var portal = new PortalChildProcess(process, address);
         process.OutputDataReceived += (_, e) => portal.Append(e.Data);
@@ -75,7 +91,6 @@ public sealed class PortalChildProcess : IAsyncDisposable
         process.BeginErrorReadLine();
 
         using var probe = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
-        var clock = Stopwatch.StartNew();
         while (clock.Elapsed < TimeSpan.FromSeconds(120))
         {
             if (process.HasExited)
@@ -88,6 +103,7 @@ public sealed class PortalChildProcess : IAsyncDisposable
                 using var response = await probe.GetAsync("/health");
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
+                    portal.StartedIn = clock.Elapsed;
                     return portal;
                 }
             }
@@ -96,7 +112,8 @@ public sealed class PortalChildProcess : IAsyncDisposable
                 // Not listening yet.
             }
 
-            await Task.Delay(50);
+            // Short, so the bench's start-up time is not rounded up by the probe.
+            await Task.Delay(5);
         }
 
         await portal.KillAsync();
