@@ -38,6 +38,7 @@ public sealed class AnalyticsJourneyTests(BrowserFixture browser)
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "排名与占比" }).ClickAsync();
         await Expect(page.GetByTestId("ranking-chart")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("share-chart")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "53-rankings-zh");
         await page.GetByTestId("ranking-table-switch").ClickAsync();
         await Expect(page.GetByTestId("ranking-table").Locator("tbody tr")).ToHaveCountAsync(13);
