@@ -118,9 +118,10 @@ public sealed class AuthorizationMatrixTests(PortalFactory portal) : IClassFixtu
 
         if (expected is NotFound or Forbidden)
         {
-            // No data of the unit (its phone, its contact) leaks into the error page.
+            // No data of the unit (its phone, its contact) leaks into the error page. A phone is 0763- and seven
+            // digits: the bare prefix also turns up inside the page's random element ids now and then.
             var body = await response.Content.ReadAsStringAsync();
-            Assert.DoesNotContain("0763-", body);
+            Assert.DoesNotMatch(@"0763-\d{7}", body);
         }
     }
 
