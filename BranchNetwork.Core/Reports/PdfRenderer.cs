@@ -1,3 +1,4 @@
+using BranchNetwork.Core.Common;
 using PdfSharp;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
@@ -221,7 +222,8 @@ public sealed class PdfRenderer(TimeProvider time)
             var top = y + 4;
             var left = Margin + axisWidth;
             var plotWidth = Width - axisWidth - 8;
-            var max = NiceMaximum(chart.Series.SelectMany(s => s.Values).Max() ?? 0);
+            var highest = chart.Series.SelectMany(s => s.Values).Max() ?? 0;
+            var max = highest > 0 ? RoundNumber.Up(highest) : 1;
             var step = chart.Labels.Count > 1 ? plotWidth / (chart.Labels.Count - 1) : plotWidth;
             double X(int i) => chart.Labels.Count > 1 ? left + i * step : left + plotWidth / 2;
             double Y(double value) => top + plotHeight - plotHeight * value / max;
@@ -273,18 +275,6 @@ public sealed class PdfRenderer(TimeProvider time)
         {
             gfx?.Dispose();
             gfx = null;
-        }
-
-        /// <summary>1, 2 or 5 times a power of ten, at least the largest value (so the axis reads in round numbers).</summary>
-        private static double NiceMaximum(double max)
-        {
-            if (max <= 0)
-            {
-                return 1;
-            }
-
-            var magnitude = Math.Pow(10, Math.Floor(Math.Log10(max)));
-            return new[] { 1, 2, 5, 10 }.Select(f => f * magnitude).First(candidate => candidate >= max);
         }
 
         private static XStringFormat Format(Align align) => align switch
