@@ -25,12 +25,14 @@ public readonly record struct AnalyticsPeriod(int Year, int? Month = null)
     public override string ToString() => Month is { } m ? $"{Year:0000}-{m:00}" : $"{Year:0000}";
 }
 
-/// <summary>An indicator's total in the period and in the same period a year before (null: nothing reported then).</summary>
-public sealed record KeyFigure(string Code, string NameZh, string NameEn, decimal? Value, decimal? YearBefore)
+/// <summary>
+/// An indicator's counted total in the period (approved + provisional; null: nothing reported), its provisional part,
+/// and the like-for-like comparison with the same period a year before.
+/// </summary>
+public sealed record KeyFigure(string Code, string NameZh, string NameEn, decimal? Value, decimal Provisional, Comparison Comparison)
 {
-    /// <summary>The relative change against the year before; null when either side has nothing to compare.</summary>
     [JsonIgnore]
-    public decimal? Change => Value is { } now && YearBefore is > 0 ? (now - YearBefore.Value) / YearBefore.Value : null;
+    public decimal? Change => Comparison.Change;
 }
 
 public sealed record ReturnedReport(string UnitCode, string UnitName, string? BranchCode, Period Period, string? Comment);
@@ -69,12 +71,14 @@ public enum TrendTargetKind
 /// <summary>What one line of a trend adds up: the network, a branch alone or with its service points, or one unit.</summary>
 public sealed record TrendTarget(TrendTargetKind Kind, string? Code = null);
 
-public sealed record TrendSeries(TrendTarget Target, string Name, IReadOnlyList<decimal?> Values);
+/// <summary>One line of a trend: the counted total of each point (approved + provisional) and its provisional part.</summary>
+public sealed record TrendSeries(TrendTarget Target, string Name, IReadOnlyList<decimal?> Values, IReadOnlyList<decimal> Provisional);
 
 /// <summary>An indicator over months or years: one label per point, one series per target, and the points that fell in a closure.</summary>
 public sealed record TrendData(string IndicatorCode, IReadOnlyList<string> Labels, IReadOnlyList<TrendSeries> Series, IReadOnlySet<int> ClosedPoints);
 
-public sealed record BranchRanking(string Code, string Name, decimal Total, decimal? PerOpeningHour, decimal Share);
+/// <summary>A branch with its service points: the counted total (approved + provisional) and its provisional part.</summary>
+public sealed record BranchRanking(string Code, string Name, decimal Total, decimal Provisional, decimal? PerOpeningHour, decimal Share);
 
 public sealed record MapUnit(string Code, string Name, UnitKind Kind, string? ParentCode, double Latitude, double Longitude, UnitStatus Status, bool Plaqued,
     ReportState? MonthState);

@@ -35,20 +35,23 @@ public sealed class AnalyticsService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var units = ReportingUnits(db, actor);
         var before = period.YearBefore;
-        var sums = await db.MonthlyReports
-            .Where(r => units.Any(u => u.Id == r.UnitId)
-                && (r.PeriodKey >= period.FromKey && r.PeriodKey <= period.ToKey || r.PeriodKey >= before.FromKey && r.PeriodKey <= before.ToKey))
-            .SelectMany(r => r.Values, (r, v) => new { Current = r.PeriodKey >= period.FromKey, v.Indicator.Code, v.Value })
-            .Where(v => DashboardIndicators.Contains(v.Code) && v.Value != null)
-            .GroupBy(v => new { v.Current, v.Code })
-            .Select(g => new { g.Key.Current, g.Key.Code, Sum = g.Sum(v => (double)v.Value!) })
-            .ToListAsync(ct);
-        var names = await db.Indicators.AsNoTracking().Where(i => DashboardIndicators.Contains(i.Code))
-            .ToDictionaryAsync(i => i.Code, i => (i.NameZh, i.NameEn), ct);
-        decimal? Sum(string code, bool current) => sums.FirstOrDefault(s => s.Code == code && s.Current == current) is { } s ? (decimal)s.Sum : null;
-        var keyFigures = DashboardIndicators.Where(names.ContainsKey)
-            .Select(code => new KeyFigure(code, names[code].NameZh, names[code].NameEn, Sum(code, true), Sum(code, false)))
-            .ToList();
+        var last = figures.LastFullMonth;
+        var months = Period.Range(new Period(period.Year, period.Month ?? 1), new Period(period.Year, period.Month ?? 12)).Where(p => p <= last).ToList();
+        var indicators = await db.Indicators.AsNoTracking().Where(i => DashboardIndicators.Contains(i.Code))
+            .Select(i => new { i.Id, i.Code, i.NameZh, i.NameEn }).ToListAsync(ct);
+        var keyFigures = new List<KeyFigure>();
+        if (months.Count > 0)
+        {
+            var counted = await CountedFigures.LoadAsync(db, units, months[0], months[^1], indicators.Select(i => i.Id).ToList(), ct);
+            var unitIds = await units.Select(u => u.Id).ToListAsync(ct);
+            foreach (var indicator in DashboardIndicators.Select(code => indicators.FirstOrDefault(i => i.Code == code)).Where(i => i is not null))
+            {
+                var sum = counted.Sum(unitIds, months, indicator!.Id);
+                var comparison = counted.Compare(unitIds, months, indicator.Id, FigureBasis.Working);
+                keyFigures.Add(new KeyFigure(indicator.Code, indicator.NameZh, indicator.NameEn,
+                    comparison.Units > 0 || sum.Working > 0 ? sum.Working : null, sum.Provisional, comparison));
+            }
+        }
 
         var staff = db.StaffMembers.Where(s => db.Units.InScopeOf(actor).Any(u => u.Id == s.UnitId));
         var hours = await db.Attendances
@@ -58,17 +61,15 @@ public sealed class AnalyticsService(
             .GroupBy(a => a.StartsOn >= period.FirstDay)
             .Select(g => new { Current = g.Key, Sum = g.Sum(a => (double)a.CreditedHours) })
             .ToListAsync(ct);
-        keyFigures.Add(new KeyFigure(LearningHours, "学时", "Learning hours", (decimal)(hours.FirstOrDefault(h => h.Current)?.Sum ?? 0),
-            hours.FirstOrDefault(h => !h.Current) is { } last ? (decimal)last.Sum : null));
+        var (hoursNow, hoursBefore) = ((decimal)(hours.FirstOrDefault(h => h.Current)?.Sum ?? 0), (decimal?)hours.FirstOrDefault(h => !h.Current)?.Sum);
+        keyFigures.Add(new KeyFigure(LearningHours, "学时", "Learning hours", hoursNow, 0, new Comparison(
+            hoursBefore > 0 ? ComparisonOutcome.Compared : ComparisonOutcome.NotReportedBefore, hoursNow, hoursBefore ?? 0, 1, 1)));
 
         var due = figures.LastFullMonth;
-        var toSubmit = await units
-            .Where(u => u.Status != UnitStatus.Closed && (u.OpenedOn == null || u.OpenedOn <= due.LastDay))
-            .Where(u => !db.MonthlyReports.Any(r => r.UnitId == u.Id && r.PeriodKey == due.Key
-                && (r.State == ReportState.Submitted || r.State == ReportState.Approved)))
-            .OrderBy(u => u.Code)
-            .Select(u => new UnitRef(u.Code, u.Name, u.Kind, u.Status))
-            .ToListAsync(ct);
+        var dueMonth = await CountedFigures.LoadAsync(db, units, due, due, [], ct);
+        var reporting = await units.OrderBy(u => u.Code).Select(u => new { u.Id, Ref = new UnitRef(u.Code, u.Name, u.Kind, u.Status) }).ToListAsync(ct);
+        var missing = dueMonth.CompletenessOf(reporting.Select(u => u.Id), due).MissingUnitIds.ToHashSet();
+        var toSubmit = reporting.Where(u => missing.Contains(u.Id)).Select(u => u.Ref).ToList();
         var returned = (await db.MonthlyReports.AsNoTracking()
                 .Where(r => r.State == ReportState.Returned && units.Any(u => u.Id == r.UnitId))
                 .OrderBy(r => r.PeriodKey).ThenBy(r => r.Unit.Code)
@@ -116,17 +117,15 @@ public sealed class AnalyticsService(
         {
             var unitIds = await TargetUnitsAsync(db, actor, target, ct);
             unitIdsOfAll.UnionWith(unitIds);
-            var sums = await db.MonthlyReports
-                .Where(r => unitIds.Contains(r.UnitId) && r.PeriodKey >= fromYear * 100 + 1 && r.PeriodKey <= toYear * 100 + 12)
-                .SelectMany(r => r.Values, (r, v) => new { Key = scale == TrendScale.Months ? r.PeriodKey : r.PeriodKey / 100, v.Indicator.Code, v.Value })
-                .Where(v => v.Code == indicatorCode && v.Value != null)
-                .GroupBy(v => v.Key)
-                .Select(g => new { g.Key, Sum = g.Sum(v => (double)v.Value!) })
-                .ToDictionaryAsync(g => g.Key, g => (decimal?)g.Sum, ct);
-            var values = scale == TrendScale.Months
-                ? periods.Select(p => sums.GetValueOrDefault(p.Key)).ToList()
-                : Enumerable.Range(fromYear, toYear - fromYear + 1).Select(y => sums.GetValueOrDefault(y)).ToList();
-            series.Add(new TrendSeries(target, nameOf(target), values));
+            var sums = await CountedFigures.Values(db, db.Units.Where(u => unitIds.Contains(u.Id)), fromYear * 100 + 1, toYear * 100 + 12)
+                .Where(v => v.IndicatorCode == indicatorCode)
+                .GroupBy(v => new { Key = scale == TrendScale.Months ? v.PeriodKey : v.PeriodKey / 100, v.Approved })
+                .Select(g => new { g.Key.Key, g.Key.Approved, Sum = g.Sum(v => (double)v.Value) })
+                .ToListAsync(ct);
+            var keys = scale == TrendScale.Months ? periods.Select(p => p.Key).ToList() : Enumerable.Range(fromYear, toYear - fromYear + 1).ToList();
+            var values = keys.Select(k => sums.Any(s => s.Key == k) ? (decimal?)sums.Where(s => s.Key == k).Sum(s => (decimal)s.Sum) : null).ToList();
+            var provisional = keys.Select(k => (decimal)sums.Where(s => s.Key == k && !s.Approved).Sum(s => s.Sum)).ToList();
+            series.Add(new TrendSeries(target, nameOf(target), values, provisional));
         }
 
         var closed = new HashSet<int>();
@@ -155,21 +154,21 @@ public sealed class AnalyticsService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var units = ReportingUnits(db, actor);
         var branches = await units.Where(u => u.Kind == UnitKind.Branch).Select(u => new { u.Id, u.Code, u.Name }).ToListAsync(ct);
-        var sums = await db.MonthlyReports
-            .Where(r => units.Any(u => u.Id == r.UnitId) && r.PeriodKey >= period.FromKey && r.PeriodKey <= period.ToKey)
-            .SelectMany(r => r.Values, (r, v) => new { BranchId = r.Unit.Kind == UnitKind.Branch ? r.UnitId : r.Unit.ParentId, v.Indicator.Code, v.Value })
-            .Where(v => (v.Code == indicatorCode || v.Code == OpenHours) && v.Value != null)
-            .GroupBy(v => new { v.BranchId, v.Code })
-            .Select(g => new { g.Key.BranchId, g.Key.Code, Sum = g.Sum(v => (double)v.Value!) })
+        var sums = await CountedFigures.Values(db, units, period.FromKey, period.ToKey)
+            .Where(v => v.IndicatorCode == indicatorCode || v.IndicatorCode == OpenHours)
+            .GroupBy(v => new { v.BranchId, v.IndicatorCode, v.Approved })
+            .Select(g => new { g.Key.BranchId, Code = g.Key.IndicatorCode, g.Key.Approved, Sum = g.Sum(v => (double)v.Value) })
             .ToListAsync(ct);
-        decimal Sum(int branchId, string code) => (decimal)(sums.FirstOrDefault(s => s.BranchId == branchId && s.Code == code)?.Sum ?? 0);
+        decimal Sum(int branchId, string code, bool provisionalOnly = false) =>
+            (decimal)sums.Where(s => s.BranchId == branchId && s.Code == code && (!provisionalOnly || !s.Approved)).Sum(s => s.Sum);
         var whole = branches.Sum(b => Sum(b.Id, indicatorCode));
         return branches
             .Select(b =>
             {
                 var total = Sum(b.Id, indicatorCode);
                 var hours = Sum(b.Id, OpenHours);
-                return new BranchRanking(b.Code, b.Name, total, hours > 0 ? total / hours : null, whole > 0 ? total / whole : 0);
+                return new BranchRanking(b.Code, b.Name, total, Sum(b.Id, indicatorCode, provisionalOnly: true), hours > 0 ? total / hours : null,
+                    whole > 0 ? total / whole : 0);
             })
             .OrderByDescending(b => perOpeningHour ? b.PerOpeningHour ?? -1 : b.Total).ThenBy(b => b.Code)
             .ToList();

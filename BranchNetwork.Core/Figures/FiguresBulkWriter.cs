@@ -6,7 +6,10 @@ using Microsoft.EntityFrameworkCore.Storage;
 
 namespace BranchNetwork.Core.Figures;
 
-/// <summary>A report written in bulk (imports and demo data).</summary>
+/// <summary>
+/// A report written in bulk (imports and demo data). <paramref name="CheckedUnflagged"/>: its values were checked at
+/// submission and carried no flag, which is stored with them as the entry form stores the flags it saw.
+/// </summary>
 internal sealed record BulkReport(
     int UnitId,
     int PeriodKey,
@@ -16,7 +19,8 @@ internal sealed record BulkReport(
     DateTime? ReviewedAtUtc,
     string? ReviewedBy,
     string? Comment,
-    IReadOnlyList<(int IndicatorId, decimal? Value, string? Explanation)> Values);
+    IReadOnlyList<(int IndicatorId, decimal? Value, string? Explanation)> Values,
+    bool CheckedUnflagged = false);
 
 /// <summary>
 /// Writes many reports with prepared statements inside the caller's transaction. EF Core tracking 70,000 values
@@ -35,8 +39,9 @@ internal static class FiguresBulkWriter
             "VALUES ($unit, $period, $state, 1, $submittedAt, $submittedBy, $reviewedAt, $reviewedBy, $comment, 1) RETURNING Id;",
             "$unit", "$period", "$state", "$submittedAt", "$submittedBy", "$reviewedAt", "$reviewedBy", "$comment");
         await using var value = Command(connection, transaction,
-            "INSERT INTO ReportValues (ReportId, IndicatorId, Value, Explanation) VALUES ($report, $indicator, $value, $explanation);",
-            "$report", "$indicator", "$value", "$explanation");
+            "INSERT INTO ReportValues (ReportId, IndicatorId, Value, Explanation, SubmittedFlags) VALUES ($report, $indicator, $value, $explanation, $flags);",
+            "$report", "$indicator", "$value", "$explanation", "$flags");
+        var noFlags = ReportValue.FormatFlags([]);
 
         foreach (var r in reports)
         {
@@ -44,7 +49,7 @@ internal static class FiguresBulkWriter
             var id = Convert.ToInt32(await report.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
             foreach (var (indicator, amount, explanation) in r.Values)
             {
-                Set(value, id, indicator, amount is null ? null : (double)amount.Value, explanation);
+                Set(value, id, indicator, amount is null ? null : (double)amount.Value, explanation, r.CheckedUnflagged ? noFlags : null);
                 await value.ExecuteNonQueryAsync(ct);
             }
         }

@@ -19,7 +19,11 @@ public enum ExchangeFormat
 /// <summary>A problem with one cell (or row, or the whole file) of an import.</summary>
 public sealed record ImportError(int Row, string? Column, string Code, IReadOnlyList<object> Args);
 
-public sealed record ImportResult(bool Applied, int Reports, int Values, string? DetectedEncoding, IReadOnlyList<ImportError> Errors)
+/// <summary>A report an import left as a draft: a value is flagged and only the entry form can explain it.</summary>
+public sealed record ImportDraft(string UnitCode, string UnitName, string BranchCode, Period Period, IReadOnlyList<string> FlaggedIndicators);
+
+public sealed record ImportResult(bool Applied, int Reports, int Values, string? DetectedEncoding, IReadOnlyList<ImportError> Errors,
+    IReadOnlyList<ImportDraft>? Drafts = null)
 {
     public static ImportResult Rejected(params ImportError[] errors) => new(false, 0, 0, null, errors);
 }
@@ -135,10 +139,14 @@ public sealed class FiguresExchange(
         }
 
         var now = clock.UtcNow;
+        var drafts = plan.Rows.Where(r => r.IsFlagged).Select(r => new ImportDraft(r.UnitCode, r.UnitName, r.BranchCode, r.Period,
+            r.Values.Where(v => r.Flags[v.Indicator.Id].Count > 0 && r.Existing?.ValueOf(v.Indicator.Id)?.Explanation is null).Select(v => v.Indicator.NameZh).ToList()))
+            .Where(d => d.FlaggedIndicators.Count > 0)
+            .ToList();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         foreach (var row in plan.Rows.Where(r => r.Existing is not null))
         {
-            row.Existing!.ReplaceByImport(row.Values, approve, actor.Name, now);
+            row.Existing!.ReplaceByImport(row.Values, row.Flags, approve, actor.Name, now);
         }
 
         db.AuditEntries.Add(new AuditEntry
@@ -154,20 +162,28 @@ public sealed class FiguresExchange(
                 new FieldChange("Reports", null, plan.Rows.Count.ToString(CultureInfo.InvariantCulture)),
                 new FieldChange("Months", null, $"{plan.Rows.Min(r => r.Period)} – {plan.Rows.Max(r => r.Period)}"),
                 new FieldChange("State", null, approve ? nameof(ReportState.Approved) : nameof(ReportState.Submitted)),
+                new FieldChange("Drafts", null, drafts.Count.ToString(CultureInfo.InvariantCulture)),
             }, AuditJson.Default.FieldChangeArray),
         });
         await db.SaveChangesAsync(ct);
 
         var state = approve ? ReportState.Approved : ReportState.Submitted;
-        await FiguresBulkWriter.InsertAsync(db, plan.Rows.Where(r => r.Existing is null).Select(r => new BulkReport(
-            r.UnitId, r.Period.Key, state, now, actor.Name, approve ? now : null, approve ? actor.Name : null, null,
-            r.Values.Select(v => (v.Indicator.Id, (decimal?)v.Value, (string?)null)).ToList())).ToList(), ct);
+        await FiguresBulkWriter.InsertAsync(db, plan.Rows.Where(r => r.Existing is null).Select(r => r.IsFlagged
+            ? new BulkReport(r.UnitId, r.Period.Key, ReportState.Draft, null, null, null, null, null,
+                r.Values.Select(v => (v.Indicator.Id, (decimal?)v.Value, (string?)null)).ToList())
+            : new BulkReport(r.UnitId, r.Period.Key, state, now, actor.Name, approve ? now : null, approve ? actor.Name : null, null,
+                r.Values.Select(v => (v.Indicator.Id, (decimal?)v.Value, (string?)null)).ToList(), CheckedUnflagged: true)).ToList(), ct);
         await transaction.CommitAsync(ct);
         await db.Database.RefreshPlannerStatisticsAsync(ct);
-        return new ImportResult(true, plan.Rows.Count, plan.Rows.Sum(r => r.Values.Count), encoding, []);
+        return new ImportResult(true, plan.Rows.Count, plan.Rows.Sum(r => r.Values.Count), encoding, [], drafts);
     }
 
-    private sealed record PlannedRow(int UnitId, Period Period, MonthlyReport? Existing, IReadOnlyList<(Indicator Indicator, decimal Value)> Values);
+    private sealed record PlannedRow(int UnitId, string UnitCode, string UnitName, string BranchCode, Period Period, MonthlyReport? Existing,
+        IReadOnlyList<(Indicator Indicator, decimal Value)> Values, IReadOnlyDictionary<int, IReadOnlyList<AnomalyFlag>> Flags)
+    {
+        /// <summary>A value is flagged and not explained (an import carries no explanations; the entry form keeps them).</summary>
+        public bool IsFlagged => Values.Any(v => Flags[v.Indicator.Id].Count > 0 && Existing?.ValueOf(v.Indicator.Id)?.Explanation is null);
+    }
 
     private sealed record Plan(List<PlannedRow> Rows, List<ImportError> Errors);
 
@@ -294,6 +310,17 @@ public sealed class FiguresExchange(
             .Where(r => wanted.Contains((r.UnitId, r.PeriodKey)))
             .ToDictionary(r => (r.UnitId, r.PeriodKey));
         var tracked = await db.Indicators.ToDictionaryAsync(i => i.Id, ct);
+        var history = await HistoryAsync(db, unitIds, Period.FromKey(keys.Min()), Period.FromKey(keys.Max()),
+            Math.Max(12, options.Value.Anomaly.HistoryMonths), ct);
+        foreach (var (_, unit, period, values) in parsed)
+        {
+            foreach (var (indicator, value) in values)
+            {
+                history[(unit.Id, period.Key, indicator.Id)] = value;
+            }
+        }
+
+        var closures = await db.Closures.AsNoTracking().ToListAsync(ct);
         foreach (var (row, unit, period, values) in parsed)
         {
             var report = existing.GetValueOrDefault((unit.Id, period.Key));
@@ -303,10 +330,26 @@ public sealed class FiguresExchange(
                 continue;
             }
 
-            rows.Add(new PlannedRow(unit.Id, period, report, values.Select(v => (tracked[v.Item1.Id], v.Item2)).ToList()));
+            // The entry form's checks: each value against the unit's own history, the file's other months included.
+            var flags = values.ToDictionary(v => v.Item1.Id, v => FiguresService.Flags(options.Value.Anomaly, closures,
+                p => history.TryGetValue((unit.Id, p.Key, v.Item1.Id), out var h) ? h : null, unit.Id, v.Item2, period));
+            var branchCode = unit.Kind == UnitKind.Branch ? unit.Code : units.Values.FirstOrDefault(u => u.Id == unit.ParentId)?.Code ?? unit.Code;
+            rows.Add(new PlannedRow(unit.Id, unit.Code, unit.Name, branchCode, period, report, values.Select(v => (tracked[v.Item1.Id], v.Item2)).ToList(), flags));
         }
 
         return new Plan(rows, errors);
+    }
+
+    /// <summary>Every saved value of some units from <paramref name="months"/> before the first month to the last, for the anomaly checks.</summary>
+    private static async Task<Dictionary<(int UnitId, int PeriodKey, int IndicatorId), decimal?>> HistoryAsync(BranchNetworkDbContext db, List<int> unitIds,
+        Period first, Period last, int months, CancellationToken ct)
+    {
+        var (firstKey, lastKey) = (first.AddMonths(-months).Key, last.Key);
+        var rows = await (from r in db.MonthlyReports.AsNoTracking()
+                          where unitIds.Contains(r.UnitId) && r.PeriodKey >= firstKey && r.PeriodKey <= lastKey
+                          from v in r.Values
+                          select new { r.UnitId, r.PeriodKey, v.IndicatorId, v.Value }).ToListAsync(ct);
+        return rows.ToDictionary(r => (r.UnitId, r.PeriodKey, r.IndicatorId), r => r.Value);
     }
 
     private sealed record ImportTable(List<string> Headers, List<Dictionary<int, string>> Rows);

@@ -70,10 +70,21 @@ public sealed record ReviewItem(
     bool SubmittedLate,
     IReadOnlyList<ReviewValue> Values)
 {
-    public bool IsFlagged => Values.Any(v => v.Flags.Count > 0);
+    public bool IsFlagged => Values.Any(v => v.Flags.Count > 0 || v.NewFlags.Count > 0);
 }
 
-public sealed record ReviewValue(string IndicatorCode, decimal? Value, string? Explanation, IReadOnlyList<AnomalyFlag> Flags);
+/// <summary>
+/// A value under review with the flags it was submitted with (those the submitter saw and explained), and flags that
+/// the history raises only now (a later change of other months) marked apart as new.
+/// </summary>
+public sealed record ReviewValue(string IndicatorCode, decimal? Value, string? Explanation, IReadOnlyList<AnomalyFlag> Flags, IReadOnlyList<AnomalyFlag> NewFlags)
+{
+    internal static ReviewValue Of(ReportValue value, IReadOnlyList<AnomalyFlag> current)
+    {
+        var kept = value.FlagsAtSubmit ?? current;
+        return new ReviewValue(value.Indicator.Code, value.Value, value.Explanation, kept, current.Where(f => kept.All(k => k.Code != f.Code)).ToList());
+    }
+}
 
 public enum BoardState
 {
@@ -85,6 +96,9 @@ public enum BoardState
     Returned,
     Approved,
     NotOpen,
+
+    /// <summary>In a recorded closure for the whole month: not missing.</summary>
+    Closed,
 }
 
 public sealed record BoardCell(Period Period, BoardState State, bool Late);

@@ -138,8 +138,9 @@ public sealed class FiguresService(
         }
 
         var facts = await FactsAsync(db, [unit.Id], period, ct);
+        var flags = indicators.ToDictionary(i => i.Id, i => FlagsFor(facts, unit.Id, i.Id, report.ValueOf(i.Id)!.Value, period));
         var unexplained = indicators
-            .Where(i => FlagsFor(facts, unit.Id, i.Id, report.ValueOf(i.Id)!.Value, period).Count > 0 && report.ValueOf(i.Id)!.Explanation is null)
+            .Where(i => flags[i.Id].Count > 0 && report.ValueOf(i.Id)!.Explanation is null)
             .Select(i => i.NameZh)
             .ToList();
         if (unexplained.Count > 0)
@@ -147,7 +148,7 @@ public sealed class FiguresService(
             throw new DomainException(ErrorCodes.ReportNeedsExplanation, null, string.Join("、", unexplained));
         }
 
-        report.Submit(actor.Name, clock.UtcNow);
+        report.Submit(actor.Name, clock.UtcNow, flags);
         await SaveAsync(db, unit, period, null, ct);
         return report.Version;
     }
@@ -241,7 +242,7 @@ public sealed class FiguresService(
         var units = await db.Units.AsNoTracking().InScopeOf(actor)
             .Where(u => u.Kind != UnitKind.HeadLibrary)
             .OrderBy(u => u.Code)
-            .Select(u => new { u.Id, u.Code, u.Name, u.Kind, ParentCode = u.Parent != null ? u.Parent.Code : null, u.OpenedOn })
+            .Select(u => new { u.Id, u.Code, u.Name, u.Kind, ParentCode = u.Parent != null ? u.Parent.Code : null })
             .ToListAsync(ct);
         var ids = units.Select(u => u.Id).ToList();
         var (from, to) = (new Period(year, 1).Key, new Period(year, 12).Key);
@@ -251,14 +252,19 @@ public sealed class FiguresService(
                 .ToListAsync(ct))
             .ToDictionary(r => (r.UnitId, r.PeriodKey));
         var today = clock.Today;
+        var counted = await CountedFigures.LoadAsync(db, db.Units.InScopeOf(actor).Where(u => u.Kind != UnitKind.HeadLibrary),
+            new Period(year, 1), new Period(year, 12), [], ct);
 
         return units.Select(u => new BoardRow(u.Code, u.Name, u.Kind, u.ParentCode, Enumerable.Range(1, 12).Select(month =>
         {
             var period = new Period(year, month);
             var due = DueOn(period);
-            if (u.OpenedOn is { } opened && period < Period.Of(opened))
+            switch (counted.StandingOf(u.Id, period))
             {
-                return new BoardCell(period, BoardState.NotOpen, false);
+                case MonthStanding.NotDue:
+                    return new BoardCell(period, BoardState.NotOpen, false);
+                case MonthStanding.Closed:
+                    return new BoardCell(period, BoardState.Closed, false);
             }
 
             if (!reports.TryGetValue((u.Id, period.Key), out var report) || report.State == ReportState.Draft && report.SubmittedAtUtc is null)
@@ -347,7 +353,7 @@ public sealed class FiguresService(
                 r.SubmittedBy,
                 r.SubmittedAtUtc is { } at && DateOnly.FromDateTime(clock.ToLocal(at)) > DueOn(period),
                 r.Values.OrderBy(v => v.Indicator.SortOrder)
-                    .Select(v => new ReviewValue(v.Indicator.Code, v.Value, v.Explanation, FlagsFor(facts, r.UnitId, v.IndicatorId, v.Value, period)))
+                    .Select(v => ReviewValue.Of(v, FlagsFor(facts, r.UnitId, v.IndicatorId, v.Value, period)))
                     .ToList())));
         }
 
@@ -408,17 +414,20 @@ public sealed class FiguresService(
 
     private static string Text(decimal? value) => value?.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) ?? "—";
 
-    private IReadOnlyList<AnomalyFlag> FlagsFor(Facts facts, int unitId, int indicatorId, decimal? value, Period period)
+    private IReadOnlyList<AnomalyFlag> FlagsFor(Facts facts, int unitId, int indicatorId, decimal? value, Period period) =>
+        Flags(Options.Anomaly, facts.Closures, p => facts.Value(unitId, p, indicatorId)?.Value, unitId, value, period);
+
+    /// <summary>The anomaly flags of one value against the unit's own history of that indicator (<paramref name="history"/> of a month).</summary>
+    internal static IReadOnlyList<AnomalyFlag> Flags(AnomalyOptions anomaly, IReadOnlyList<Closure> closures, Func<Period, decimal?> history, int unitId,
+        decimal? value, Period period)
     {
-        var anomaly = Options.Anomaly;
-        var history = Enumerable.Range(1, anomaly.HistoryMonths)
+        var trailing = Enumerable.Range(1, anomaly.HistoryMonths)
             .Select(back => period.AddMonths(-back))
-            .Where(p => ClosureCalendar.For(facts.Closures, unitId, p) == MonthClosure.Open)
-            .Select(p => facts.Value(unitId, p, indicatorId)?.Value)
+            .Where(p => ClosureCalendar.For(closures, unitId, p) == MonthClosure.Open)
+            .Select(history)
             .OfType<decimal>()
             .ToList();
-        return AnomalyRules.Check(value, history, facts.Value(unitId, period.SameMonthLastYear, indicatorId)?.Value,
-            ClosureCalendar.For(facts.Closures, unitId, period), anomaly);
+        return AnomalyRules.Check(value, trailing, history(period.SameMonthLastYear), ClosureCalendar.For(closures, unitId, period), anomaly);
     }
 
     /// <summary>Everything the checks need about some units around a month, loaded in two queries.</summary>

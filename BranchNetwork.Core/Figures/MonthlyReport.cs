@@ -99,11 +99,17 @@ public sealed class MonthlyReport
         Version++;
     }
 
-    public void Submit(string by, DateTime atUtc)
+    /// <param name="flags">The anomaly flags of each value as the submitter saw and explained them; kept with this revision for the reviewer.</param>
+    public void Submit(string by, DateTime atUtc, IReadOnlyDictionary<int, IReadOnlyList<AnomalyFlag>> flags)
     {
         if (!IsEditable)
         {
             throw new DomainException(ErrorCodes.ReportNotEditable, null, Period.ToString());
+        }
+
+        foreach (var value in _values)
+        {
+            value.KeepFlags(flags.GetValueOrDefault(value.IndicatorId) ?? []);
         }
 
         State = ReportState.Submitted;
@@ -147,8 +153,12 @@ public sealed class MonthlyReport
         Version++;
     }
 
-    /// <summary>Imports land as submitted (or approved by head staff who chose so), replacing the values.</summary>
-    public void ReplaceByImport(IReadOnlyList<(Indicator Indicator, decimal Value)> values, bool approve, string by, DateTime atUtc)
+    /// <summary>
+    /// Imports replace the values and land as submitted (or approved by head staff who chose so) — or stay a draft when
+    /// <paramref name="flags"/> holds a flagged value, which only the entry form can explain.
+    /// </summary>
+    public void ReplaceByImport(IReadOnlyList<(Indicator Indicator, decimal Value)> values, IReadOnlyDictionary<int, IReadOnlyList<AnomalyFlag>> flags,
+        bool approve, string by, DateTime atUtc)
     {
         if (State == ReportState.Approved)
         {
@@ -160,7 +170,12 @@ public sealed class MonthlyReport
             SetValue(indicator, value, ValueOf(indicator.Id)?.Explanation);
         }
 
-        Submit(by, atUtc);
+        if (flags.Any(f => f.Value.Count > 0 && ValueOf(f.Key)?.Explanation is null))
+        {
+            return;
+        }
+
+        Submit(by, atUtc, flags);
         if (approve)
         {
             Approve(by, atUtc);
@@ -212,11 +227,22 @@ public sealed class ReportValue
 
     public string? Explanation { get; private set; }
 
+    /// <summary>The flags the value carried when its report was last submitted (JSON); null before the first submission.</summary>
+    public string? SubmittedFlags { get; private set; }
+
+    public IReadOnlyList<AnomalyFlag>? FlagsAtSubmit => SubmittedFlags is null ? null : ParseFlags(SubmittedFlags);
+
     internal void Set(decimal? value, string? explanation)
     {
         Value = value;
         Explanation = explanation;
     }
+
+    internal void KeepFlags(IReadOnlyList<AnomalyFlag> flags) => SubmittedFlags = FormatFlags(flags);
+
+    internal static string FormatFlags(IReadOnlyList<AnomalyFlag> flags) => System.Text.Json.JsonSerializer.Serialize(flags);
+
+    private static IReadOnlyList<AnomalyFlag> ParseFlags(string json) => System.Text.Json.JsonSerializer.Deserialize<List<AnomalyFlag>>(json) ?? [];
 }
 
 /// <summary>An approved state of a report that a correction superseded; kept for ever.</summary>

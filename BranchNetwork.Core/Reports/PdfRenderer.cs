@@ -68,6 +68,9 @@ public sealed class PdfRenderer(TimeProvider time)
                 case LineChart c:
                     layout.Chart(c);
                     break;
+                case SignatureBlock s:
+                    layout.Signatures(s);
+                    break;
             }
         }
 
@@ -160,6 +163,37 @@ public sealed class PdfRenderer(TimeProvider time)
             }
 
             y += tileHeight + 8;
+        }
+
+        /// <summary>Two roles a row, each followed by its name or a line to sign on; the seal's place to the right; kept on one page.</summary>
+        public void Signatures(SignatureBlock block)
+        {
+            const double rowHeight = 26;
+            var rows = (block.Lines.Count + 1) / 2;
+            y += 14;
+            Room(rows * rowHeight + 4);
+            var half = (Width - 90) / 2;
+            var pen = new XPen(Ink, 0.5);
+            for (var i = 0; i < block.Lines.Count; i++)
+            {
+                var (role, name) = block.Lines[i];
+                var x = Margin + i % 2 * half;
+                var top = y + i / 2 * rowHeight;
+                var label = role + "：";
+                var labelWidth = G.MeasureString(label, BodyFont).Width;
+                G.DrawString(label, BodyFont, new XSolidBrush(Ink), new XRect(x, top, labelWidth, 14), XStringFormats.TopLeft);
+                if (name is { Length: > 0 })
+                {
+                    G.DrawString(name, BodyFont, new XSolidBrush(Ink), new XRect(x + labelWidth + 2, top, half - labelWidth - 12, 14), XStringFormats.TopLeft);
+                }
+
+                G.DrawLine(pen, x + labelWidth, top + 15, x + half - 16, top + 15);
+            }
+
+            var seal = Margin + Width - 80;
+            G.DrawEllipse(new XPen(Rule, 0.6) { DashStyle = XDashStyle.Dash }, seal, y - 4, 70, 50);
+            G.DrawString(block.Seal, SmallFont, new XSolidBrush(Ink), new XRect(seal, y + 14, 70, 14), XStringFormats.Center);
+            y += Math.Max(rows * rowHeight, 50) + 4;
         }
 
         public void Table(Table table)

@@ -22,6 +22,7 @@ public sealed record ReportDocument(
             Table t => t.Columns.Select(c => c.Header).Concat(t.Rows.SelectMany(r => r)).Concat(t.Totals ?? []),
             BarChart c => c.Bars.Select(b => b.Label).Prepend(c.Title),
             LineChart c => c.Labels.Concat(c.Series.Select(s => s.Name)).Prepend(c.Title),
+            SignatureBlock s => s.Lines.SelectMany(l => new[] { l.Role, l.Name ?? "" }).Append(s.Seal),
             _ => [],
         }));
 }
@@ -64,6 +65,12 @@ public sealed record BarChart(string Title, IReadOnlyList<(string Label, double 
 
 /// <summary>One or more series over the same labels (months, years) drawn as vector lines with a value axis and a legend; a null value is a gap.</summary>
 public sealed record LineChart(string Title, IReadOnlyList<string> Labels, IReadOnlyList<(string Name, IReadOnlyList<double?> Values)> Series) : ReportBlock;
+
+/// <summary>
+/// The block a report for the bureau ends with (制表人 / 审核人 / 负责人 / 日期 / 盖章): each role with the name the
+/// portal knows, or a line to sign on; the seal's place at the right.
+/// </summary>
+public sealed record SignatureBlock(IReadOnlyList<(string Role, string? Name)> Lines, string Seal) : ReportBlock;
 
 /// <summary>The report font has no glyph for these characters: rather than print boxes, the report is refused.</summary>
 public sealed class MissingGlyphsException(string characters)

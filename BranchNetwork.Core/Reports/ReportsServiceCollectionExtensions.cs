@@ -4,10 +4,16 @@ namespace BranchNetwork.Core.Reports;
 
 public static class ReportsServiceCollectionExtensions
 {
+    /// <summary>The PDF engine and one class per report.</summary>
     public static IServiceCollection AddReports(this IServiceCollection services)
     {
         services.AddSingleton<PdfRenderer>();
-        services.AddScoped<ReportsService>();
+        services.AddScoped<MonthlyFiguresReport>();
+        services.AddScoped<UnitAnnualReport>();
+        services.AddScoped<PlaquesReport>();
+        services.AddScoped<CertificateReport>();
+        services.AddScoped<TrainingReport>();
+        services.AddScoped<AnnualSummaryReport>();
         return services;
     }
 }

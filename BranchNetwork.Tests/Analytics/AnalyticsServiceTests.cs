@@ -44,6 +44,8 @@ public sealed class AnalyticsServiceTests : IDisposable
         {
             version = (await network.Figures.SaveValueAsync(unit, period, code, value, null, version)).Version;
         }
+
+        await network.MarkAsync(unit, period, ReportState.Approved);
     }
 
     private static KeyFigure Figure(DashboardData data, string code) => data.Figures.Single(f => f.Code == code);
@@ -56,12 +58,14 @@ public sealed class AnalyticsServiceTests : IDisposable
         var data = await Analytics.DashboardAsync(new AnalyticsPeriod(2026, 1));
 
         Assert.Equal(650, Figure(data, "visits").Value);
-        Assert.Equal(120, Figure(data, "visits").YearBefore);
-        Assert.Equal((650m - 120m) / 120m, Figure(data, "visits").Change);
+        // Like for like: YS-LB reported nothing in 2025-01, so the change is over YS-QG and YS-QG-01 alone (150 against 120).
+        Assert.Equal(120, Figure(data, "visits").Comparison.Before);
+        Assert.Equal((150m - 120m) / 120m, Figure(data, "visits").Change);
+        Assert.True(Figure(data, "visits").Comparison.BaseDiffers);
+        Assert.Equal(2, Figure(data, "visits").Comparison.ComparableUnits);
         Assert.Null(Figure(data, "loans").Value);
         Assert.Null(Figure(data, "loans").Change);
-        Assert.Equal(50, Figure(data, "loans").YearBefore);
-        Assert.Null(Figure(data, "new_cards").YearBefore);
+        Assert.Equal(ComparisonOutcome.NotReportedNow, Figure(data, "loans").Comparison.Outcome);
         Assert.Null(Figure(data, "new_cards").Change);
         Assert.Equal(AnalyticsService.DashboardIndicators.Length + 1, data.Figures.Count);
     }
@@ -75,7 +79,7 @@ public sealed class AnalyticsServiceTests : IDisposable
         var data = await Analytics.DashboardAsync(new AnalyticsPeriod(2026));
 
         Assert.Equal(657, Figure(data, "visits").Value);
-        Assert.Equal(120, Figure(data, "visits").YearBefore);
+        Assert.Equal(120, Figure(data, "visits").Comparison.Before);
     }
 
     [Fact]
@@ -87,7 +91,8 @@ public sealed class AnalyticsServiceTests : IDisposable
         var data = await Analytics.DashboardAsync(new AnalyticsPeriod(2026, 1));
 
         Assert.Equal(150, Figure(data, "visits").Value);
-        Assert.Equal(120, Figure(data, "visits").YearBefore);
+        Assert.Equal(120, Figure(data, "visits").Comparison.Before);
+        Assert.False(Figure(data, "visits").Comparison.BaseDiffers);
         Assert.Equal(new Period(2026, 2), data.DueMonth);
         Assert.Equal(["YS-QG", "YS-QG-01", "YS-QG-02", "YS-QG-03"], data.StillToSubmit.Select(u => u.Code));
         Assert.All(data.BelowStandard, g => Assert.StartsWith("YS-QG", g.UnitCode));
@@ -187,7 +192,7 @@ public sealed class AnalyticsServiceTests : IDisposable
         var own = await Analytics.MapAsync(January2026);
 
         Assert.Equal(53, all.Count);
-        Assert.Equal(ReportState.Draft, all.Single(u => u.Code == "YS-LB").MonthState);
+        Assert.Equal(ReportState.Approved, all.Single(u => u.Code == "YS-LB").MonthState);
         Assert.Null(all.Single(u => u.Code == "YS-QL").MonthState);
         Assert.Equal(4, own.Count);
         Assert.All(own, u => Assert.StartsWith("YS-QG", u.Code));

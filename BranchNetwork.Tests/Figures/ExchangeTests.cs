@@ -30,6 +30,16 @@ public sealed class ExchangeTests : IDisposable
         return row;
     }
 
+    /// <summary>A row that repeats the unit's own previous month: values no anomaly check flags.</summary>
+    private Dictionary<string, object?> Plausible(string unit, string month)
+    {
+        using var db = network.Database.CreateDbContext();
+        var previous = Period.TryParse(month, out var p) ? p.Previous.Key : 0;
+        var values = db.MonthlyReports.Where(r => r.Unit.Code == unit.ToUpperInvariant() && r.PeriodKey == previous).SelectMany(r => r.Values)
+            .Select(v => new { v.Indicator.Code, v.Value }).ToDictionary(v => v.Code, v => v.Value);
+        return Row(unit, month, code => values.TryGetValue(code, out var v) ? v : 0);
+    }
+
     private static MemoryStream Xlsx(params Dictionary<string, object?>[] rows)
     {
         var stream = new MemoryStream();
@@ -54,20 +64,40 @@ public sealed class ExchangeTests : IDisposable
     [Fact]
     public async Task A_good_file_lands_whole_as_submitted_reports()
     {
-        var result = await ImportAsync(Xlsx(Row("YS-QG", "2026-02"), Row("ys-qg-01", "2026-02")));
+        var point = Plausible("ys-qg-01", "2026-02");
+        var result = await ImportAsync(Xlsx(Plausible("YS-QG", "2026-02"), point));
 
         Assert.True(result.Applied, string.Join("; ", result.Errors.Select(e => e.Code)));
         Assert.Equal((2, 24), (result.Reports, result.Values));
+        Assert.Empty(result.Drafts!);
         var sheet = (await network.Figures.EntryAsync("YS-QG", Month))!;
         Assert.Equal(ReportState.Submitted, sheet.Units.Single(u => u.UnitCode == "YS-QG-01").State);
-        Assert.All(sheet.Units.Single(u => u.UnitCode == "YS-QG-01").Cells, c => Assert.Equal(10, c.Value));
-        Assert.Contains((await network.Figures.ReviewQueueAsync()), r => r.UnitCode == "YS-QG");
+        Assert.All(sheet.Units.Single(u => u.UnitCode == "YS-QG-01").Cells, c => Assert.Equal(Convert.ToDecimal(point[c.IndicatorCode]), c.Value));
+        var queued = (await network.Figures.ReviewQueueAsync()).Single(r => r.UnitCode == "YS-QG");
+        Assert.False(queued.IsFlagged);
+    }
+
+    [Fact]
+    public async Task An_import_with_a_value_the_entry_form_would_flag_lands_that_report_as_a_draft_and_lists_it()
+    {
+        var flagged = Plausible("YS-QG-02", "2026-02");
+        flagged["visits"] = Convert.ToDecimal(flagged["visits"]) * 10;
+        var result = await ImportAsync(Xlsx(Plausible("YS-QG", "2026-02"), flagged), approve: true);
+
+        Assert.True(result.Applied);
+        var draft = Assert.Single(result.Drafts!);
+        Assert.Equal(("YS-QG-02", "YS-QG", Month), (draft.UnitCode, draft.BranchCode, draft.Period));
+        Assert.Equal(["到馆人次"], draft.FlaggedIndicators);
+        var sheet = (await network.Figures.EntryAsync("YS-QG", Month))!;
+        Assert.Equal(ReportState.Draft, sheet.Units.Single(u => u.UnitCode == "YS-QG-02").State);
+        Assert.Equal(ReportState.Approved, sheet.Units.Single(u => u.UnitCode == "YS-QG").State);
+        Assert.Contains(sheet.Units.Single(u => u.UnitCode == "YS-QG-02").Cells, c => c.IndicatorCode == "visits" && c.Flags.Count > 0 && c.Explanation is null);
     }
 
     [Fact]
     public async Task Head_staff_may_land_an_import_as_approved_but_a_branch_worker_may_not()
     {
-        Assert.True((await ImportAsync(Xlsx(Row("YS-QG", "2026-02")), approve: true)).Applied);
+        Assert.True((await ImportAsync(Xlsx(Plausible("YS-QG", "2026-02")), approve: true)).Applied);
         Assert.Equal(ReportState.Approved, (await network.Figures.EntryAsync("YS-QG", Month))!.Units[0].State);
 
         network.ActAsBranchWorker("YS-QG");

@@ -70,6 +70,15 @@ public sealed class TestNetwork : IDisposable
 
     public IndicatorCatalogue Indicators => services.GetRequiredService<IndicatorCatalogue>();
 
+    /// <summary>Puts a unit's month in a workflow state directly (tests of what is counted need every state side by side).</summary>
+    public async Task MarkAsync(string unitCode, Period period, ReportState state)
+    {
+        using var db = Database.CreateDbContext();
+        var updated = await db.MonthlyReports.Where(r => r.Unit.Code == unitCode && r.PeriodKey == period.Key)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, state).SetProperty(r => r.Version, r => r.Version + 1));
+        Assert.Equal(1, updated);
+    }
+
     /// <summary>Acts as a branch worker of the given branch (e.g. YS-QG).</summary>
     public void ActAsBranchWorker(string branchCode)
     {

@@ -48,7 +48,7 @@ public sealed class ReportTests : IDisposable
         Assert.True(File.Exists(Path.Combine(folder, $"{name}.png")), $"pdftoppm could not render {name}.pdf: {render.StandardError.ReadToEnd()}");
     }
 
-    private ReportsService Reports() => network.Services.GetRequiredService<ReportsService>();
+    private T Report<T>() where T : notnull => network.Services.GetRequiredService<T>();
 
     [Fact]
     public void A_face_cut_from_the_collection_is_a_standalone_TrueType_font()
@@ -72,7 +72,7 @@ public sealed class ReportTests : IDisposable
     [Fact]
     public async Task The_network_monthly_report_prints_Chinese_every_unit_totals_and_page_numbers()
     {
-        var pdf = (await Reports().NetworkMonthlyAsync(new Period(2026, 1), Text))!;
+        var pdf = (await Report<MonthlyFiguresReport>().NetworkAsync(new Period(2026, 1), Text))!;
         KeepForReview("network-monthly", pdf);
 
         using var db = network.Database.CreateDbContext();
@@ -98,10 +98,11 @@ public sealed class ReportTests : IDisposable
     [Fact]
     public async Task The_network_monthly_report_totals_each_branch_with_its_service_points_and_compares_with_the_same_month_last_year()
     {
-        var pdf = (await Reports().NetworkMonthlyAsync(new Period(2026, 1), Text))!;
+        var pdf = (await Report<MonthlyFiguresReport>().NetworkAsync(new Period(2026, 1), Text))!;
 
         using var db = network.Database.CreateDbContext();
-        decimal Visits(int periodKey, string codePrefix) => db.MonthlyReports.Where(r => r.PeriodKey == periodKey && r.Unit.Code.StartsWith(codePrefix))
+        decimal Visits(int periodKey, string codePrefix) => db.MonthlyReports.Where(r => r.PeriodKey == periodKey && r.Unit.Code.StartsWith(codePrefix)
+                && r.State == ReportState.Approved)
             .SelectMany(r => r.Values).Where(v => v.Indicator.Code == "visits").AsEnumerable().Sum(v => v.Value ?? 0);
         static string Change(decimal now, decimal before) => ((now - before) / before).ToString("+0.0%;-0.0%;0.0%", CultureInfo.InvariantCulture);
         string Number(decimal value) => value.ToString("#,0", CultureInfo.InvariantCulture);
@@ -113,7 +114,7 @@ public sealed class ReportTests : IDisposable
         var all = string.Concat(document.GetPages().SelectMany(p => p.Letters).Select(l => l.Value)).Replace(" ", "");
 
         Assert.True(qigong > 1_000 && qigongLastYear > 1_000);
-        Assert.Contains($"小计4/4{Number(qigong)}", all);
+        Assert.Contains($"小计已审核4/4{Number(qigong)}", all);
         Assert.Contains(Change(qigong, qigongLastYear), all);
         Assert.Contains("与去年同月（2025-01）比较", all);
         Assert.Contains($"到馆人次{Number(network2026)}{Number(network2025)}{Change(network2026, network2025)}", all);
@@ -122,16 +123,16 @@ public sealed class ReportTests : IDisposable
     [Fact]
     public async Task A_month_that_has_not_ended_gives_no_report_and_a_branch_worker_gets_none()
     {
-        Assert.Null(await Reports().NetworkMonthlyAsync(new Period(2026, 3), Text));
+        Assert.Null(await Report<MonthlyFiguresReport>().NetworkAsync(new Period(2026, 3), Text));
 
         network.ActAsBranchWorker("YS-QG");
-        await Assert.ThrowsAsync<AccessDeniedException>(() => Reports().NetworkMonthlyAsync(new Period(2026, 1), Text));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => Report<MonthlyFiguresReport>().NetworkAsync(new Period(2026, 1), Text));
     }
 
     [Fact]
     public async Task A_unit_s_annual_report_lists_its_twelve_months_and_stays_inside_the_reader_s_scope()
     {
-        var pdf = (await Reports().UnitAnnualAsync("ys-qg", 2025, Text))!;
+        var pdf = (await Report<UnitAnnualReport>().RenderAsync("ys-qg", 2025, Text))!;
         KeepForReview("unit-annual", pdf);
 
         using var document = PdfDocument.Open(pdf);
@@ -139,12 +140,12 @@ public sealed class ReportTests : IDisposable
         Assert.Contains("2025年度报表", all.Replace(" ", ""));
         Assert.Contains("2025-01", all);
         Assert.Contains("2025-12", all);
-        Assert.Null(await Reports().UnitAnnualAsync("YS-QG", 2027, Text));
-        Assert.Null(await Reports().UnitAnnualAsync("YS-NOPE", 2025, Text));
+        Assert.Null(await Report<UnitAnnualReport>().RenderAsync("YS-QG", 2027, Text));
+        Assert.Null(await Report<UnitAnnualReport>().RenderAsync("YS-NOPE", 2025, Text));
 
         network.ActAsBranchWorker("YS-QG");
-        Assert.NotNull(await Reports().UnitAnnualAsync("YS-QG", 2025, Text));
-        Assert.Null(await Reports().UnitAnnualAsync("YS-LB", 2025, Text));
+        Assert.NotNull(await Report<UnitAnnualReport>().RenderAsync("YS-QG", 2025, Text));
+        Assert.Null(await Report<UnitAnnualReport>().RenderAsync("YS-LB", 2025, Text));
     }
 
     [Fact]
@@ -157,7 +158,7 @@ public sealed class ReportTests : IDisposable
         var resources = (await network.Services.GetRequiredService<ResourcesService>().ItemsAsync()).Where(r => r.UnitCode == "YS-QG").ToList();
         var checklist = (await network.Services.GetRequiredService<ProgrammeService>().ChecklistAsync("YS-QG"))!;
 
-        var pdf = (await Reports().UnitAnnualAsync("YS-QG", 2026, Text))!;
+        var pdf = (await Report<UnitAnnualReport>().RenderAsync("YS-QG", 2026, Text))!;
         KeepForReview("unit-annual-sections", pdf);
 
         using var document = PdfDocument.Open(pdf);
@@ -175,7 +176,7 @@ public sealed class ReportTests : IDisposable
     [Fact]
     public async Task The_plaque_report_counts_plaqued_units_and_dates_each_one()
     {
-        var pdf = await Reports().PlaquesAsync(Text);
+        var pdf = await Report<PlaquesReport>().RenderAsync(Text);
         KeepForReview("plaques", pdf);
 
         using var document = PdfDocument.Open(pdf);
@@ -194,7 +195,7 @@ public sealed class ReportTests : IDisposable
         var checklist = (await programme.ChecklistAsync("YS-QG-01"))!;
         var unit = (await network.Services.GetRequiredService<BranchNetwork.Core.Network.NetworkService>().GetAsync("YS-QG-01"))!;
 
-        var pdf = await Reports().PlaquesAsync(Text);
+        var pdf = await Report<PlaquesReport>().RenderAsync(Text);
 
         using var document = PdfDocument.Open(pdf);
         var all = string.Concat(document.GetPages().SelectMany(p => p.Letters).Select(l => l.Value)).Replace(" ", "");
@@ -213,7 +214,7 @@ public sealed class ReportTests : IDisposable
         var session = (await training.SessionAsync(summary.Id))!;
         var attendee = session.Attendees.First(a => a.Attended);
 
-        var pdf = (await Reports().CertificateAsync(session.Id, attendee.StaffMemberId, Text))!;
+        var pdf = (await Report<CertificateReport>().RenderAsync(session.Id, attendee.StaffMemberId, Text))!;
         KeepForReview("certificate", pdf);
 
         using var document = PdfDocument.Open(pdf);
@@ -223,15 +224,15 @@ public sealed class ReportTests : IDisposable
         Assert.Contains($"兹证明{attendee.Name}（{attendee.UnitName}）", all);
         Assert.Contains($"“{session.Details.Title.Replace(" ", "")}”培训", all);
         Assert.Contains($"认定学时{attendee.CreditedHours.ToString("#,0.##", CultureInfo.InvariantCulture)}学时", all);
-        Assert.Null(await Reports().CertificateAsync(session.Id, 999_999, Text));
-        Assert.Null(await Reports().CertificateAsync(999_999, attendee.StaffMemberId, Text));
+        Assert.Null(await Report<CertificateReport>().RenderAsync(session.Id, 999_999, Text));
+        Assert.Null(await Report<CertificateReport>().RenderAsync(999_999, attendee.StaffMemberId, Text));
         if (session.Attendees.FirstOrDefault(a => !a.Attended) is { } absent)
         {
-            Assert.Null(await Reports().CertificateAsync(session.Id, absent.StaffMemberId, Text));
+            Assert.Null(await Report<CertificateReport>().RenderAsync(session.Id, absent.StaffMemberId, Text));
         }
 
         network.ActAsBranchWorker(attendee.UnitCode == "YS-QG" ? "YS-LB" : "YS-QG");
-        Assert.Null(await Reports().CertificateAsync(session.Id, attendee.StaffMemberId, Text));
+        Assert.Null(await Report<CertificateReport>().RenderAsync(session.Id, attendee.StaffMemberId, Text));
     }
 
     [Fact]
@@ -240,7 +241,7 @@ public sealed class ReportTests : IDisposable
         await network.Services.GetRequiredService<DemoTraining>().SeedAsync();
         var hours = await network.Services.GetRequiredService<TrainingService>().HoursAsync(2020);
 
-        var pdf = (await Reports().TrainingAsync(2020, Text))!;
+        var pdf = (await Report<TrainingReport>().RenderAsync(2020, Text))!;
         KeepForReview("training", pdf);
 
         using var document = PdfDocument.Open(pdf);
@@ -248,7 +249,7 @@ public sealed class ReportTests : IDisposable
         Assert.True(hours.Total > 800);
         Assert.Contains($"{hours.People.Count}人获得学时，合计{hours.Total.ToString("0.#", CultureInfo.InvariantCulture)}学时。", all);
         Assert.Contains("欧阳晓红", all);
-        Assert.Null(await Reports().TrainingAsync(2099, Text));
+        Assert.Null(await Report<TrainingReport>().RenderAsync(2099, Text));
     }
 
     [Fact]
@@ -256,7 +257,7 @@ public sealed class ReportTests : IDisposable
     {
         CultureInfo.CurrentUICulture = new CultureInfo("en");
 
-        var pdf = (await Reports().NetworkMonthlyAsync(new Period(2026, 1), Text))!;
+        var pdf = (await Report<MonthlyFiguresReport>().NetworkAsync(new Period(2026, 1), Text))!;
 
         KeepForReview("network-monthly-en", pdf);
         using var document = PdfDocument.Open(pdf);
@@ -276,7 +277,7 @@ public sealed class ReportTests : IDisposable
         var hours = await network.Services.GetRequiredService<TrainingService>().HoursAsync(2020);
         var series = await network.Services.GetRequiredService<ActivityService>().SeriesTotalsAsync(2020);
 
-        var pdf = (await Reports().AnnualSummaryAsync(2020, Text))!;
+        var pdf = (await Report<AnnualSummaryReport>().RenderAsync(2020, Text))!;
 
         KeepForReview("annual-summary", pdf);
         using var document = PdfDocument.Open(pdf);
@@ -287,10 +288,10 @@ public sealed class ReportTests : IDisposable
         Assert.Contains("已建成乡镇分馆13个、村级服务点39个，其中52个已统一挂牌", all);
         Assert.NotEmpty(series);
         Assert.All(series, s => Assert.Contains(s.Series.Replace(" ", ""), all));
-        Assert.Null(await Reports().AnnualSummaryAsync(2099, Text));
+        Assert.Null(await Report<AnnualSummaryReport>().RenderAsync(2099, Text));
 
         network.ActAsBranchWorker("YS-QG");
-        await Assert.ThrowsAsync<AccessDeniedException>(() => Reports().AnnualSummaryAsync(2020, Text));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => Report<AnnualSummaryReport>().RenderAsync(2020, Text));
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using BranchNetwork.Core.Common;
+using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
+using BranchNetwork.Core.Reports;
 using Microsoft.Extensions.Localization;
 
 namespace BranchNetwork.Web.Localization;
@@ -13,4 +15,8 @@ public static class LocalizerExtensions
     public static string Kind(this IStringLocalizer<SharedResource> l, UnitKind kind) => l[$"UnitKind.{kind}"];
 
     public static string Status(this IStringLocalizer<SharedResource> l, UnitStatus status) => l[$"UnitStatus.{status}"];
+
+    /// <summary>A like-for-like comparison in the words the PDFs use ("+5.2%", "去年同期未填报", "闭馆").</summary>
+    public static string Comparison(this IStringLocalizer<SharedResource> l, Comparison comparison) =>
+        ComparisonText.Format(comparison, (key, args) => l[key, args]);
 }

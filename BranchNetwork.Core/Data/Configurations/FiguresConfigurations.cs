@@ -55,6 +55,8 @@ internal sealed class ReportValueConfiguration : IEntityTypeConfiguration<Report
         // REAL, not SQLite's default TEXT for decimal: sums and comparisons run in SQL.
         value.Property(v => v.Value).HasConversion<double?>();
         value.Property(v => v.Explanation).HasMaxLength(MonthlyReport.ExplanationMaxLength);
+        value.Property(v => v.SubmittedFlags).HasMaxLength(400);
+        value.Ignore(v => v.FlagsAtSubmit);
         value.HasOne(v => v.Indicator).WithMany().HasForeignKey(v => v.IndicatorId).OnDelete(DeleteBehavior.Restrict);
         value.HasIndex(v => v.IndicatorId);
     }

@@ -391,6 +391,10 @@ namespace BranchNetwork.Core.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SubmittedFlags")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.Property<double?>("Value")
                         .HasColumnType("REAL");
 

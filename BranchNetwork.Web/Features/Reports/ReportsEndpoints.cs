@@ -21,39 +21,48 @@ public static class ReportsEndpoints
 
     /// <summary>
     /// <c>GET /reports/network-monthly/{yyyy}-{MM}.pdf</c> and <c>GET /reports/annual-summary/{yyyy}.pdf</c> (whole-network readers),
-    /// <c>GET /reports/unit-annual/{code}/{yyyy}.pdf</c> (anyone for a unit in their scope),
+    /// <c>GET /reports/unit-annual/{code}/{yyyy}.pdf</c> and <c>GET /reports/branch-monthly/{code}/{yyyy}-{MM}.pdf</c> (anyone for a unit in their scope),
     /// <c>GET /reports/training/{yyyy}.pdf</c>, <c>GET /reports/plaques.pdf</c> and the attendance certificate
     /// <c>GET /reports/certificate/{sessionId}/{staffId}.pdf</c> (every signed-in user, their scope).
     /// </summary>
     public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/reports/network-monthly/{year:int}-{month:int}.pdf", (int year, int month, ReportsService reports, HttpContext context,
+        endpoints.MapGet("/reports/network-monthly/{year:int}-{month:int}.pdf", (int year, int month, MonthlyFiguresReport report, HttpContext context,
                 ReportFontStatus fonts, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
             month is < 1 or > 12
                 ? Task.FromResult(Results.NotFound())
-                : Pdf(context, fonts, l, $"network-{year:0000}-{month:00}.pdf", t => reports.NetworkMonthlyAsync(new Period(year, month), t, ct)))
+                : Pdf(context, fonts, l, $"network-{year:0000}-{month:00}.pdf", t => report.NetworkAsync(new Period(year, month), t, ct)))
             .RequireAuthorization();
-        endpoints.MapGet("/reports/unit-annual/{code}/{year:int}.pdf", (string code, int year, ReportsService reports, HttpContext context,
+        endpoints.MapGet("/reports/branch-monthly/{code}/{year:int}-{month:int}.pdf", (string code, int year, int month, MonthlyFiguresReport report,
+                HttpContext context, ReportFontStatus fonts, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            month is < 1 or > 12
+                ? Task.FromResult(Results.NotFound())
+                : Pdf(context, fonts, l, $"{SafeCode(code)}-{year:0000}-{month:00}.pdf", t => report.BranchAsync(code, new Period(year, month), t, ct)))
+            .RequireAuthorization();
+        endpoints.MapGet("/reports/unit-annual/{code}/{year:int}.pdf", (string code, int year, UnitAnnualReport report, HttpContext context,
                 ReportFontStatus fonts, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            Pdf(context, fonts, l, $"{code.ToUpperInvariant()}-{year:0000}.pdf", t => reports.UnitAnnualAsync(code, year, t, ct)))
+            Pdf(context, fonts, l, $"{SafeCode(code)}-{year:0000}.pdf", t => report.RenderAsync(code, year, t, ct)))
             .RequireAuthorization();
-        endpoints.MapGet("/reports/annual-summary/{year:int}.pdf", (int year, ReportsService reports, HttpContext context, ReportFontStatus fonts,
+        endpoints.MapGet("/reports/annual-summary/{year:int}.pdf", (int year, AnnualSummaryReport report, HttpContext context, ReportFontStatus fonts,
                 IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            Pdf(context, fonts, l, $"annual-summary-{year:0000}.pdf", t => reports.AnnualSummaryAsync(year, t, ct)))
+            Pdf(context, fonts, l, $"annual-summary-{year:0000}.pdf", t => report.RenderAsync(year, t, ct)))
             .RequireAuthorization();
-        endpoints.MapGet("/reports/training/{year:int}.pdf", (int year, ReportsService reports, HttpContext context, ReportFontStatus fonts, IStringLocalizer<SharedResource> l,
+        endpoints.MapGet("/reports/training/{year:int}.pdf", (int year, TrainingReport report, HttpContext context, ReportFontStatus fonts, IStringLocalizer<SharedResource> l,
                 CancellationToken ct) =>
-            Pdf(context, fonts, l, $"training-{year:0000}.pdf", t => reports.TrainingAsync(year, t, ct)))
+            Pdf(context, fonts, l, $"training-{year:0000}.pdf", t => report.RenderAsync(year, t, ct)))
             .RequireAuthorization();
-        endpoints.MapGet("/reports/certificate/{sessionId:int}/{staffId:int}.pdf", (int sessionId, int staffId, ReportsService reports, HttpContext context,
+        endpoints.MapGet("/reports/certificate/{sessionId:int}/{staffId:int}.pdf", (int sessionId, int staffId, CertificateReport report, HttpContext context,
                 ReportFontStatus fonts, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            Pdf(context, fonts, l, $"certificate-{sessionId}-{staffId}.pdf", t => reports.CertificateAsync(sessionId, staffId, t, ct)))
+            Pdf(context, fonts, l, $"certificate-{sessionId}-{staffId}.pdf", t => report.RenderAsync(sessionId, staffId, t, ct)))
             .RequireAuthorization();
-        endpoints.MapGet("/reports/plaques.pdf", (ReportsService reports, HttpContext context, ReportFontStatus fonts, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            Pdf(context, fonts, l, "plaques.pdf", async t => await reports.PlaquesAsync(t, ct)))
+        endpoints.MapGet("/reports/plaques.pdf", (PlaquesReport report, HttpContext context, ReportFontStatus fonts, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            Pdf(context, fonts, l, "plaques.pdf", async t => await report.RenderAsync(t, ct)))
             .RequireAuthorization();
         return endpoints;
     }
+
+    /// <summary>A unit code as it may stand in a file name (anything else is dropped).</summary>
+    private static string SafeCode(string code) => new(code.ToUpperInvariant().Where(c => char.IsAsciiLetterOrDigit(c) || c == '-').Take(20).ToArray());
 
     /// <summary>503 with the fix when there is no CJK font or it lacks a character, 404 for a report that cannot exist, 403 outside the reader's rights.</summary>
     private static async Task<IResult> Pdf(HttpContext context, ReportFontStatus fonts, IStringLocalizer<SharedResource> l, string fileName, Func<ReportText, Task<byte[]?>> render)

@@ -1,0 +1,56 @@
+using System.Globalization;
+using BranchNetwork.Core.Activities;
+using BranchNetwork.Core.Common;
+using BranchNetwork.Core.Data;
+using BranchNetwork.Core.Figures;
+using BranchNetwork.Core.Network;
+using BranchNetwork.Core.Resources;
+using BranchNetwork.Core.Training;
+using Microsoft.EntityFrameworkCore;
+using static BranchNetwork.Core.Reports.ReportFrame;
+
+namespace BranchNetwork.Core.Reports;
+
+public sealed class CertificateReport(
+    TrainingService training,
+    PdfRenderer renderer,
+    CountyClock clock)
+{
+    /// <summary>A certificate that one person attended one training session and was credited its learning hours.</summary>
+    /// <returns>Null when the session does not exist, or the person is not on it, did not attend or lies outside the caller's scope.</returns>
+    public async Task<byte[]?> RenderAsync(int sessionId, int staffId, ReportText t, CancellationToken ct = default)
+    {
+        var session = await training.SessionAsync(sessionId, ct);
+        var attendee = session?.Attendees.FirstOrDefault(a => a.StaffMemberId == staffId && a.Attended);
+        if (session is null || attendee is null)
+        {
+            return null;
+        }
+
+        var details = session.Details;
+        var dates = details.StartsOn == details.EndsOn
+            ? t("Report.Date", details.StartsOn.Year, details.StartsOn.Month, details.StartsOn.Day)
+            : t("Report.Certificate.Days", details.StartsOn.Year, details.StartsOn.Month, details.StartsOn.Day, details.EndsOn.Month, details.EndsOn.Day);
+        var today = clock.Today;
+        var document = new ReportDocument(t("Report.Certificate.DocumentTitle", attendee.Name, details.Title), t("Report.Author"), t("Report.Header"),
+            (page, of) => t("Report.Certificate.Number", $"{sessionId:0000}-{staffId:0000}"),
+            [
+                new Spacer(90),
+                new TitleBlock(t("Report.Certificate.Title"), Align.Center),
+                new Spacer(40),
+                new Paragraph(t("Report.Certificate.Body", attendee.Name, attendee.UnitName, dates, details.Organiser, details.Title,
+                    details.IsOnline ? t("Training.Online") : details.Place ?? "—", Number(attendee.CreditedHours))),
+                new Spacer(24),
+                new KeyFigures(
+                [
+                    (t("Report.Person"), attendee.Name),
+                    (t("Training.Credited"), Number(attendee.CreditedHours)),
+                    (t("Training.Dates"), details.StartsOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                ]),
+                new Spacer(60),
+                new Paragraph(t("Report.Author"), Align.Right),
+                new Paragraph(t("Report.Date", today.Year, today.Month, today.Day), Align.Right),
+            ]);
+        return renderer.Render(document);
+    }
+}
