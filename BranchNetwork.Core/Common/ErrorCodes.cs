@@ -89,6 +89,7 @@ public static class ErrorCodes
     public const string ActivityNotFound = "Activity.NotFound";
     public const string DateInFuture = "DateInFuture";
     public const string ResourceQuantityOutOfRange = "Resource.QuantityOutOfRange";
+    public const string ResourceKeptInProfile = "Resource.KeptInProfile";
     public const string DeliveryToHeadLibrary = "Delivery.ToHeadLibrary";
     public const string DeliveryToClosedUnit = "Delivery.ToClosedUnit";
     public const string DeliveryVolumesOutOfRange = "Delivery.VolumesOutOfRange";
@@ -98,6 +99,11 @@ public static class ErrorCodes
     public const string GrantDatesOutOfOrder = "Grant.DatesOutOfOrder";
     public const string GrantNotFound = "Grant.NotFound";
     public const string StandardNotFound = "Standard.NotFound";
+    public const string StandardRuleUnknown = "Standard.RuleUnknown";
+    public const string StandardThresholdRequired = "Standard.ThresholdRequired";
+    public const string StandardThresholdNotApplicable = "Standard.ThresholdNotApplicable";
+    public const string StandardThresholdOutOfRange = "Standard.ThresholdOutOfRange";
+    public const string StandardMeasured = "Standard.Measured";
     public const string PhotoNotAnImage = "Photo.NotAnImage";
     public const string PhotoTooLarge = "Photo.TooLarge";
     public const string BackupInProgress = "Backup.InProgress";

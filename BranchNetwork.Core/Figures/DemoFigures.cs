@@ -17,7 +17,7 @@ public sealed class DemoFigures(IDbContextFactory<BranchNetworkDbContext> dbFact
 
     /// <summary>The 2020 closure of the whole network (source report: closed 24 January, reopened step by step from 13 May).</summary>
     public static readonly (DateOnly Start, DateOnly End, string Reason) Closure2020 =
-        (new DateOnly(2020, 1, 24), new DateOnly(2020, 5, 12), "新冠肺炎疫情临时闭馆 (2020-01-24 至 2020-05-13 逐步恢复开放)");
+        (new DateOnly(2020, 1, 24), new DateOnly(2020, 5, 12), "新冠肺炎疫情防控，临时闭馆");
 
     public async Task<int> SeedAsync(CancellationToken ct = default)
     {

@@ -15,7 +15,8 @@ public sealed class PlaquesReport(
     IDbContextFactory<BranchNetworkDbContext> dbFactory,
     ICurrentUser currentUser,
     ProgrammeService programme,
-    PdfRenderer renderer)
+    PdfRenderer renderer,
+    CountyClock clock)
 {
     /// <summary>The plaque and standards programme: batches and their progress, every unit's plaque date and checklist status.</summary>
     public async Task<byte[]> RenderAsync(ReportText t, CancellationToken ct = default)
@@ -25,22 +26,21 @@ public sealed class PlaquesReport(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var units = await db.Units.AsNoTracking().InScopeOf(actor).Where(u => u.Kind != UnitKind.HeadLibrary).OrderBy(u => u.Code)
             .Select(u => new { u.Id, u.Name, u.Code, u.Kind, u.PlaquedOn }).ToListAsync(ct);
-        var items = await db.StandardItems.AsNoTracking().Where(i => i.IsActive).OrderBy(i => i.SortOrder).Select(i => new { i.Id, i.Name }).ToListAsync(ct);
-        var unitIds = units.Select(u => u.Id).ToList();
-        var met = (await db.UnitStandards.AsNoTracking().Where(s => s.Met && unitIds.Contains(s.UnitId)).Select(s => new { s.UnitId, s.ItemId }).ToListAsync(ct))
-            .ToLookup(s => s.UnitId, s => s.ItemId);
-        string Missing(int unitId) => string.Join("、", items.Where(i => !met[unitId].Contains(i.Id)).Select(i => i.Name));
-        var complete = units.Count(u => items.All(i => met[u.Id].Contains(i.Id)));
+        var checklists = await programme.ChecklistsAsync(clock.Today.Year, ct);
+        IReadOnlyList<ChecklistRow> Of(string code) => checklists.GetValueOrDefault(code) ?? [];
+        var itemCount = checklists.Values.Select(c => c.Count).DefaultIfEmpty(0).Max();
+        string Missing(string code) => string.Join("、", Of(code).Where(c => !c.Met).Select(c => c.Item));
+        var complete = units.Count(u => Of(u.Code).Count > 0 && Of(u.Code).All(c => c.Met));
         var document = Document(t, t("Report.Plaques.Title"),
             [
                 new Paragraph(t("Report.Plaques.Lead", units.Count, units.Count(u => u.PlaquedOn is not null))),
-                new Paragraph(t("Report.Plaques.Standards", items.Count, complete)),
+                new Paragraph(t("Report.Plaques.Standards", itemCount, complete)),
                 BatchTable(t, batches),
                 new Table(
                     [new(t("Report.Unit"), 2.6), new(t("Unit.Code"), 1.2), new(t("Unit.Kind"), 1), new(t("Unit.PlaquedOn"), 1.2),
                         new(t("Plaques.Met"), 0.8, Align.Right), new(t("Report.NotMet"), 3)],
                     units.Select(u => (IReadOnlyList<string>)[u.Name, u.Code, t($"UnitKind.{u.Kind}"), u.PlaquedOn?.ToString("yyyy-MM-dd") ?? "—",
-                        $"{items.Count(i => met[u.Id].Contains(i.Id))}/{items.Count}", Missing(u.Id)]).ToList()),
+                        $"{Of(u.Code).Count(c => c.Met)}/{Of(u.Code).Count}", Missing(u.Code)]).ToList()),
             ]);
         return renderer.Render(document);
     }

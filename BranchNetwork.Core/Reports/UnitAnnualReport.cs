@@ -60,7 +60,7 @@ public sealed class UnitAnnualReport(
         ]).ToList();
         var provisional = ordered.Select(i => (i, counted.Sum([unit.Id], periods, i.Id).Provisional)).Where(x => x.Provisional > 0).ToList();
         var (submittedBy, reviewedBy) = await WorkflowNamesAsync(db, [unit.Id], year * 100 + 1, year * 100 + 12, ct);
-        var checklist = await programme.ChecklistAsync(code, ct) ?? [];
+        var checklist = await programme.ChecklistAsync(code, year, ct) ?? [];
         var items = (await resources.ItemsAsync(ct)).Where(r => r.UnitCode == code).ToList();
         var hours = (await training.HoursAsync(year, ct)).People.Where(p => p.UnitCode == code).ToList();
         var unitActivities = (await activities.ListAsync(new ActivityFilter(year, UnitCode: code), ct)).OrderBy(a => a.Details.Date).ToList();
@@ -101,8 +101,9 @@ public sealed class UnitAnnualReport(
                 new Heading(t("Plaques.Title")),
                 new Paragraph(t("Report.UnitAnnual.Plaque", unit.PlaquedOn?.ToString("yyyy-MM-dd") ?? t("Unit.NotPlaqued"),
                     checklist.Count(c => c.Met), checklist.Count)),
-                OrNone(t, new Table([new(t("Plaques.Item"), 3), new(t("Plaques.Met"), 0.8), new(t("Activities.Note"), 3)],
-                    checklist.Select(c => (IReadOnlyList<string>)[c.Item, c.Met ? t("Report.Met") : t("Report.NotMetShort"), c.Note ?? ""]).ToList())),
+                OrNone(t, new Table([new(t("Plaques.Item"), 2.6), new(t("Plaques.Met"), 0.8), new(t("Report.Measured"), 1.8), new(t("Activities.Note"), 2.2)],
+                    checklist.Select(c => (IReadOnlyList<string>)[c.Item, c.Met ? t("Report.Met") : t("Report.NotMetShort"), ChecklistText.Measured(c, t), c.Note ?? ""])
+                        .ToList())),
                 new Heading(t("Resources.Title")),
                 OrNone(t, new Table(
                     [new(t("Report.Category"), 1), new(t("Resources.Name"), 2.6), new(t("Resources.Quantity"), 1.2, Align.Right), new(t("Resources.Grant"), 2.2)],

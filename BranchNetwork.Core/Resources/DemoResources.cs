@@ -11,7 +11,21 @@ namespace BranchNetwork.Core.Resources;
 /// </summary>
 public sealed class DemoResources(IDbContextFactory<BranchNetworkDbContext> dbFactory, CountyClock clock)
 {
-    public static readonly string[] ChecklistItems = ["统一标识牌", "每周开放不少于 30 小时", "有经过培训的管理员在岗", "配备电脑与网络", "藏书不少于 1,500 册"];
+    /// <summary>
+    /// The demo checklist: five items measured from the data (so branches and service points show a real mix of met and
+    /// missed) and two met by evidence.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Name, StandardRule Rule, decimal? Threshold)> ChecklistItems =
+    [
+        ("统一标识牌", StandardRule.Plaqued, null),
+        ("每周开放不少于 30 小时", StandardRule.WeeklyOpeningHours, 30),
+        ("阅览座位不少于 20 个", StandardRule.Seats, 20),
+        ("公共电脑不少于 2 台", StandardRule.PublicComputers, 2),
+        ("藏书不少于 1,500 册", StandardRule.Volumes, 1500),
+        ("按时报送月报不少于 90%", StandardRule.ReportsOnTime, 90),
+        ("有经过培训的管理员在岗", StandardRule.None, null),
+        ("借阅制度与开放时间上墙公示", StandardRule.None, null),
+    ];
 
     public async Task SeedAsync(CancellationToken ct = default)
     {
@@ -42,12 +56,16 @@ public sealed class DemoResources(IDbContextFactory<BranchNetworkDbContext> dbFa
             ResourceItem.Create(head, new ResourceDetails(ResourceCategory.Equipment, "人脸测温人行道闸", 1, "套", new DateOnly(2020, 11, 10)), central, today),
             ResourceItem.Create(head, new ResourceDetails(ResourceCategory.Equipment, "车牌识别道闸", 1, "套", new DateOnly(2020, 11, 20)), central, today),
             ResourceItem.Create(head, new ResourceDetails(ResourceCategory.Collection, "馆藏图书", 186_000, "册"), null, today),
+            ResourceItem.Create(head, new ResourceDetails(ResourceCategory.Computers, "电子阅览室电脑", 40, "台"), null, today),
             ResourceItem.Create(head, new ResourceDetails(ResourceCategory.Periodicals, "报刊", 220, "种"), null, today));
+        // A branch holds 3,000 volumes and 4 public computers; a village's first service point 1,100 volumes (short of 1,500
+        // even with its deliveries), the second 1,400 and the third 1,700, and only the third has a second computer.
         foreach (var unit in units.Values.Where(u => u.Kind != UnitKind.HeadLibrary))
         {
             var branch = unit.Kind == UnitKind.Branch;
-            db.ResourceItems.Add(ResourceItem.Create(unit, new ResourceDetails(ResourceCategory.Collection, "基本藏书", branch ? 3000 : 1200, "册"), null, today));
-            db.ResourceItems.Add(ResourceItem.Create(unit, new ResourceDetails(ResourceCategory.Computers, "电子阅览电脑", branch ? 4 : 1, "台"), null, today));
+            var village = branch ? 0 : int.Parse(unit.Code[^2..], System.Globalization.CultureInfo.InvariantCulture);
+            db.ResourceItems.Add(ResourceItem.Create(unit, new ResourceDetails(ResourceCategory.Collection, "基本藏书", branch ? 3000 : 800 + village * 300, "册"), null, today));
+            db.ResourceItems.Add(ResourceItem.Create(unit, new ResourceDetails(ResourceCategory.Computers, "电子阅览电脑", branch ? 4 : village >= 3 ? 2 : 1, "台"), null, today));
         }
 
         // Deliveries: each branch and its service points twice a year; 七拱镇 is below the standard in the latest year.
@@ -68,7 +86,7 @@ public sealed class DemoResources(IDbContextFactory<BranchNetworkDbContext> dbFa
         }
 
         var order = 0;
-        db.StandardItems.AddRange(ChecklistItems.Select(name => StandardItem.Create(name, order += 10)));
+        db.StandardItems.AddRange(ChecklistItems.Select(i => StandardItem.Create(i.Name, order += 10, i.Rule, i.Threshold)));
         await db.SaveChangesAsync(ct);
     }
 }

@@ -1,6 +1,8 @@
 using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Data;
+using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
+using BranchNetwork.Core.Training;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -8,7 +10,25 @@ namespace BranchNetwork.Core.Resources;
 
 public sealed record BatchProgress(int? BatchYear, UnitKind Kind, int Plaqued, int Total);
 
-public sealed record ChecklistRow(int ItemId, string Item, bool Met, string? Note, string? Photo, int Version);
+/// <summary>
+/// One checklist item for one unit. A measured item (<see cref="IsMeasured"/>) carries its rule, its line and what was
+/// measured (<see cref="Measured"/>, or <see cref="MeasuredOn"/> for the plaque date), and its <see cref="Met"/> is
+/// computed; any other item is met by its recorded evidence.
+/// </summary>
+public sealed record ChecklistRow(
+    int ItemId,
+    string Item,
+    bool Met,
+    string? Note,
+    string? Photo,
+    int Version,
+    StandardRule Rule = StandardRule.None,
+    decimal? Threshold = null,
+    decimal? Measured = null,
+    DateOnly? MeasuredOn = null)
+{
+    public bool IsMeasured => Rule != StandardRule.None;
+}
 
 /// <summary>Where uploaded evidence photos live (under App_Data unless configured), and how large they may be.</summary>
 public sealed class PhotoOptions
@@ -22,10 +42,17 @@ public sealed class PhotoOptions
 
 /// <summary>
 /// The plaque and standards programme: construction batches and how far each is plaqued, and the standards
-/// checklist per unit with evidence (a note and a photo). Photos are checked by content (JPEG or PNG), stored under a
-/// generated name inside the photo folder, and served only to those who may see the unit.
+/// checklist per unit: items measured from the portal's data (<see cref="StandardRules"/>) and items met by evidence
+/// (a note and a photo). Photos are checked by content (JPEG or PNG), stored under a generated name inside the photo
+/// folder, and served only to those who may see the unit.
 /// </summary>
-public sealed partial class ProgrammeService(IDbContextFactory<BranchNetworkDbContext> dbFactory, ICurrentUser currentUser, IOptions<PhotoOptions> photos)
+public sealed partial class ProgrammeService(
+    IDbContextFactory<BranchNetworkDbContext> dbFactory,
+    ICurrentUser currentUser,
+    IOptions<PhotoOptions> photos,
+    CountyClock clock,
+    FiguresService figures,
+    TrainingService training)
 {
     public async Task<IReadOnlyList<BatchProgress>> BatchesAsync(CancellationToken ct = default)
     {
@@ -43,41 +70,63 @@ public sealed partial class ProgrammeService(IDbContextFactory<BranchNetworkDbCo
         return await db.StandardItems.AsNoTracking().Where(i => i.IsActive).OrderBy(i => i.SortOrder).Select(i => i.Name).ToListAsync(ct);
     }
 
-    public async Task AddItemAsync(string name, CancellationToken ct = default)
+    /// <summary>Adds a checklist item; with a rule other than None the portal measures it against the line <paramref name="threshold"/>.</summary>
+    public async Task<int> AddItemAsync(string name, StandardRule rule = StandardRule.None, decimal? threshold = null, CancellationToken ct = default)
     {
         (await currentUser.GetActorAsync()).DemandAdministrator();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var order = (await db.StandardItems.MaxAsync(i => (int?)i.SortOrder, ct) ?? 0) + 10;
-        db.StandardItems.Add(StandardItem.Create(name, order));
+        var item = StandardItem.Create(name, order, rule, threshold);
+        db.StandardItems.Add(item);
         await db.SaveChangesAsync(ct);
+        return item.Id;
     }
 
+    /// <summary>A unit's checklist for the current year.</summary>
     /// <returns>Null when the unit does not exist or lies outside the caller's scope.</returns>
-    public async Task<IReadOnlyList<ChecklistRow>?> ChecklistAsync(string unitCode, CancellationToken ct = default)
+    public Task<IReadOnlyList<ChecklistRow>?> ChecklistAsync(string unitCode, CancellationToken ct = default) =>
+        ChecklistAsync(unitCode, clock.Today.Year, ct);
+
+    /// <summary>A unit's checklist for a year (learning hours and reports of that year, holdings at its end).</summary>
+    /// <returns>Null when the unit does not exist or lies outside the caller's scope.</returns>
+    public async Task<IReadOnlyList<ChecklistRow>?> ChecklistAsync(string unitCode, int year, CancellationToken ct = default)
     {
         var actor = await currentUser.ReaderAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var unit = await UnitAsync(db, actor, unitCode, ct);
-        if (unit is null)
-        {
-            return null;
-        }
-
-        var items = await db.StandardItems.AsNoTracking().Where(i => i.IsActive).OrderBy(i => i.SortOrder).ToListAsync(ct);
-        var states = await db.UnitStandards.AsNoTracking().Where(s => s.UnitId == unit.Id).ToDictionaryAsync(s => s.ItemId, ct);
-        return items.Select(i => states.TryGetValue(i.Id, out var s)
-            ? new ChecklistRow(i.Id, i.Name, s.Met, s.Note, s.Photo, s.Version)
-            : new ChecklistRow(i.Id, i.Name, false, null, null, 0)).ToList();
+        var code = (unitCode ?? "").Trim().ToUpperInvariant();
+        var units = await FactsOf(db.Units.InScopeOf(actor).Where(u => u.Code == code)).ToListAsync(ct);
+        return units.Count == 0 ? null : (await EvaluateAsync(db, units, year, ct))[code];
     }
 
-    /// <summary>Records whether a unit meets an item, with a note and optionally a new photo (JPEG or PNG).</summary>
-    public async Task SetAsync(string unitCode, int itemId, int expectedVersion, bool met, string? note, byte[]? photo, CancellationToken ct = default)
+    /// <summary>
+    /// Every branch's and service point's checklist in the caller's scope for a year, by unit code, in a fixed number of
+    /// queries whatever the size of the network.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<ChecklistRow>>> ChecklistsAsync(int year, CancellationToken ct = default)
+    {
+        var actor = await currentUser.ReaderAsync();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var units = await FactsOf(db.Units.InScopeOf(actor).Where(u => u.Kind != UnitKind.HeadLibrary).OrderBy(u => u.Code)).ToListAsync(ct);
+        return await EvaluateAsync(db, units, year, ct);
+    }
+
+    /// <summary>
+    /// Records the evidence for an item (a note and optionally a new photo, JPEG or PNG) and, for an item met by
+    /// evidence, whether the unit meets it (<paramref name="met"/> null keeps what was recorded). A measured item's
+    /// verdict is computed: giving <paramref name="met"/> for it is refused.
+    /// </summary>
+    public async Task SetAsync(string unitCode, int itemId, int expectedVersion, bool? met, string? note, byte[]? photo, CancellationToken ct = default)
     {
         var actor = await currentUser.UnitEditorAsync();
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var unit = await UnitAsync(db, actor, unitCode, ct) ?? throw new DomainException(ErrorCodes.UnitNotFound, null, unitCode);
         var item = await db.StandardItems.FirstOrDefaultAsync(i => i.Id == itemId && i.IsActive, ct) ?? throw new DomainException(ErrorCodes.StandardNotFound);
+        if (item.IsMeasured && met is not null)
+        {
+            throw new DomainException(ErrorCodes.StandardMeasured, "Met", item.Name);
+        }
+
         var state = await db.UnitStandards.FirstOrDefaultAsync(s => s.UnitId == unit.Id && s.ItemId == itemId, ct);
         if ((state?.Version ?? 0) != expectedVersion)
         {
@@ -100,7 +149,7 @@ public sealed partial class ProgrammeService(IDbContextFactory<BranchNetworkDbCo
         var stored = photo is null ? null : await StoreAsync(unit.Id, photo, extension!, ct);
         try
         {
-            state.Set(met, note, stored);
+            state.Set(met ?? state.Met, note, stored);
             await db.SaveChangesAsync(ct);
         }
         catch
@@ -153,6 +202,59 @@ public sealed partial class ProgrammeService(IDbContextFactory<BranchNetworkDbCo
         [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, ..] => "png",
         _ => null,
     };
+
+    private sealed record UnitRow(int Id, string Code, UnitKind Kind, UnitStatus Status, DateOnly? OpenedOn, DateOnly? PlaquedOn,
+        decimal? OpeningHoursPerWeek, int? Seats, decimal? FloorArea);
+
+    private static IQueryable<UnitRow> FactsOf(IQueryable<Unit> units) => units.AsNoTracking()
+        .Select(u => new UnitRow(u.Id, u.Code, u.Kind, u.Status, u.OpenedOn, u.PlaquedOn, u.OpeningHoursPerWeek, u.Seats, u.FloorArea));
+
+    /// <summary>The checklists of the given units: one query per kind of fact, only for the rules the active items use.</summary>
+    private async Task<Dictionary<string, IReadOnlyList<ChecklistRow>>> EvaluateAsync(BranchNetworkDbContext db, List<UnitRow> units, int year, CancellationToken ct)
+    {
+        if (year is < 1949 or > 2100)
+        {
+            throw new DomainException(ErrorCodes.BatchYearOutOfRange, "Year");
+        }
+
+        var items = await db.StandardItems.AsNoTracking().Where(i => i.IsActive).OrderBy(i => i.SortOrder).ToListAsync(ct);
+        var ids = units.Select(u => u.Id).ToList();
+        var states = await db.UnitStandards.AsNoTracking().Where(s => ids.Contains(s.UnitId)).ToDictionaryAsync(s => (s.UnitId, s.ItemId), ct);
+        var rules = items.Select(i => i.Rule).ToHashSet();
+        var holdings = rules.Contains(StandardRule.PublicComputers) || rules.Contains(StandardRule.Volumes)
+            ? await ResourcesService.HoldingsAsync(db, ids, new DateOnly(year, 12, 31), ct)
+            : [];
+        var hours = rules.Contains(StandardRule.StaffLearningHours)
+            ? (await training.HoursAsync(year, ct)).Units.ToDictionary(u => u.UnitCode, u => u.Hours)
+            : [];
+        var submitted = rules.Contains(StandardRule.ReportsOnTime) ? await SubmittedAsync(db, ids, year, ct) : [];
+
+        return units.ToDictionary(u => u.Code, u =>
+        {
+            var held = holdings.GetValueOrDefault(u.Id, Holdings.None);
+            var due = StandardRules.DueMonths(u.Kind, u.Status, u.OpenedOn, year, clock.Today, figures.DueOn).ToList();
+            var facts = new UnitFacts(year, u.PlaquedOn, u.OpeningHoursPerWeek, u.Seats, u.FloorArea, held.PublicComputers, held.Collection,
+                hours.GetValueOrDefault(u.Code), due.Count,
+                due.Count(p => submitted.TryGetValue((u.Id, p.Key), out var on) && on <= figures.DueOn(p)));
+            return (IReadOnlyList<ChecklistRow>)items.Select(i =>
+            {
+                var state = states.GetValueOrDefault((u.Id, i.Id));
+                var measured = StandardRules.Measure(i.Rule, i.Threshold, facts);
+                return new ChecklistRow(i.Id, i.Name, measured?.Met ?? state?.Met ?? false, state?.Note, state?.Photo, state?.Version ?? 0,
+                    i.Rule, i.Threshold, measured?.Value, measured?.On);
+            }).ToList();
+        });
+    }
+
+    /// <summary>The county day each unit's report of each month of the year was (last) submitted.</summary>
+    private async Task<Dictionary<(int UnitId, int PeriodKey), DateOnly>> SubmittedAsync(BranchNetworkDbContext db, List<int> ids, int year, CancellationToken ct)
+    {
+        var (from, to) = (new Period(year, 1).Key, new Period(year, 12).Key);
+        var reports = await db.MonthlyReports.AsNoTracking()
+            .Where(r => ids.Contains(r.UnitId) && r.PeriodKey >= from && r.PeriodKey <= to && r.SubmittedAtUtc != null)
+            .Select(r => new { r.UnitId, r.PeriodKey, r.SubmittedAtUtc }).ToListAsync(ct);
+        return reports.ToDictionary(r => (r.UnitId, r.PeriodKey), r => DateOnly.FromDateTime(clock.ToLocal(r.SubmittedAtUtc!.Value)));
+    }
 
     private static Task<Unit?> UnitAsync(BranchNetworkDbContext db, Actor actor, string unitCode, CancellationToken ct)
     {

@@ -7,13 +7,19 @@ public enum ResourceCategory
 {
     Collection = 0,
     Periodicals = 1,
+
+    /// <summary>Not for new items: a unit's seats are kept in its profile (<see cref="Unit.Seats"/>), the one place the portal reads them from.</summary>
     Seats = 2,
+
+    /// <summary>Computers for the public (电子阅览); counted by the checklist rule <see cref="StandardRule.PublicComputers"/>.</summary>
     Computers = 3,
+
+    /// <summary>Not for new items: a unit's floor area is kept in its profile (<see cref="Unit.FloorArea"/>).</summary>
     Area = 4,
     Equipment = 5,
 }
 
-/// <summary>Something a unit has: volumes, periodicals, seats, computers, floor area, or an equipment item.</summary>
+/// <summary>Something a unit has: volumes, periodicals, public computers or an equipment item (seats and area are in its profile).</summary>
 public sealed class ResourceItem
 {
     public const int NameMaxLength = 100;
@@ -50,6 +56,11 @@ public sealed class ResourceItem
 
     public static ResourceItem Create(Unit unit, ResourceDetails details, Grant? grant, DateOnly today)
     {
+        if (details.Category is ResourceCategory.Seats or ResourceCategory.Area)
+        {
+            throw new DomainException(ErrorCodes.ResourceKeptInProfile, nameof(details.Category));
+        }
+
         if (details.Quantity < 0 || details.Quantity > MaxQuantity || decimal.Round(details.Quantity, 2) != details.Quantity)
         {
             throw new DomainException(ErrorCodes.ResourceQuantityOutOfRange, nameof(details.Quantity));
@@ -247,10 +258,44 @@ public sealed record GrantDetails(
     DateOnly? AcceptedOn = null,
     IReadOnlyList<string>? UnitCodes = null);
 
+/// <summary>
+/// What the portal measures for a checklist item (see <see cref="StandardRules"/>). <see cref="None"/>: the item is met
+/// by evidence (a note and a photo) that someone records.
+/// </summary>
+public enum StandardRule
+{
+    None = 0,
+
+    /// <summary>A plaque date is recorded (on or before the end of the year).</summary>
+    Plaqued = 1,
+
+    /// <summary>The profile's weekly opening hours ≥ N.</summary>
+    WeeklyOpeningHours = 2,
+
+    /// <summary>The profile's reading seats ≥ N.</summary>
+    Seats = 3,
+
+    /// <summary>The profile's floor area (m²) ≥ N.</summary>
+    FloorArea = 4,
+
+    /// <summary>Resource items of the category <see cref="ResourceCategory.Computers"/> (public computers) ≥ N.</summary>
+    PublicComputers = 5,
+
+    /// <summary>Collection items plus every volume delivered, by the end of the year ≥ N.</summary>
+    Volumes = 6,
+
+    /// <summary>Learning hours credited to the unit's staff in the year ≥ N.</summary>
+    StaffLearningHours = 7,
+
+    /// <summary>Monthly reports submitted by their due day ≥ N % of the year's due months.</summary>
+    ReportsOnTime = 8,
+}
+
 /// <summary>An item of the standards checklist that administrators define (统一标识牌, opening hours…).</summary>
 public sealed class StandardItem
 {
     public const int NameMaxLength = 100;
+    public const decimal MaxThreshold = 10_000_000;
 
     private StandardItem()
     {
@@ -265,8 +310,35 @@ public sealed class StandardItem
 
     public int SortOrder { get; private set; }
 
-    public static StandardItem Create(string name, int sortOrder) =>
-        new() { Name = Texts.Required(name, NameMaxLength, nameof(Name)), SortOrder = sortOrder };
+    /// <summary>What the portal measures; <see cref="StandardRule.None"/> for an item met by recorded evidence.</summary>
+    public StandardRule Rule { get; private set; }
+
+    /// <summary>The line N of the rule (hours, seats, m², computers, volumes, learning hours or a percentage); null for None and Plaqued.</summary>
+    public decimal? Threshold { get; private set; }
+
+    public bool IsMeasured => Rule != StandardRule.None;
+
+    public static StandardItem Create(string name, int sortOrder, StandardRule rule = StandardRule.None, decimal? threshold = null)
+    {
+        if (!Enum.IsDefined(rule))
+        {
+            throw new DomainException(ErrorCodes.StandardRuleUnknown, nameof(Rule));
+        }
+
+        var takesThreshold = rule is not (StandardRule.None or StandardRule.Plaqued);
+        if (takesThreshold != threshold.HasValue)
+        {
+            throw new DomainException(takesThreshold ? ErrorCodes.StandardThresholdRequired : ErrorCodes.StandardThresholdNotApplicable, nameof(Threshold));
+        }
+
+        var max = rule == StandardRule.ReportsOnTime ? 100 : MaxThreshold;
+        if (threshold is { } n && (n <= 0 || n > max || decimal.Round(n, 2) != n))
+        {
+            throw new DomainException(ErrorCodes.StandardThresholdOutOfRange, nameof(Threshold), max);
+        }
+
+        return new StandardItem { Name = Texts.Required(name, NameMaxLength, nameof(Name)), SortOrder = sortOrder, Rule = rule, Threshold = threshold };
+    }
 }
 
 /// <summary>Whether a unit meets one checklist item, with the evidence: a note and a photo.</summary>
@@ -297,9 +369,10 @@ public sealed class UnitStandard
 
     public static UnitStandard Start(Unit unit, StandardItem item) => new() { Unit = unit, UnitId = unit.Id, Item = item, ItemId = item.Id };
 
+    /// <param name="met">Whether the unit meets the item; ignored (kept false) for a measured item, whose verdict is computed.</param>
     public void Set(bool met, string? note, string? photo)
     {
-        Met = met;
+        Met = met && !Item.IsMeasured;
         Note = Texts.Optional(note, NoteMaxLength, nameof(Note));
         Photo = photo ?? Photo;
         Version++;

@@ -7,11 +7,20 @@ namespace BranchNetwork.Core.Resources;
 
 public sealed record ResourceRecord(int Id, string UnitCode, string UnitName, ResourceDetails Details, string? GrantTitle);
 
-public sealed record UnitResources(string UnitCode, string UnitName, UnitKind Kind, IReadOnlyDictionary<ResourceCategory, decimal> Totals, int DeliveredVolumes)
+/// <summary>What a unit holds: resource items summed by category, and the volumes delivered to it.</summary>
+public sealed record Holdings(IReadOnlyDictionary<ResourceCategory, decimal> Totals, int DeliveredVolumes)
 {
+    public static readonly Holdings None = new(new Dictionary<ResourceCategory, decimal>(), 0);
+
     /// <summary>Volumes held: the collection recorded plus every volume delivered.</summary>
     public decimal Collection => Totals.GetValueOrDefault(ResourceCategory.Collection) + DeliveredVolumes;
+
+    /// <summary>Public computers: the items of the category <see cref="ResourceCategory.Computers"/>.</summary>
+    public decimal PublicComputers => Totals.GetValueOrDefault(ResourceCategory.Computers);
 }
+
+/// <summary>A unit's holdings beside its seats and floor area, which come from its profile.</summary>
+public sealed record UnitResources(string UnitCode, string UnitName, UnitKind Kind, Holdings Holdings, int? Seats, decimal? FloorArea);
 
 public sealed record DeliveryRecord(int Id, string UnitCode, string UnitName, DateOnly Date, int Volumes, int NewVolumes, string? Note);
 
@@ -63,19 +72,30 @@ public sealed class ResourcesService(IDbContextFactory<BranchNetworkDbContext> d
         return item.Id;
     }
 
-    /// <summary>Current totals per unit by category, the collection including every delivery.</summary>
+    /// <summary>Current holdings per unit (the collection including every delivery), with seats and floor area from the profile.</summary>
     public async Task<IReadOnlyList<UnitResources>> TotalsAsync(CancellationToken ct = default)
     {
         var actor = await currentUser.ReaderAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var units = await db.Units.AsNoTracking().InScopeOf(actor).OrderBy(u => u.Code).Select(u => new { u.Id, u.Code, u.Name, u.Kind }).ToListAsync(ct);
-        var ids = units.Select(u => u.Id).ToList();
-        var items = await db.ResourceItems.AsNoTracking().Where(i => ids.Contains(i.UnitId))
+        var units = await db.Units.AsNoTracking().InScopeOf(actor).OrderBy(u => u.Code)
+            .Select(u => new { u.Id, u.Code, u.Name, u.Kind, u.Seats, u.FloorArea }).ToListAsync(ct);
+        var holdings = await HoldingsAsync(db, units.Select(u => u.Id).ToList(), clock.Today, ct);
+        return units.Select(u => new UnitResources(u.Code, u.Name, u.Kind, holdings.GetValueOrDefault(u.Id, Holdings.None), u.Seats, u.FloorArea)).ToList();
+    }
+
+    /// <summary>
+    /// What each unit held on a day: its resource items acquired by then (or undated) by category, and the volumes
+    /// delivered by then. The one definition behind the resource totals and the checklist's computers and volumes.
+    /// </summary>
+    internal static async Task<Dictionary<int, Holdings>> HoldingsAsync(BranchNetworkDbContext db, List<int> unitIds, DateOnly asOf, CancellationToken ct)
+    {
+        var items = await db.ResourceItems.AsNoTracking().Where(i => unitIds.Contains(i.UnitId) && (i.AcquiredOn == null || i.AcquiredOn <= asOf))
             .GroupBy(i => new { i.UnitId, i.Category }).Select(g => new { g.Key.UnitId, g.Key.Category, Quantity = g.Sum(i => i.Quantity) }).ToListAsync(ct);
-        var delivered = await db.Deliveries.AsNoTracking().Where(d => ids.Contains(d.UnitId))
+        var delivered = await db.Deliveries.AsNoTracking().Where(d => unitIds.Contains(d.UnitId) && d.Date <= asOf)
             .GroupBy(d => d.UnitId).Select(g => new { UnitId = g.Key, Volumes = g.Sum(d => d.Volumes) }).ToDictionaryAsync(d => d.UnitId, d => d.Volumes, ct);
-        return units.Select(u => new UnitResources(u.Code, u.Name, u.Kind,
-            items.Where(i => i.UnitId == u.Id).ToDictionary(i => i.Category, i => i.Quantity), delivered.GetValueOrDefault(u.Id))).ToList();
+        var byUnit = items.ToLookup(i => i.UnitId);
+        return byUnit.Select(g => g.Key).Union(delivered.Keys).ToDictionary(id => id,
+            id => new Holdings(byUnit[id].ToDictionary(i => i.Category, i => i.Quantity), delivered.GetValueOrDefault(id)));
     }
 
     public async Task<IReadOnlyList<DeliveryRecord>> DeliveriesAsync(int year, CancellationToken ct = default)

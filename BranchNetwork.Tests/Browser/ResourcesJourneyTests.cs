@@ -12,7 +12,7 @@ public sealed class ResourcesJourneyTests(BrowserFixture browser)
     private static int Number(string text) => int.Parse(text.Replace(",", ""), CultureInfo.InvariantCulture);
 
     [Fact]
-    public async Task Head_staff_deliver_600_volumes_to_Qigong_see_the_totals_rise_and_tick_a_checklist_item_with_a_photo()
+    public async Task Head_staff_deliver_600_volumes_to_Qigong_see_the_totals_rise_and_see_the_measured_plaque_and_tick_a_checklist_item_with_a_photo()
     {
         var page = await browser.NewPageAsync();
         await page.GotoAsync("/Account/Login");
@@ -39,7 +39,12 @@ public sealed class ResourcesJourneyTests(BrowserFixture browser)
 
         await page.GotoAsync("/plaques?unit=YS-QG");
         await page.WaitForInteractiveAsync();
-        var row = page.Locator("[data-item='统一标识牌']");
+        // The plaque is measured from the roster (七拱镇 was plaqued on 2020-07-08): shown, not ticked.
+        var plaque = page.Locator("[data-item='统一标识牌']");
+        await Expect(plaque.GetByTestId("verdict")).ToHaveTextAsync("达标");
+        await Expect(plaque.GetByTestId("measured")).ToHaveTextAsync("2020-07-08 挂牌");
+        await Expect(plaque.GetByTestId("met")).ToHaveCountAsync(0);
+        var row = page.Locator("[data-item='有经过培训的管理员在岗']");
         await row.GetByTestId("met").CheckAsync();
         await Expect(row.GetByTestId("met")).ToBeCheckedAsync();
         await row.GetByTestId("photo").SetInputFilesAsync(new FilePayload { Name = "标识牌.png", MimeType = "image/png", Buffer = ResourcesTests.Png });

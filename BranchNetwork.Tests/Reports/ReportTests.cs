@@ -190,7 +190,7 @@ public sealed class ReportTests : IDisposable
     {
         await network.Services.GetRequiredService<DemoResources>().SeedAsync();
         var programme = network.Services.GetRequiredService<ProgrammeService>();
-        var item = (await programme.ChecklistAsync("YS-QG-01"))![0];
+        var item = (await programme.ChecklistAsync("YS-QG-01"))!.First(c => !c.IsMeasured);
         await programme.SetAsync("YS-QG-01", item.ItemId, item.Version, met: true, "阅览室已按标准布置", photo: null);
         var checklist = (await programme.ChecklistAsync("YS-QG-01"))!;
         var unit = (await network.Services.GetRequiredService<BranchNetwork.Core.Network.NetworkService>().GetAsync("YS-QG-01"))!;

@@ -43,8 +43,12 @@ internal sealed class GrantConfiguration : IEntityTypeConfiguration<Grant>
 
 internal sealed class StandardItemConfiguration : IEntityTypeConfiguration<StandardItem>
 {
-    public void Configure(EntityTypeBuilder<StandardItem> item) =>
+    public void Configure(EntityTypeBuilder<StandardItem> item)
+    {
         item.Property(i => i.Name).HasMaxLength(StandardItem.NameMaxLength).IsRequired();
+        // Like resource quantities: a line of at most two decimals, compared in memory, never summed.
+        item.Property(i => i.Threshold).HasConversion<double?>();
+    }
 }
 
 internal sealed class UnitStandardConfiguration : IEntityTypeConfiguration<UnitStandard>

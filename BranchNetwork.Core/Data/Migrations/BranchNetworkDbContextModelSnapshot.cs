@@ -662,8 +662,14 @@ namespace BranchNetwork.Core.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Rule")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("SortOrder")
                         .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Threshold")
+                        .HasColumnType("REAL");
 
                     b.HasKey("Id");
 
