@@ -134,6 +134,31 @@ public sealed class CountedFiguresTests : IDisposable
     }
 
     [Fact]
+    public async Task On_the_demo_network_the_dashboard_the_monthly_pdf_and_the_export_give_one_month_the_same_visits()
+    {
+        using var demo = new TestNetwork(seedFigures: true);
+        var month = demo.Figures.LastFullMonth;
+        var dashboard = (await demo.Services.GetRequiredService<AnalyticsService>().DashboardAsync(new AnalyticsPeriod(month.Year, month.Month)))
+            .Figures.Single(f => f.Code == "visits");
+        var approved = dashboard.Value!.Value - dashboard.Provisional;
+        var pdf = PdfText((await demo.Services.GetRequiredService<MonthlyFiguresReport>().NetworkAsync(month, Text))!);
+        var csv = Encoding.UTF8.GetString(await demo.Services.GetRequiredService<FiguresExchange>().ExportAsync(month.Year, ExchangeFormat.Csv)).TrimStart('\uFEFF');
+        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r').Split(',')).ToList();
+        var (monthColumn, state, visits) = (lines[0].ToList().IndexOf("month"), lines[0].ToList().IndexOf("state"), lines[0].ToList().IndexOf("visits"));
+        decimal Export(ReportState s) => lines.Skip(1).Where(l => l[monthColumn] == month.ToString() && l[state] == s.ToString())
+            .Sum(l => decimal.Parse(l[visits], CultureInfo.InvariantCulture));
+
+        Assert.True(dashboard.Provisional > 0, "the demo's last month holds submitted reports");
+        Assert.Equal((approved, dashboard.Provisional), (Export(ReportState.Approved), Export(ReportState.Submitted)));
+        Assert.Contains($"到馆人次{N(approved)}", pdf);
+        Assert.Contains($"未计入以上合计：到馆人次{N(dashboard.Provisional)}", pdf);
+        var folder = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "report-output")).FullName;
+        File.WriteAllText(Path.Combine(folder, "counted-visits.txt"),
+            $"{month}: dashboard {N(dashboard.Value.Value)} (含待审核 {N(dashboard.Provisional)}); PDF approved {N(approved)}, provisional apart {N(dashboard.Provisional)}; " +
+            $"export Approved rows {N(Export(ReportState.Approved))}, Submitted rows {N(Export(ReportState.Submitted))}\n");
+    }
+
+    [Fact]
     public async Task Missing_data_and_closures_are_named_never_a_fall_of_100_percent()
     {
         await SeedAsync();
