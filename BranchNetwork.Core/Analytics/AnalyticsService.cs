@@ -39,11 +39,12 @@ public sealed class AnalyticsService(
         var months = Period.Range(new Period(period.Year, period.Month ?? 1), new Period(period.Year, period.Month ?? 12)).Where(p => p <= last).ToList();
         var indicators = await db.Indicators.AsNoTracking().Where(i => DashboardIndicators.Contains(i.Code))
             .Select(i => new { i.Id, i.Code, i.NameZh, i.NameEn }).ToListAsync(ct);
+        var reporting = await units.OrderBy(u => u.Code).Select(u => new { u.Id, Ref = new UnitRef(u.Code, u.Name, u.Kind, u.Status) }).ToListAsync(ct);
+        var unitIds = reporting.Select(u => u.Id).ToList();
         var keyFigures = new List<KeyFigure>();
         if (months.Count > 0)
         {
             var counted = await CountedFigures.LoadAsync(db, units, months[0], months[^1], indicators.Select(i => i.Id).ToList(), ct);
-            var unitIds = await units.Select(u => u.Id).ToListAsync(ct);
             foreach (var indicator in DashboardIndicators.Select(code => indicators.FirstOrDefault(i => i.Code == code)).Where(i => i is not null))
             {
                 var sum = counted.Sum(unitIds, months, indicator!.Id);
@@ -67,8 +68,7 @@ public sealed class AnalyticsService(
 
         var due = figures.LastFullMonth;
         var dueMonth = await CountedFigures.LoadAsync(db, units, due, due, [], ct);
-        var reporting = await units.OrderBy(u => u.Code).Select(u => new { u.Id, Ref = new UnitRef(u.Code, u.Name, u.Kind, u.Status) }).ToListAsync(ct);
-        var missing = dueMonth.CompletenessOf(reporting.Select(u => u.Id), due).MissingUnitIds.ToHashSet();
+        var missing = dueMonth.CompletenessOf(unitIds, due).MissingUnitIds.ToHashSet();
         var toSubmit = reporting.Where(u => missing.Contains(u.Id)).Select(u => u.Ref).ToList();
         var returned = (await db.MonthlyReports.AsNoTracking()
                 .Where(r => r.State == ReportState.Returned && units.Any(u => u.Id == r.UnitId))

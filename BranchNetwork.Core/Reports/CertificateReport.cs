@@ -1,12 +1,6 @@
 using System.Globalization;
-using BranchNetwork.Core.Activities;
 using BranchNetwork.Core.Common;
-using BranchNetwork.Core.Data;
-using BranchNetwork.Core.Figures;
-using BranchNetwork.Core.Network;
-using BranchNetwork.Core.Resources;
 using BranchNetwork.Core.Training;
-using Microsoft.EntityFrameworkCore;
 using static BranchNetwork.Core.Reports.ReportFrame;
 
 namespace BranchNetwork.Core.Reports;

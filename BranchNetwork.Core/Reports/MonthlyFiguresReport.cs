@@ -1,4 +1,3 @@
-using System.Globalization;
 using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Data;
 using BranchNetwork.Core.Figures;

@@ -159,6 +159,20 @@ public sealed class CountedFiguresTests : IDisposable
     }
 
     [Fact]
+    public async Task A_branch_worker_s_branch_monthly_report_holds_their_branch_only_and_another_branch_is_not_found()
+    {
+        await SeedAsync();
+        network.ActAsBranchWorker("YS-QG");
+
+        var own = PdfText((await Get<MonthlyFiguresReport>().BranchAsync("YS-QG", Month, Text))!);
+        Assert.Contains("七拱镇", own);
+        Assert.DoesNotContain("黎埠", own);
+        Assert.Null(await Get<MonthlyFiguresReport>().BranchAsync("YS-LB", Month, Text));
+        Assert.Null(await Get<MonthlyFiguresReport>().BranchAsync("YS-QG-01", Month, Text));
+        await Assert.ThrowsAsync<Core.Common.AccessDeniedException>(() => Get<MonthlyFiguresReport>().NetworkAsync(Month, Text));
+    }
+
+    [Fact]
     public async Task Missing_data_and_closures_are_named_never_a_fall_of_100_percent()
     {
         await SeedAsync();
