@@ -138,12 +138,19 @@ public sealed class ResourcesService(IDbContextFactory<BranchNetworkDbContext> d
         }).ToList();
     }
 
+    /// <summary>
+    /// The grants the caller may see: all of them, or for a branch worker those that fund one of their units, each
+    /// showing only their units and what was bought for them.
+    /// </summary>
     public async Task<IReadOnlyList<GrantRecord>> GrantsAsync(CancellationToken ct = default)
     {
-        await currentUser.ReaderAsync();
+        var actor = await currentUser.ReaderAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var grants = await db.Grants.AsNoTracking().Include(g => g.Units).OrderByDescending(g => g.Year).ThenBy(g => g.Title).ToListAsync(ct);
-        var bought = (await db.ResourceItems.AsNoTracking().Where(i => i.GrantId != null).Select(i => new { i.GrantId, i.Name, i.Quantity }).ToListAsync(ct))
+        var units = db.Units.InScopeOf(actor);
+        var grants = await GrantsInScope(db, actor).AsNoTracking().Include(g => g.Units.Where(u => units.Any(s => s.Id == u.Id)))
+            .OrderByDescending(g => g.Year).ThenBy(g => g.Title).ToListAsync(ct);
+        var bought = (await db.ResourceItems.AsNoTracking().Where(i => i.GrantId != null && units.Any(u => u.Id == i.UnitId))
+                .Select(i => new { i.GrantId, i.Name, i.Quantity }).ToListAsync(ct))
             .Select(i => new { i.GrantId, Text = $"{i.Name} × {i.Quantity.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)}" })
             .ToList();
         return grants.Select(g => new GrantRecord(g.Id,
@@ -151,14 +158,25 @@ public sealed class ResourcesService(IDbContextFactory<BranchNetworkDbContext> d
             g.Version, g.Units.Select(u => u.Name).ToList(), bought.Where(b => b.GrantId == g.Id).Select(b => b.Text).ToList())).ToList();
     }
 
-    /// <summary>Totals by source and year (money summed exactly, in memory).</summary>
+    /// <summary>Totals by source and year of the grants the caller may see (money summed exactly, in memory).</summary>
     public async Task<IReadOnlyList<GrantTotal>> GrantTotalsAsync(CancellationToken ct = default)
     {
-        await currentUser.ReaderAsync();
+        var actor = await currentUser.ReaderAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var grants = await db.Grants.AsNoTracking().Select(g => new { g.Source, g.Year, g.Amount }).ToListAsync(ct);
+        var grants = await GrantsInScope(db, actor).AsNoTracking().Select(g => new { g.Source, g.Year, g.Amount }).ToListAsync(ct);
         return grants.GroupBy(g => (g.Source, g.Year)).Select(g => new GrantTotal(g.Key.Source, g.Key.Year, g.Sum(x => x.Amount), g.Count()))
             .OrderByDescending(t => t.Year).ThenByDescending(t => t.Amount).ToList();
+    }
+
+    private static IQueryable<Grant> GrantsInScope(BranchNetworkDbContext db, Actor actor)
+    {
+        if (actor.ReadsWholeNetwork)
+        {
+            return db.Grants;
+        }
+
+        var units = db.Units.InScopeOf(actor);
+        return db.Grants.Where(g => g.Units.Any(u => units.Any(s => s.Id == u.Id)));
     }
 
     public async Task<int> AddGrantAsync(GrantDetails details, CancellationToken ct = default)

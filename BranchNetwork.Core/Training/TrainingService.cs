@@ -53,15 +53,19 @@ public sealed class TrainingService(IDbContextFactory<BranchNetworkDbContext> db
         await SaveAsync(db, member.Name, ct);
     }
 
+    /// <summary>The year's sessions; enrolment, attendance and hours count only the staff in the caller's scope.</summary>
     public async Task<IReadOnlyList<SessionSummary>> SessionsAsync(int year, CancellationToken ct = default)
     {
-        await currentUser.ReaderAsync();
+        var actor = await currentUser.ReaderAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var staff = StaffInScope(db, actor);
         return await db.TrainingSessions.AsNoTracking()
             .Where(s => s.StartsOn.Year == year)
             .OrderByDescending(s => s.StartsOn)
             .Select(s => new SessionSummary(s.Id, s.Title, s.Organiser, s.StartsOn, s.EndsOn, s.Hours, s.IsOnline,
-                s.Attendances.Count, s.Attendances.Count(a => a.Attended), s.Attendances.Sum(a => a.CreditedHours)))
+                s.Attendances.Count(a => staff.Any(m => m.Id == a.StaffMemberId)),
+                s.Attendances.Count(a => a.Attended && staff.Any(m => m.Id == a.StaffMemberId)),
+                s.Attendances.Where(a => staff.Any(m => m.Id == a.StaffMemberId)).Sum(a => a.CreditedHours)))
             .ToListAsync(ct);
     }
 

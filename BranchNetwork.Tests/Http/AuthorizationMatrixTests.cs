@@ -1,5 +1,12 @@
 using System.Net;
+using BranchNetwork.Core.Common;
+using BranchNetwork.Core.Data;
+using BranchNetwork.Core.Network;
 using BranchNetwork.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MiniExcelLibs;
+using UglyToad.PdfPig;
 
 namespace BranchNetwork.Tests.Http;
 
@@ -129,6 +136,76 @@ public sealed class AuthorizationMatrixTests(PortalFactory portal) : IClassFixtu
             var body = await response.Content.ReadAsStringAsync();
             Assert.DoesNotMatch(@"0763-\d{7}", body);
         }
+    }
+
+    public static TheoryData<string> QigongWorkerAnswers()
+    {
+        var index = Array.IndexOf(Who, QigongWorker);
+        var data = new TheoryData<string>();
+        foreach (var (path, expected) in Rows.Where(r => r.Expected[index] == Ok))
+        {
+            data.Add(path);
+        }
+
+        return data;
+    }
+
+    /// <summary>
+    /// What the 七拱镇 worker is answered holds nothing of the rest of the network: no other unit's name or code, no
+    /// other unit's staff, no grant of other units. Pages are read as HTML, PDFs and workbooks as their text.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(QigongWorkerAnswers))]
+    public async Task A_branch_workers_answers_hold_nothing_of_other_units(string path)
+    {
+        var client = await portal.SignedInAsync(QigongWorker);
+        var foreign = await ForeignMarkersAsync();
+
+        using var response = await client.GetAsync(path);
+        var text = await ReadableTextAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([], foreign.Where(text.Contains).ToArray());
+    }
+
+    private static async Task<string> ReadableTextAsync(HttpResponseMessage response)
+    {
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        switch (response.Content.Headers.ContentType?.MediaType)
+        {
+            case "application/pdf":
+                using (var document = PdfDocument.Open(bytes))
+                {
+                    return string.Join("\n", document.GetPages().Select(p => string.Concat(p.Letters.Select(l => l.Value))));
+                }
+
+            case "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
+                var sheets = new List<string>();
+                foreach (var sheet in new MemoryStream(bytes).GetSheetNames())
+                {
+                    var rows = new MemoryStream(bytes).Query(sheetName: sheet).Cast<IDictionary<string, object?>>();
+                    sheets.Add(string.Join("\n", rows.Select(r => string.Join("\t", r.Values))));
+                }
+
+                return string.Join("\n", sheets);
+            default:
+                return System.Text.Encoding.UTF8.GetString(bytes);
+        }
+    }
+
+    private async Task<IReadOnlyList<string>> ForeignMarkersAsync()
+    {
+        await using var scope = portal.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ActorContext>().Inherited = Actor.System;
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<BranchNetworkDbContext>>().CreateDbContextAsync();
+        var qigong = await db.Units.Where(u => u.Code == "YS-QG").Select(u => u.Id).SingleAsync();
+        var mine = db.Units.Where(u => u.Id == qigong || u.ParentId == qigong).Select(u => u.Id);
+        var units = await db.Units.Where(u => !mine.Contains(u.Id) && u.Kind != UnitKind.HeadLibrary).Select(u => new { u.Code, u.Name }).ToListAsync();
+        var staff = await db.StaffMembers.Where(s => !mine.Contains(s.UnitId)).Select(s => s.Name).ToListAsync();
+        var ownStaff = await db.StaffMembers.Where(s => mine.Contains(s.UnitId)).Select(s => s.Name).ToListAsync();
+        var grants = await db.Grants.Where(g => !g.Units.Any(u => mine.Contains(u.Id))).Select(g => g.Title).ToListAsync();
+        return units.Select(u => u.Name).Concat(units.Select(u => u.Code + "-").Where(c => c.Count(ch => ch == '-') == 2))
+            .Concat(staff.Except(ownStaff)).Concat(grants).Distinct().ToList();
     }
 
     [Fact]

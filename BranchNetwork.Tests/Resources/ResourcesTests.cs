@@ -108,6 +108,24 @@ public sealed class ResourcesTests : IDisposable
     }
 
     [Fact]
+    public async Task A_branch_worker_sees_only_the_grants_that_fund_their_units_and_only_their_part()
+    {
+        var shared = await Resources.AddGrantAsync(new GrantDetails("分馆电脑", "县财政", 24_000m, 2026, GrantStatus.InProgress,
+            UnitCodes: ["YS-QG-01", "YS-QL-01"]));
+        await Resources.AddItemAsync("YS-QG-01", new ResourceDetails(ResourceCategory.Computers, "七拱电脑", 2, "台", GrantId: shared));
+        await Resources.AddItemAsync("YS-QL-01", new ResourceDetails(ResourceCategory.Computers, "青莲电脑", 3, "台", GrantId: shared));
+
+        network.ActAsBranchWorker("YS-QG");
+        var grants = await Resources.GrantsAsync();
+        var totals = await Resources.GrantTotalsAsync();
+
+        var seen = Assert.Single(grants);
+        Assert.Equal(["YS-QG-01"], seen.Details.UnitCodes);
+        Assert.Equal(["七拱电脑 × 2"], seen.Resources);
+        Assert.Equal(24_000m, Assert.Single(totals).Amount);
+    }
+
+    [Fact]
     public async Task The_batches_are_fully_plaqued_in_the_demo()
     {
         var batches = await Programme.BatchesAsync();

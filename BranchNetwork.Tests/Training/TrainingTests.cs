@@ -176,4 +176,20 @@ public sealed class TrainingTests : IDisposable
         Assert.Contains(trail.Entries, e => e.Action == AuditActions.Created);
         Assert.Contains(trail.Entries, e => e.Changes.Any(c => c.New == "✓ 5"));
     }
+
+    [Fact]
+    public async Task A_branch_worker_counts_only_their_own_staff_on_a_network_session()
+    {
+        var (id, version) = await NewSessionAsync();
+        var qigong = await StaffIdAsync("YS-QG-01");
+        var qinglian = await StaffIdAsync("YS-QL-01");
+        await Training.EnrolAsync(id, version, [qigong, qinglian]);
+        await Training.MarkAttendanceAsync(id, await VersionAsync(id), qinglian, true, null);
+
+        network.ActAsBranchWorker("YS-QG");
+        var seen = (await Training.SessionsAsync(2026)).Single(s => s.Id == id);
+
+        Assert.Equal((1, 0, 0m), (seen.Enrolled, seen.Attended, seen.CreditedHours));
+        Assert.Equal([qigong], (await Training.SessionAsync(id))!.Attendees.Select(a => a.StaffMemberId));
+    }
 }
