@@ -1,5 +1,6 @@
 using BranchNetwork.Core.Accounts;
 using BranchNetwork.Core.Activities;
+using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
 using BranchNetwork.Core.Resources;
@@ -19,10 +20,13 @@ public sealed class DatabaseInitializer(
     DemoTraining demoTraining,
     DemoActivities demoActivities,
     DemoResources demoResources,
-    IOptions<BootstrapOptions> options)
+    IOptions<BootstrapOptions> options,
+    ActorContext actor)
 {
     public async Task InitializeAsync(CancellationToken ct = default)
     {
+        // Start-up has no signed-in user: the portal itself migrates and seeds, and the trail says so.
+        actor.Inherited = Actor.System;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             await db.Database.MigrateAsync(ct);

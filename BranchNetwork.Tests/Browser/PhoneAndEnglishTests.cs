@@ -46,4 +46,22 @@ public sealed class PhoneAndEnglishTests(BrowserFixture browser)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Training", Level = 1 })).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "55-training-en");
     }
+
+    [Theory]
+    [InlineData("observer@demo.local", "/admin/users", false, "无权访问")]
+    [InlineData("ys-qg@demo.local", "/figures/review", false, "无权访问")]
+    [InlineData("staff@demo.local", "/admin/audit", true, "Access denied")]
+    public async Task A_signed_in_user_without_the_right_sees_access_denied_and_stays_signed_in(string email, string path, bool english, string heading)
+    {
+        var page = await browser.SignedInPageAsync(email, english);
+
+        await page.GotoAsync(path);
+        await page.WaitForInteractiveAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = heading, Level = 1 })).ToBeVisibleAsync();
+        Assert.EndsWith(path, new Uri(page.Url).AbsolutePath);
+        await BrowserFixture.ScreenshotAsync(page, $"56-access-denied-{email.Split('@')[0]}");
+        await page.GotoAsync("/roster");
+        await Expect(page.Locator("h1")).Not.ToHaveTextAsync(new System.Text.RegularExpressions.Regex("登录|Sign in"));
+    }
 }

@@ -111,11 +111,72 @@ public sealed class PortalHttpTests(PortalFactory portal) : IClassFixture<Portal
     [InlineData("//evil.example/")]
     [InlineData("https://evil.example/")]
     [InlineData("/\\evil.example")]
+    [InlineData("/\t/evil.example")]
+    [InlineData("/\n/evil.example")]
     public async Task The_culture_switch_never_redirects_off_site(string target)
     {
         var response = await Anonymous().GetAsync($"/culture?culture=zh-CN&redirectUri={Uri.EscapeDataString(target)}");
 
         Assert.Equal("/", response.Headers.Location!.OriginalString);
+    }
+
+    [Theory]
+    [InlineData("https://evil.example/")]
+    [InlineData("//evil.example")]
+    [InlineData("/\\evil.example")]
+    [InlineData("/\t/evil.example")]
+    [InlineData("javascript:alert(1)")]
+    public async Task Signing_in_with_a_return_url_off_site_lands_on_the_home_page(string returnUrl)
+    {
+        var response = await PortalSignIn.SignInAsync(Anonymous(), "ys-tp@demo.local", PortalFactory.DemoPassword, returnUrl);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task Signing_in_with_a_local_return_url_goes_there()
+    {
+        var response = await PortalSignIn.SignInAsync(Anonymous(), "ys-jy@demo.local", PortalFactory.DemoPassword, "/figures?month=2025-06");
+
+        Assert.Equal("/figures?month=2025-06", response.Headers.Location!.OriginalString);
+    }
+
+    [Theory]
+    [InlineData("/reports/unit-annual/YS-QG%0A/2020.pdf")]
+    [InlineData("/reports/unit-annual/YS-QG%0D%0AX-Injected:%201/2020.pdf")]
+    [InlineData("/reports/branch-monthly/YS-QG%0A/2025-06.pdf")]
+    [InlineData("/reports/branch-monthly/%E2%80%AE/2025-06.pdf")]
+    [InlineData("/roster/YS-QG%0A")]
+    [InlineData("/roster/%00")]
+    [InlineData("/training/2147483648")]
+    [InlineData("/figures?branch=%0A&month=2025-99")]
+    [InlineData("/figures/board?year=-1")]
+    [InlineData("/activities?year=99999&month=13")]
+    [InlineData("/deliveries?year=abc")]
+    [InlineData("/photos/YS-QG/%0A.png")]
+    [InlineData("/exports/figures/99999.csv")]
+    [InlineData("/reports/network-monthly/0000-00.pdf")]
+    [InlineData("/reports/certificate/-1/-1.pdf")]
+    public async Task Bad_input_in_the_address_is_refused_never_a_server_error(string path)
+    {
+        using var response = await (await SignedInAsync()).GetAsync(path);
+
+        Assert.True((int)response.StatusCode < 500, $"{path}: {(int)response.StatusCode}");
+        Assert.False(response.Headers.Contains("X-Injected"));
+    }
+
+    [Theory]
+    [InlineData("/reports/plaques.pdf")]
+    [InlineData("/exports/figures/2025.csv")]
+    [InlineData("/exports/figures/2025.xlsx")]
+    [InlineData("/roster")]
+    public async Task Pages_PDFs_and_exports_are_never_stored_by_a_browser_or_proxy(string path)
+    {
+        using var response = await (await SignedInAsync()).GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.CacheControl?.NoStore, $"{path}: Cache-Control {response.Headers.CacheControl}");
     }
 
     [Fact]

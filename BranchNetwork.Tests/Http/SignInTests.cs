@@ -81,6 +81,60 @@ public sealed class SignInTests(PortalFactory portal) : IClassFixture<PortalFact
         Assert.Equal("/Account/Manage/ChangePassword", RedirectPath(roster));
     }
 
+    [Theory]
+    [InlineData("/reports/plaques.pdf", 403)]
+    [InlineData("/reports/training/2020.pdf", 403)]
+    [InlineData("/exports/figures/2025.csv", 403)]
+    [InlineData("/exports/figures/2025.xlsx", 403)]
+    [InlineData("/photos/YS-QG/0123456789abcdef0123456789abcdef.png", 403)]
+    [InlineData("/culture?culture=en&redirectUri=/roster", 302)]
+    [InlineData("/Account/Login", 302)]
+    [InlineData("/health", 200)]
+    [InlineData("/favicon.svg", 200)]
+    [InlineData("/Account/Manage/ChangePassword", 200)]
+    public async Task With_a_one_time_password_only_the_change_password_page_sign_out_assets_and_health_answer(string path, int expected)
+    {
+        var client = await OneTimeSessionAsync("ys-cj@demo.local");
+
+        using var response = await client.GetAsync(path);
+
+        Assert.Equal(expected, (int)response.StatusCode);
+        if (expected == 302)
+        {
+            Assert.Equal("/Account/Manage/ChangePassword", RedirectPath(response));
+        }
+    }
+
+    [Fact]
+    public async Task The_one_time_password_cannot_be_chosen_as_the_new_one()
+    {
+        const string email = "ys-lib@demo.local";
+        var (client, oneTime) = await OneTimeSessionWithPasswordAsync(email);
+
+        var response = await PortalSignIn.PostFormAsync(client, "/Account/Manage/ChangePassword", "/Account/Manage/ChangePassword", "change-password", new()
+        {
+            ["Input.OldPassword"] = oneTime,
+            ["Input.NewPassword"] = oneTime,
+            ["Input.ConfirmPassword"] = oneTime,
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("新密码不能与当前密码", await response.Content.ReadAsStringAsync());
+        Assert.True((await DemoUserAsync(email)).MustChangePassword);
+        Assert.Equal("/Account/Manage/ChangePassword", RedirectPath(await client.GetAsync("/roster")));
+    }
+
+    private async Task<HttpClient> OneTimeSessionAsync(string email) => (await OneTimeSessionWithPasswordAsync(email)).Client;
+
+    private async Task<(HttpClient Client, string Password)> OneTimeSessionWithPasswordAsync(string email)
+    {
+        var user = await DemoUserAsync(email);
+        var issued = await AsAdministratorAsync(sp => sp.GetRequiredService<UserAdminService>().ResetPasswordAsync(user.Id));
+        var client = portal.Anonymous();
+        Assert.Equal("/Account/Manage/ChangePassword", RedirectPath(await PortalSignIn.SignInAsync(client, email, issued.Password)));
+        return (client, issued.Password);
+    }
+
     [Fact]
     public async Task A_successful_sign_in_is_in_the_trail()
     {

@@ -74,4 +74,17 @@ public sealed class AttendanceFormTests : ComponentTest
 
         snackbars.WaitForAssertion(() => Assert.Contains("不是数字", snackbars.Markup));
     }
+
+    [Fact]
+    public async Task Navigating_to_another_session_shows_it_and_enrols_into_it()
+    {
+        var training = Network.Services.GetRequiredService<TrainingService>();
+        var other = await training.CreateSessionAsync(new SessionDetails("服务点阅读推广培训", "阳山县图书馆", new DateOnly(2026, 2, 20), new DateOnly(2026, 2, 20), 3, false));
+        var page = Open();
+
+        page.Render(p => p.Add(s => s.Id, other));
+
+        page.WaitForAssertion(() => Assert.Contains("服务点阅读推广培训", page.Find("h1").TextContent));
+        Assert.Empty(page.FindAll("[data-testid=attended]"));
+    }
 }

@@ -1,28 +1,51 @@
+using Microsoft.AspNetCore.StaticAssets;
+
 namespace BranchNetwork.Web.Infrastructure;
 
 /// <summary>
-/// Someone signed in with a one-time password sees nothing but the change-password page until they chose their own.
+/// Someone signed in with a one-time password reaches nothing but the change-password page, sign-out, the static
+/// assets those pages load and <c>/health</c> until they chose their own: pages are redirected there, every other
+/// request (a PDF, an export, a photo, a form post) is refused with 403.
 /// </summary>
 internal static class PasswordChangeGate
 {
-    private const string ChangePasswordPath = "/Account/Manage/ChangePassword";
+    public const string ChangePasswordPath = "/Account/Manage/ChangePassword";
+    private const string SignOutPath = "/Account/Logout";
 
-    public static IApplicationBuilder UsePasswordChangeGate(this IApplicationBuilder app) => app.Use(async (context, next) =>
-    {
-        var path = context.Request.Path;
-        if (context.User.HasClaim(PortalClaimsFactory.MustChangePasswordClaim, "true")
-            && HttpMethods.IsGet(context.Request.Method)
-            && !path.StartsWithSegments("/Account")
-            && !path.StartsWithSegments("/_framework")
-            && !path.StartsWithSegments("/_content")
-            && !path.StartsWithSegments("/health")
-            && !path.StartsWithSegments("/culture")
-            && !Path.HasExtension(path.Value))
+    public static IApplicationBuilder UsePasswordChangeGate(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
         {
-            context.Response.Redirect(ChangePasswordPath);
-            return;
+            if (!context.User.HasClaim(PortalClaimsFactory.MustChangePasswordClaim, "true") || IsOpen(context))
+            {
+                await next();
+                return;
+            }
+
+            if (HttpMethods.IsGet(context.Request.Method) && !Path.HasExtension(context.Request.Path.Value))
+            {
+                context.Response.Redirect(ChangePasswordPath);
+            }
+            else
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            }
+        });
+
+    private static bool IsOpen(HttpContext context)
+    {
+        var (request, path) = (context.Request, context.Request.Path);
+        if (path.Equals(ChangePasswordPath, StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/health"))
+        {
+            return true;
         }
 
-        await next();
-    });
+        if (HttpMethods.IsPost(request.Method))
+        {
+            return path.Equals(SignOutPath, StringComparison.OrdinalIgnoreCase);
+        }
+
+        // Static assets (the portal's own, the component libraries' and the framework's script), as routed.
+        return HttpMethods.IsGet(request.Method)
+            && (context.GetEndpoint()?.Metadata.GetMetadata<StaticAssetDescriptor>() is not null || path.StartsWithSegments("/_framework"));
+    }
 }

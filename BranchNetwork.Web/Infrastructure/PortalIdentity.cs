@@ -9,7 +9,10 @@ namespace BranchNetwork.Web.Infrastructure;
 
 public static class PortalIdentity
 {
-    /// <summary>How soon a disabled account, a new role or a reset password reaches open sessions.</summary>
+    /// <summary>
+    /// How often an open circuit re-checks its user, to end a session nobody acts in. An action checks at once
+    /// (<see cref="PortalCurrentUser"/>).
+    /// </summary>
     public static readonly TimeSpan RevalidationInterval = TimeSpan.FromMinutes(1);
 
     /// <summary>Sign-in with ASP.NET Core Identity: local accounts only, no self-registration, every page behind it.</summary>
@@ -39,8 +42,10 @@ public static class PortalIdentity
             cookie.Cookie.SameSite = SameSiteMode.Lax;
             // Intranet portals often run on plain HTTP; the cookie is Secure whenever the request is HTTPS.
             cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            cookie.ExpireTimeSpan = TimeSpan.FromHours(10);
+            cookie.ExpireTimeSpan = SessionLifetime.Idle;
             cookie.SlidingExpiration = true;
+            cookie.Events.OnSigningIn = SessionLifetime.OnSigningIn;
+            cookie.Events.OnValidatePrincipal = SessionLifetime.OnValidatePrincipal;
             // A signed-in user without the role gets a plain 403 (rendered by the status page), not a redirect.
             cookie.Events.OnRedirectToAccessDenied = context =>
             {
@@ -48,7 +53,12 @@ public static class PortalIdentity
                 return Task.CompletedTask;
             };
         });
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = RevalidationInterval);
+        // Every request checks the stamp (one lookup by key): a cookie captured before a sign-out is dead at once.
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.Zero;
+            o.OnRefreshingPrincipal = SessionLifetime.OnRefreshingPrincipal;
+        });
 
         services.AddAuthorizationBuilder().AddPortalPolicies();
 

@@ -1,3 +1,4 @@
+using BranchNetwork.Web.Infrastructure;
 using BranchNetwork.Core.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -11,13 +12,19 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
     {
         var accountGroup = endpoints.MapGroup("/Account");
         accountGroup.MapPost("/Logout", async (
+            HttpContext context,
             [FromServices] SignInManager<ApplicationUser> signInManager,
             [FromForm] string? returnUrl) =>
         {
-            // Binding a form field makes the endpoint validate the antiforgery token.
+            // Binding a form field makes the endpoint validate the antiforgery token. A new security stamp ends the
+            // account's sessions everywhere: another browser, a copied cookie, an open circuit.
+            if (await signInManager.UserManager.GetUserAsync(context.User) is { } user)
+            {
+                await signInManager.UserManager.UpdateSecurityStampAsync(user);
+            }
+
             await signInManager.SignOutAsync();
-            var local = returnUrl is { Length: > 1 } && returnUrl[0] == '/' && returnUrl[1] is not '/' and not '\\';
-            return TypedResults.LocalRedirect(local ? $"~/Account/Login?ReturnUrl={Uri.EscapeDataString(returnUrl!)}" : "~/Account/Login");
+            return TypedResults.LocalRedirect(LocalUrl.IsLocal(returnUrl) ? $"~/Account/Login?ReturnUrl={Uri.EscapeDataString(returnUrl!)}" : "~/Account/Login");
         });
         return accountGroup;
     }

@@ -1,3 +1,4 @@
+using BranchNetwork.Web.Infrastructure;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
 using BranchNetwork.Core.Accounts;
@@ -18,23 +19,14 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
 
     public void RedirectTo(string? uri)
     {
+        // An address on this site, a local path or one relative to the base (the pages' own "Account/Lockout"), as a
+        // path relative to the base; anything else (another host, "//evil", "/\evil", "javascript:") goes home.
         uri ??= "";
-
-        // Prevent open redirects.
-        if (!Uri.IsWellFormedUriString(uri, UriKind.Relative)
-            || uri.StartsWith("//", StringComparison.Ordinal))
-        {
-            uri = navigationManager.ToBaseRelativePath(uri);
-        }
-
-        navigationManager.NavigateTo(uri);
-    }
-
-    public void RedirectTo(string uri, Dictionary<string, object?> queryParameters)
-    {
-        var uriWithoutQuery = navigationManager.ToAbsoluteUri(uri).GetLeftPart(UriPartial.Path);
-        var newUri = navigationManager.GetUriWithQueryParameters(uriWithoutQuery, queryParameters);
-        RedirectTo(newUri);
+        var path = uri.StartsWith(navigationManager.BaseUri, StringComparison.OrdinalIgnoreCase) ? uri[navigationManager.BaseUri.Length..]
+            : uri.StartsWith('/') ? uri[1..]
+            : uri;
+        var local = LocalUrl.IsLocal("/" + path) && !Uri.TryCreate(path, UriKind.Absolute, out _);
+        navigationManager.NavigateTo(local ? path : "");
     }
 
     public void RedirectToWithStatus(string uri, string message, HttpContext context)

@@ -48,6 +48,7 @@ internal sealed class BackupSchedule(
         try
         {
             await using var scope = scopes.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<ActorContext>().Inherited = Actor.System;
             await scope.ServiceProvider.GetRequiredService<BackupService>().BackUpScheduledAsync(stoppingToken);
         }
         catch (DomainException)
