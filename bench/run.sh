@@ -3,6 +3,7 @@
 # Usage: bench/run.sh        the whole table
 #        bench/run.sh pdf    only the PDF section (PDFsharp against headless Chromium), without building the portal
 #        bench/run.sh load   only the due-day load (60 users for 60 s, then 60 open circuits)
+#        bench/run.sh review only the review queue with 6,000 submitted reports, first page
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ "${1:-}" != pdf ]]; then

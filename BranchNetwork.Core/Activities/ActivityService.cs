@@ -13,17 +13,47 @@ public sealed record SeriesTotal(string Series, int Count, int Participants);
 /// <summary>What the activity log says about a unit's month: the programme count and attendance it implies.</summary>
 public sealed record ActivityMonth(int Programs, int Attendance);
 
+/// <summary>The log's filters: a year, and optionally a month, a unit, words of a series' name, a category.</summary>
 public sealed record ActivityFilter(int Year, int? Month = null, string? UnitCode = null, string? Series = null, ActivityCategory? Category = null);
+
+/// <summary>A page of the log and the participants of every activity the filters let through.</summary>
+public sealed record ActivityList(Page<ActivityRecord> Page, int Participants);
+
+public sealed record ActivityCalendarMonth(int Year, int Month, IReadOnlyList<ActivityRecord> Activities);
 
 /// <summary>The activity log: per unit, scoped like the roster; head staff keep all, a branch worker their units.</summary>
 public sealed class ActivityService(IDbContextFactory<BranchNetworkDbContext> dbFactory, ICurrentUser currentUser, CountyClock clock)
 {
-    public async Task<IReadOnlyList<ActivityRecord>> ListAsync(ActivityFilter filter, CancellationToken ct = default)
+    /// <summary>A page of the log, newest first, with the participants of the whole filtered list.</summary>
+    public async Task<ActivityList> ListAsync(ActivityFilter filter, PageRequest page, CancellationToken ct = default)
     {
         var actor = await currentUser.ReaderAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var rows = await Query(db, actor, filter).OrderByDescending(a => a.Date).ThenBy(a => a.Unit.Code).Include(a => a.Unit).ToListAsync(ct);
-        return rows.Select(a => new ActivityRecord(a.Id, a.Unit.Code, a.Unit.Name, Details(a), a.Version)).ToList();
+        var query = Query(db, actor, filter);
+        var participants = await query.SumAsync(a => a.Participants, ct);
+        var rows = await Records(query.OrderByDescending(a => a.Date).ThenBy(a => a.Unit.Code).ThenByDescending(a => a.Id)).ToPageAsync(page, ct);
+        return new ActivityList(rows, participants);
+    }
+
+    /// <summary>The whole of a year's filtered log, oldest first, for the annual reports that print it whole.</summary>
+    public async Task<IReadOnlyList<ActivityRecord>> YearAsync(ActivityFilter filter, CancellationToken ct = default)
+    {
+        var actor = await currentUser.ReaderAsync();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await Records(Query(db, actor, filter).OrderBy(a => a.Date).ThenBy(a => a.Unit.Code).ThenBy(a => a.Id)).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// One month of the log for the calendar: the filter's month, else the month of the latest activity that
+    /// matches in the year. Bound to a month, so it never holds more than a month's activities.
+    /// </summary>
+    public async Task<ActivityCalendarMonth> CalendarAsync(ActivityFilter filter, CancellationToken ct = default)
+    {
+        var actor = await currentUser.ReaderAsync();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var month = filter.Month ?? (await Query(db, actor, filter).OrderByDescending(a => a.Date).Select(a => (DateOnly?)a.Date).FirstOrDefaultAsync(ct))?.Month ?? 1;
+        var rows = await Records(Query(db, actor, filter with { Month = month }).OrderBy(a => a.Date).ThenBy(a => a.Unit.Code).ThenBy(a => a.Id)).ToListAsync(ct);
+        return new ActivityCalendarMonth(filter.Year, month, rows);
     }
 
     public async Task<IReadOnlyList<SeriesTotal>> SeriesTotalsAsync(int year, CancellationToken ct = default)
@@ -88,7 +118,8 @@ public sealed class ActivityService(IDbContextFactory<BranchNetworkDbContext> db
 
         if (!string.IsNullOrWhiteSpace(f.Series))
         {
-            query = query.Where(a => a.Series == f.Series);
+            var series = f.Series.Trim();
+            query = query.Where(a => a.Series != null && a.Series.Contains(series));
         }
 
         if (f.Category is { } category)
@@ -99,6 +130,7 @@ public sealed class ActivityService(IDbContextFactory<BranchNetworkDbContext> db
         return query;
     }
 
-    private static ActivityDetails Details(Activity a) => new(a.Date, a.Title, a.Category, a.Participants, a.Series, a.Partner, a.IsOnline, a.Note);
+    private static IQueryable<ActivityRecord> Records(IQueryable<Activity> activities) => activities.Select(a => new ActivityRecord(a.Id, a.Unit.Code, a.Unit.Name,
+        new ActivityDetails(a.Date, a.Title, a.Category, a.Participants, a.Series, a.Partner, a.IsOnline, a.Note), a.Version));
 
 }

@@ -16,5 +16,3 @@ public sealed record AuditFilter(
     string? User = null,
     DateOnly? From = null,
     DateOnly? To = null);
-
-public sealed record AuditResults(IReadOnlyList<AuditEntryRecord> Entries, int Total);

@@ -12,10 +12,11 @@ public sealed class AuditService(
     ICurrentUser currentUser,
     CountyClock clock)
 {
-    public const int MaxPageSize = 200;
+    /// <summary>A unit's own trail shows at most this many entries, the newest.</summary>
+    public const int UnitTrailLimit = 200;
 
-    /// <summary>The whole trail, newest first, for administrators.</summary>
-    public async Task<AuditResults> SearchAsync(AuditFilter filter, int skip, int take, CancellationToken ct = default)
+    /// <summary>A page of the whole trail, newest first, for administrators; the filters run in SQL.</summary>
+    public async Task<Page<AuditEntryRecord>> SearchAsync(AuditFilter filter, PageRequest page, CancellationToken ct = default)
     {
         (await currentUser.GetActorAsync()).DemandAdministrator();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -49,9 +50,7 @@ public sealed class AuditService(
             query = query.Where(e => e.AtUtc < toUtc);
         }
 
-        var total = await query.CountAsync(ct);
-        var rows = await query.OrderByDescending(e => e.Id).Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, MaxPageSize)).ToListAsync(ct);
-        return new AuditResults(rows.Select(ToRecord).ToList(), total);
+        return (await query.OrderByDescending(e => e.Id).ToPageAsync(page, ct)).Map(ToRecord);
     }
 
     /// <summary>A unit's own trail, for everyone who may see the unit.</summary>
@@ -69,7 +68,7 @@ public sealed class AuditService(
         var rows = await db.AuditEntries.AsNoTracking()
             .Where(e => e.EntityType == AuditEntities.Unit && e.EntityKey == normalized)
             .OrderByDescending(e => e.Id)
-            .Take(MaxPageSize)
+            .Take(UnitTrailLimit)
             .ToListAsync(ct);
         return rows.Select(ToRecord).ToList();
     }

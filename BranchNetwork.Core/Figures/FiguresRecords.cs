@@ -1,4 +1,5 @@
 using BranchNetwork.Core.Activities;
+using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Network;
 
 namespace BranchNetwork.Core.Figures;
@@ -106,3 +107,25 @@ public sealed record BoardCell(Period Period, BoardState State, bool Late);
 public sealed record BoardRow(string UnitCode, string UnitName, UnitKind Kind, string? ParentCode, IReadOnlyList<BoardCell> Cells);
 
 public sealed record RevisionRecord(int Revision, IReadOnlyDictionary<string, decimal?> Values, DateTime? ApprovedAtUtc, string? ApprovedBy, string Reason, string SupersededBy, DateTime SupersededAtUtc);
+
+/// <summary>The review queue's filters; empty ones let everything through.</summary>
+/// <param name="BranchCode">A branch: its own reports and its service points'.</param>
+/// <param name="FlaggedOnly">Only reports submitted with a flagged (and so explained) value.</param>
+public sealed record ReviewFilter(string? BranchCode = null, Period? Month = null, bool FlaggedOnly = false)
+{
+    public static readonly ReviewFilter None = new();
+}
+
+/// <summary>A page of the review queue; <paramref name="FlaggedAtSubmit"/> counts the filtered queue's reports submitted with a flag.</summary>
+public sealed record ReviewQueue(Page<ReviewItem> Page, int FlaggedAtSubmit)
+{
+    /// <summary>The reports "approve all unflagged" may approve (fewer if later months raised new flags).</summary>
+    public int Candidates => Page.Total - FlaggedAtSubmit;
+}
+
+/// <summary>How far "approve all unflagged" has got: reports checked and approved of those queued when it began.</summary>
+public sealed record ApprovalProgress(int Total, int Checked, int Approved)
+{
+    /// <summary>0..100 for a progress bar (reports submitted meanwhile can push the count past the start's total).</summary>
+    public double Percent => Total == 0 ? 100 : Math.Min(100, 100.0 * Checked / Total);
+}

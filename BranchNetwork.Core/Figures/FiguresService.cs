@@ -187,8 +187,11 @@ public sealed class FiguresService(
             r.ApprovedAtUtc, r.ApprovedBy, r.Reason, r.SupersededBy, r.SupersededAtUtc)).ToList();
     }
 
-    /// <summary>Submitted reports, oldest month first, with their flags and explanations.</summary>
-    public async Task<IReadOnlyList<ReviewItem>> ReviewQueueAsync(CancellationToken ct = default)
+    /// <summary>
+    /// One page of the submitted reports, oldest month first, with their flags and explanations. The filters run in
+    /// SQL and only the page's reports are loaded and checked: a queue of 6,000 reports renders as fast as one of 20.
+    /// </summary>
+    public async Task<ReviewQueue> ReviewQueueAsync(ReviewFilter filter, PageRequest page, CancellationToken ct = default)
     {
         var actor = await currentUser.GetActorAsync();
         if (!actor.ReadsWholeNetwork)
@@ -197,13 +200,25 @@ public sealed class FiguresService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var reports = await db.MonthlyReports.AsNoTracking()
-            .Include(r => r.Unit).ThenInclude(u => u.Parent)
-            .Include(r => r.Values).ThenInclude(v => v.Indicator)
-            .Where(r => r.State == ReportState.Submitted)
-            .OrderBy(r => r.PeriodKey).ThenBy(r => r.Unit.Code)
-            .ToListAsync(ct);
-        return await ToReviewItemsAsync(db, reports, ct);
+        var ids = await Queue(db, actor, filter)
+            .OrderBy(r => r.PeriodKey).ThenBy(r => r.Unit.Code).ThenBy(r => r.Id)
+            .Select(r => r.Id)
+            .ToPageAsync(page, ct);
+        var reports = await WithValues(db.MonthlyReports.AsNoTracking()).Where(r => ids.Items.Contains(r.Id)).ToListAsync(ct);
+        var items = await ToReviewItemsAsync(db, reports, ct);
+        var byId = reports.Zip(items).ToDictionary(x => x.First.Id, x => x.Second);
+        var flagged = filter.FlaggedOnly ? ids.Total : await Queue(db, actor, filter with { FlaggedOnly = true }).CountAsync(ct);
+        return new ReviewQueue(ids.Map(id => byId[id]), flagged);
+    }
+
+    /// <summary>The years with reports in the caller's scope, newest first, and always the year of the last full month.</summary>
+    public async Task<IReadOnlyList<int>> ReportYearsAsync(CancellationToken ct = default)
+    {
+        var actor = await currentUser.ReaderAsync();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var units = db.Units.InScopeOf(actor);
+        var years = await db.MonthlyReports.Where(r => units.Any(u => u.Id == r.UnitId)).Select(r => r.PeriodKey / 100).Distinct().ToListAsync(ct);
+        return years.Append(LastFullMonth.Year).Distinct().OrderDescending().ToList();
     }
 
     public Task<int> ApproveAsync(string unitCode, Period period, int expectedVersion, CancellationToken ct = default) =>
@@ -212,27 +227,103 @@ public sealed class FiguresService(
     public Task<int> ReturnAsync(string unitCode, Period period, int expectedVersion, string comment, CancellationToken ct = default) =>
         ReviewAsync(unitCode, period, expectedVersion, (report, actor) => report.Return(comment, actor.Name, clock.UtcNow), ct);
 
-    /// <summary>Approves every submitted report without a flagged value, in one transaction.</summary>
-    /// <returns>How many were approved.</returns>
-    public async Task<int> ApproveAllUnflaggedAsync(CancellationToken ct = default)
+    /// <summary>How many reports one transaction of <see cref="ApproveAllUnflaggedAsync"/> checks.</summary>
+    public const int ApprovalBatchSize = 200;
+
+    /// <summary>
+    /// Approves every submitted report of the filtered queue without a flagged value (flags as the review page shows
+    /// them, new ones included), the whole queue and not a page of it. It runs in batches of
+    /// <paramref name="batchSize"/> reports, each its own transaction: a stopped run keeps the batches done and
+    /// nothing of the batch it was in; running it again carries on.
+    /// </summary>
+    /// <param name="progress">Told after each batch.</param>
+    public async Task<ApprovalProgress> ApproveAllUnflaggedAsync(ReviewFilter filter, Func<ApprovalProgress, Task>? progress = null,
+        int batchSize = ApprovalBatchSize, CancellationToken ct = default)
     {
         var actor = await currentUser.NetworkEditorAsync();
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var reports = await db.MonthlyReports
-            .Include(r => r.Unit).ThenInclude(u => u.Parent)
-            .Include(r => r.Values).ThenInclude(v => v.Indicator)
-            .Where(r => r.State == ReportState.Submitted)
-            .ToListAsync(ct);
-        var items = await ToReviewItemsAsync(db, reports, ct);
-        var clean = reports.Where(r => !items.Single(i => i.UnitCode == r.Unit.Code && i.Period == r.Period).IsFlagged).ToList();
-        foreach (var report in clean)
+        var size = Math.Clamp(batchSize, 1, 1000);
+        int total;
+        await using (var count = await dbFactory.CreateDbContextAsync(ct))
         {
-            report.Approve(actor.Name, clock.UtcNow);
+            total = await Queue(count, actor, filter).CountAsync(ct);
         }
 
-        await db.SaveChangesAsync(ct);
-        return clean.Count;
+        var done = new ApprovalProgress(total, 0, 0);
+        // Keyset on (month, id): the flagged reports stay in the queue, so an offset would skip some; and a batch
+        // holds few months, so the history for the checks is read a few times per batch, not once per report.
+        var (afterPeriod, afterId) = (0, 0);
+        while (true)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var reports = await WithValues(Queue(db, actor, filter))
+                .Where(r => r.PeriodKey > afterPeriod || (r.PeriodKey == afterPeriod && r.Id > afterId))
+                .OrderBy(r => r.PeriodKey).ThenBy(r => r.Id)
+                .Take(size)
+                .ToListAsync(ct);
+            if (reports.Count == 0)
+            {
+                return done;
+            }
+
+            var items = await ToReviewItemsAsync(db, reports, ct);
+            var clean = reports.Zip(items).Where(x => !x.Second.IsFlagged).Select(x => x.First).ToList();
+            foreach (var report in clean)
+            {
+                report.Approve(actor.Name, clock.UtcNow);
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException e) when (e.Entries.FirstOrDefault()?.Entity is MonthlyReport changed)
+            {
+                // Someone reviewed a report of this batch meanwhile: the batch is rolled back, the earlier ones stay.
+                throw Conflict(changed.Unit, changed.Period, null, null);
+            }
+
+            await transaction.CommitAsync(ct);
+            (afterPeriod, afterId) = (reports[^1].PeriodKey, reports[^1].Id);
+            done = done with { Checked = done.Checked + reports.Count, Approved = done.Approved + clean.Count };
+            if (progress is not null)
+            {
+                await progress(done);
+            }
+        }
     }
+
+    /// <summary>The submitted reports that match the review filters, within the caller's scope.</summary>
+    private static IQueryable<MonthlyReport> Queue(BranchNetworkDbContext db, Actor actor, ReviewFilter filter)
+    {
+        var units = db.Units.InScopeOf(actor);
+        var query = db.MonthlyReports.Where(r => r.State == ReportState.Submitted && units.Any(u => u.Id == r.UnitId));
+        if (!string.IsNullOrWhiteSpace(filter.BranchCode))
+        {
+            var code = Normalize(filter.BranchCode);
+            query = query.Where(r => r.Unit.Code == code || (r.Unit.Parent != null && r.Unit.Parent.Code == code));
+        }
+
+        if (filter.Month is { } month)
+        {
+            query = query.Where(r => r.PeriodKey == month.Key);
+        }
+
+        if (filter.FlaggedOnly)
+        {
+            // Flagged when submitted: the submitter saw a flag (kept with the value) and had to explain it. Values
+            // submitted before flags were kept carry only the explanation. Flags that later months raise only now
+            // are computed per report and shown on the page, but cannot be filtered on in SQL.
+            query = query.Where(r => r.Values.Any(v => v.Explanation != null || (v.SubmittedFlags != null && v.SubmittedFlags != NoFlags)));
+        }
+
+        return query;
+    }
+
+    private static readonly string NoFlags = ReportValue.FormatFlags([]);
+
+    private static IQueryable<MonthlyReport> WithValues(IQueryable<MonthlyReport> reports) =>
+        reports.Include(r => r.Unit).ThenInclude(u => u.Parent).Include(r => r.Values).ThenInclude(v => v.Indicator);
 
     /// <summary>The deadline board: the caller's reporting units × the months of a year.</summary>
     public async Task<IReadOnlyList<BoardRow>> BoardAsync(int year, CancellationToken ct = default)
@@ -335,31 +426,34 @@ public sealed class FiguresService(
         return report.Version;
     }
 
+    /// <returns>One item per report, in the order of <paramref name="reports"/>.</returns>
     private async Task<List<ReviewItem>> ToReviewItemsAsync(BranchNetworkDbContext db, List<MonthlyReport> reports, CancellationToken ct)
     {
-        var items = new List<ReviewItem>();
+        var items = new Dictionary<MonthlyReport, ReviewItem>();
         foreach (var byPeriod in reports.GroupBy(r => r.PeriodKey))
         {
             var period = Period.FromKey(byPeriod.Key);
             var facts = await FactsAsync(db, byPeriod.Select(r => r.UnitId).Distinct().ToList(), period, ct);
-            items.AddRange(byPeriod.Select(r => new ReviewItem(
-                r.Unit.Code,
-                r.Unit.Name,
-                r.Unit.Parent?.Name,
-                period,
-                r.Revision,
-                r.Version,
-                r.SubmittedAtUtc,
-                r.SubmittedBy,
-                r.SubmittedAtUtc is { } at && DateOnly.FromDateTime(clock.ToLocal(at)) > DueOn(period),
-                r.Values.OrderBy(v => v.Indicator.SortOrder)
-                    .Select(v => ReviewValue.Of(v, FlagsFor(facts, r.UnitId, v.IndicatorId, v.Value, period)))
-                    .ToList())));
+            foreach (var r in byPeriod)
+            {
+                items[r] = new ReviewItem(
+                    r.Unit.Code,
+                    r.Unit.Name,
+                    r.Unit.Parent?.Name,
+                    period,
+                    r.Revision,
+                    r.Version,
+                    r.SubmittedAtUtc,
+                    r.SubmittedBy,
+                    r.SubmittedAtUtc is { } at && DateOnly.FromDateTime(clock.ToLocal(at)) > DueOn(period),
+                    r.Values.OrderBy(v => v.Indicator.SortOrder)
+                        .Select(v => ReviewValue.Of(v, FlagsFor(facts, r.UnitId, v.IndicatorId, v.Value, period)))
+                        .ToList());
+            }
         }
 
-        return items;
+        return reports.Select(r => items[r]).ToList();
     }
-
 
     /// <summary>A branch or service point in the caller's scope, for a month it can report.</summary>
     private async Task<Unit> ReportingUnitAsync(BranchNetworkDbContext db, Actor actor, string unitCode, Period period, CancellationToken ct)

@@ -58,7 +58,7 @@ public sealed class AnnualSummaryReport(
         var unitNames = await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         var sessions = await training.SessionsAsync(year, ct);
         var hours = await training.HoursAsync(year, ct);
-        var yearActivities = (await activities.ListAsync(new ActivityFilter(year), ct)).OrderBy(a => a.Details.Date).ThenBy(a => a.UnitCode).ToList();
+        var yearActivities = (await activities.YearAsync(new ActivityFilter(year), ct)).ToList();
         var grants = (await resources.GrantsAsync(ct)).Where(g => g.Details.Year == year).ToList();
         var deliveries = await resources.StandardAsync(year, ct);
         var batches = (await programme.BatchesAsync(ct)).Where(b => b.Kind != UnitKind.HeadLibrary).ToList();

@@ -63,7 +63,7 @@ public sealed class UnitAnnualReport(
         var checklist = await programme.ChecklistAsync(code, year, ct) ?? [];
         var items = (await resources.ItemsAsync(ct)).Where(r => r.UnitCode == code).ToList();
         var hours = (await training.HoursAsync(year, ct)).People.Where(p => p.UnitCode == code).ToList();
-        var unitActivities = (await activities.ListAsync(new ActivityFilter(year, UnitCode: code), ct)).OrderBy(a => a.Details.Date).ToList();
+        var unitActivities = (await activities.YearAsync(new ActivityFilter(year, UnitCode: code), ct)).ToList();
         IReadOnlyList<double?> Visits(int y) => months.Select(m => (double?)counted.Value(unit.Id, new Period(y, m), ordered[0].Id, FigureBasis.Official)).ToList();
 
         var document = Document(t, t("Report.UnitAnnual.Title", unit.Name, year),

@@ -22,6 +22,9 @@ public sealed record Holdings(IReadOnlyDictionary<ResourceCategory, decimal> Tot
 /// <summary>A unit's holdings beside its seats and floor area, which come from its profile.</summary>
 public sealed record UnitResources(string UnitCode, string UnitName, UnitKind Kind, Holdings Holdings, int? Seats, decimal? FloorArea);
 
+/// <summary>The deliveries list's filters: a year, and optionally a unit (a branch includes its service points).</summary>
+public sealed record DeliveryFilter(int Year, string? UnitCode = null);
+
 public sealed record DeliveryRecord(int Id, string UnitCode, string UnitName, DateOnly Date, int Volumes, int NewVolumes, string? Note);
 
 /// <summary>A branch's deliveries of a year (its service points included) against the standard.</summary>
@@ -98,15 +101,24 @@ public sealed class ResourcesService(IDbContextFactory<BranchNetworkDbContext> d
             id => new Holdings(byUnit[id].ToDictionary(i => i.Category, i => i.Quantity), delivered.GetValueOrDefault(id)));
     }
 
-    public async Task<IReadOnlyList<DeliveryRecord>> DeliveriesAsync(int year, CancellationToken ct = default)
+    /// <summary>A page of a year's deliveries in the caller's scope, newest first.</summary>
+    public async Task<Page<DeliveryRecord>> DeliveriesAsync(DeliveryFilter filter, PageRequest page, CancellationToken ct = default)
     {
         var actor = await currentUser.ReaderAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var units = db.Units.InScopeOf(actor);
-        return await db.Deliveries.AsNoTracking().Where(d => d.Date.Year == year && units.Any(u => u.Id == d.UnitId))
-            .OrderByDescending(d => d.Date).ThenBy(d => d.Unit.Code)
+        var (from, to) = (new DateOnly(filter.Year, 1, 1), new DateOnly(filter.Year, 12, 31));
+        var query = db.Deliveries.AsNoTracking().Where(d => d.Date >= from && d.Date <= to && units.Any(u => u.Id == d.UnitId));
+        if (!string.IsNullOrWhiteSpace(filter.UnitCode))
+        {
+            // A branch's code takes its service points too, as the standard counts them.
+            var code = filter.UnitCode.Trim().ToUpperInvariant();
+            query = query.Where(d => d.Unit.Code == code || (d.Unit.Parent != null && d.Unit.Parent.Code == code));
+        }
+
+        return await query.OrderByDescending(d => d.Date).ThenBy(d => d.Unit.Code).ThenByDescending(d => d.Id)
             .Select(d => new DeliveryRecord(d.Id, d.Unit.Code, d.Unit.Name, d.Date, d.Volumes, d.NewVolumes, d.Note))
-            .ToListAsync(ct);
+            .ToPageAsync(page, ct);
     }
 
     public async Task<int> AddDeliveryAsync(string unitCode, DateOnly date, int volumes, int newVolumes, string? note, CancellationToken ct = default)

@@ -3,6 +3,9 @@ namespace BranchNetwork.Core.Training;
 public sealed record StaffRecord(int Id, string UnitCode, string UnitName, string Name, string? Position, ProfessionalTitle Title, string? Phone,
     bool IsActive, int Version);
 
+/// <summary>The staff page's filters: a unit, part of a name.</summary>
+public sealed record StaffFilter(string? UnitCode = null, string? Name = null);
+
 public sealed record SessionSummary(int Id, string Title, string Organiser, DateOnly StartsOn, DateOnly EndsOn, decimal Hours, bool IsOnline,
     int Enrolled, int Attended, decimal CreditedHours);
 

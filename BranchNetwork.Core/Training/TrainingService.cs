@@ -12,6 +12,7 @@ namespace BranchNetwork.Core.Training;
 /// </summary>
 public sealed class TrainingService(IDbContextFactory<BranchNetworkDbContext> dbFactory, ICurrentUser currentUser, CountyClock clock)
 {
+    /// <summary>Every staff member in scope (or of one unit), for choosing attendees; the staff page reads pages instead.</summary>
     public async Task<IReadOnlyList<StaffRecord>> StaffAsync(string? unitCode = null, CancellationToken ct = default)
     {
         var actor = await currentUser.ReaderAsync();
@@ -27,6 +28,39 @@ public sealed class TrainingService(IDbContextFactory<BranchNetworkDbContext> db
         return await query.OrderBy(s => s.Unit.Code).ThenBy(s => s.Name)
             .Select(s => new StaffRecord(s.Id, s.Unit.Code, s.Unit.Name, s.Name, s.Position, s.Title, s.Phone, s.IsActive, s.Version))
             .ToListAsync(ct);
+    }
+
+    /// <summary>A page of the staff roster in the caller's scope, by unit and name; filters by unit and part of a name.</summary>
+    public async Task<Page<StaffRecord>> StaffAsync(StaffFilter filter, PageRequest page, CancellationToken ct = default)
+    {
+        var actor = await currentUser.ReaderAsync();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = StaffInScope(db, actor).AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(filter.UnitCode))
+        {
+            var code = filter.UnitCode.Trim().ToUpperInvariant();
+            query = query.Where(s => s.Unit.Code == code);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Name))
+        {
+            var name = filter.Name.Trim();
+            query = query.Where(s => s.Name.Contains(name));
+        }
+
+        return await query.OrderBy(s => s.Unit.Code).ThenBy(s => s.Name).ThenBy(s => s.Id)
+            .Select(s => new StaffRecord(s.Id, s.Unit.Code, s.Unit.Name, s.Name, s.Position, s.Title, s.Phone, s.IsActive, s.Version))
+            .ToPageAsync(page, ct);
+    }
+
+    /// <summary>Active staff in the caller's scope per professional title (every title present, zero included).</summary>
+    public async Task<IReadOnlyDictionary<ProfessionalTitle, int>> TitleCountsAsync(CancellationToken ct = default)
+    {
+        var actor = await currentUser.ReaderAsync();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var counts = await StaffInScope(db, actor).Where(s => s.IsActive).GroupBy(s => s.Title)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        return Enum.GetValues<ProfessionalTitle>().ToDictionary(t => t, t => counts.GetValueOrDefault(t));
     }
 
     public async Task<int> AddStaffAsync(string unitCode, StaffProfile profile, CancellationToken ct = default)

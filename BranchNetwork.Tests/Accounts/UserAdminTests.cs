@@ -97,12 +97,12 @@ public sealed class UserAdminTests : IDisposable
 
         worker = await UserAsync("worker@x.local");
         Assert.Equal((Roles.BranchWorker, "YS-QL"), (worker.Role, worker.BranchCode));
-        var trail = await network.Audit.SearchAsync(new AuditFilter(EntityType: AuditEntities.User, EntityKey: "worker@x.local"), 0, 20);
-        Assert.Contains(trail.Entries, e => e.Action == AuditActions.Created);
-        Assert.Contains(trail.Entries, e => e.Action == AuditActions.RoleChanged
+        var trail = await network.Audit.SearchAsync(new AuditFilter(EntityType: AuditEntities.User, EntityKey: "worker@x.local"), new PageRequest(0, 20));
+        Assert.Contains(trail.Items, e => e.Action == AuditActions.Created);
+        Assert.Contains(trail.Items, e => e.Action == AuditActions.RoleChanged
             && e.Changes.Single() == new FieldChange("Role", Roles.HeadLibraryStaff, Roles.BranchWorker));
-        Assert.Contains(trail.Entries, e => e.Action == AuditActions.Updated && e.Changes.Contains(new FieldChange("Branch", null, "YS-QL")));
-        Assert.All(trail.Entries, e => Assert.Equal("管理员 (root@x.local)", e.UserName));
+        Assert.Contains(trail.Items, e => e.Action == AuditActions.Updated && e.Changes.Contains(new FieldChange("Branch", null, "YS-QL")));
+        Assert.All(trail.Items, e => Assert.Equal("管理员 (root@x.local)", e.UserName));
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public sealed class UserAdminTests : IDisposable
         var account = (await users.FindByEmailAsync("worker@x.local"))!;
         Assert.True(await users.CheckPasswordAsync(account, issued.Password));
         Assert.True(account.MustChangePassword);
-        var actions = (await network.Audit.SearchAsync(new AuditFilter(EntityKey: "worker@x.local"), 0, 20)).Entries.Select(e => e.Action);
+        var actions = (await network.Audit.SearchAsync(new AuditFilter(EntityKey: "worker@x.local"), new PageRequest(0, 20))).Items.Select(e => e.Action);
         Assert.Contains(AuditActions.Disabled, actions);
         Assert.Contains(AuditActions.Enabled, actions);
         Assert.Contains(AuditActions.PasswordReset, actions);

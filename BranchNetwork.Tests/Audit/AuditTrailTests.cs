@@ -1,3 +1,4 @@
+using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Audit;
 using BranchNetwork.Core.Network;
 using BranchNetwork.Tests.Infrastructure;
@@ -81,14 +82,14 @@ public sealed class AuditTrailTests : IDisposable
         network.Time.Advance(TimeSpan.FromDays(3));
         await network.Service.UpdateProfileAsync("YS-QG-01", unit.Version, unit.Profile with { Phone = "0763-6688123" });
 
-        var all = await network.Audit.SearchAsync(new AuditFilter(), 0, 10);
-        var byUser = await network.Audit.SearchAsync(new AuditFilter(User: "测试员"), 0, 10);
-        var byKey = await network.Audit.SearchAsync(new AuditFilter(EntityType: AuditEntities.Unit, EntityKey: "YS-QG-01"), 0, 10);
-        var byDay = await network.Audit.SearchAsync(new AuditFilter(From: new DateOnly(2026, 3, 5), To: new DateOnly(2026, 3, 5)), 0, 10);
-        var before = await network.Audit.SearchAsync(new AuditFilter(To: new DateOnly(2026, 3, 1)), 0, 10);
+        var all = await network.Audit.SearchAsync(new AuditFilter(), new PageRequest(0, 10));
+        var byUser = await network.Audit.SearchAsync(new AuditFilter(User: "测试员"), new PageRequest(0, 10));
+        var byKey = await network.Audit.SearchAsync(new AuditFilter(EntityType: AuditEntities.Unit, EntityKey: "YS-QG-01"), new PageRequest(0, 10));
+        var byDay = await network.Audit.SearchAsync(new AuditFilter(From: new DateOnly(2026, 3, 5), To: new DateOnly(2026, 3, 5)), new PageRequest(0, 10));
+        var before = await network.Audit.SearchAsync(new AuditFilter(To: new DateOnly(2026, 3, 1)), new PageRequest(0, 10));
 
         Assert.Equal(54, all.Total);
-        Assert.Equal(10, all.Entries.Count);
+        Assert.Equal(10, all.Items.Count);
         Assert.Equal(1, byUser.Total);
         Assert.Equal(2, byKey.Total);
         Assert.Equal(1, byDay.Total);
@@ -113,7 +114,7 @@ public sealed class AuditTrailTests : IDisposable
     {
         await network.Audit.RecordSignInAsync("someone@x.local", null, AuditActions.SignInFailed);
 
-        var entry = (await network.Audit.SearchAsync(new AuditFilter(EntityType: AuditEntities.Account), 0, 10)).Entries.Single();
+        var entry = (await network.Audit.SearchAsync(new AuditFilter(EntityType: AuditEntities.Account), new PageRequest(0, 10))).Items.Single();
         Assert.Equal(("someone@x.local", AuditActions.SignInFailed), (entry.EntityKey, entry.Action));
     }
 }

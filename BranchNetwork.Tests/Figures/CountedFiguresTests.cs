@@ -1,3 +1,4 @@
+using BranchNetwork.Core.Common;
 using System.Globalization;
 using System.Resources;
 using System.Text;
@@ -224,7 +225,7 @@ public sealed class CountedFiguresTests : IDisposable
         await Assert.ThrowsAsync<Core.Common.DomainException>(() => network.Figures.SubmitAsync("YS-QG", Month, draft));
         draft = (await network.Figures.SaveValueAsync("YS-QG", Month, "visits", 1_000, "乡村文化节", draft)).Version;
         await network.Figures.SubmitAsync("YS-QG", Month, draft);
-        var submittedWith = (await network.Figures.ReviewQueueAsync()).Single().Values.Single(v => v.IndicatorCode == "visits");
+        var submittedWith = (await network.Figures.ReviewQueueAsync(ReviewFilter.None, TestPaging.AllOfIt)).Page.Items.Single().Values.Single(v => v.IndicatorCode == "visits");
         Assert.Equal([AnomalyCodes.FarFromMedian], submittedWith.Flags.Select(f => f.Code));
         Assert.Empty(submittedWith.NewFlags);
 
@@ -238,11 +239,11 @@ public sealed class CountedFiguresTests : IDisposable
             await Of(LastYear.Key, LastYear.Key).ExecuteUpdateAsync(s => s.SetProperty(v => v.Value, 100m));
         }
 
-        var later = (await network.Figures.ReviewQueueAsync()).Single().Values.Single(v => v.IndicatorCode == "visits");
+        var later = (await network.Figures.ReviewQueueAsync(ReviewFilter.None, TestPaging.AllOfIt)).Page.Items.Single().Values.Single(v => v.IndicatorCode == "visits");
         Assert.Equal([AnomalyCodes.FarFromMedian], later.Flags.Select(f => f.Code));
         Assert.Equal([AnomalyCodes.FarFromLastYear], later.NewFlags.Select(f => f.Code));
         Assert.Equal("乡村文化节", later.Explanation);
-        var loans = (await network.Figures.ReviewQueueAsync()).Single().Values.Single(v => v.IndicatorCode == "loans");
+        var loans = (await network.Figures.ReviewQueueAsync(ReviewFilter.None, TestPaging.AllOfIt)).Page.Items.Single().Values.Single(v => v.IndicatorCode == "loans");
         Assert.Empty(loans.Flags);
     }
 }

@@ -73,7 +73,7 @@ public sealed class ExchangeTests : IDisposable
         var sheet = (await network.Figures.EntryAsync("YS-QG", Month))!;
         Assert.Equal(ReportState.Submitted, sheet.Units.Single(u => u.UnitCode == "YS-QG-01").State);
         Assert.All(sheet.Units.Single(u => u.UnitCode == "YS-QG-01").Cells, c => Assert.Equal(Convert.ToDecimal(point[c.IndicatorCode]), c.Value));
-        var queued = (await network.Figures.ReviewQueueAsync()).Single(r => r.UnitCode == "YS-QG");
+        var queued = (await network.Figures.ReviewQueueAsync(ReviewFilter.None, TestPaging.AllOfIt)).Page.Items.Single(r => r.UnitCode == "YS-QG");
         Assert.False(queued.IsFlagged);
     }
 

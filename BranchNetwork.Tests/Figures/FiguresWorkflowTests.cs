@@ -123,7 +123,7 @@ public sealed class FiguresWorkflowTests : IDisposable
         var explained = await Figures.SaveValueAsync(Huogang, Month, "visits", usual * 5, "乡村文化节", saved.Version);
         await Figures.SubmitAsync(Huogang, Month, explained.Version);
 
-        var queued = (await Figures.ReviewQueueAsync()).Single(r => r.UnitCode == Huogang);
+        var queued = (await Figures.ReviewQueueAsync(ReviewFilter.None, TestPaging.AllOfIt)).Page.Items.Single(r => r.UnitCode == Huogang);
         Assert.True(queued.IsFlagged);
         Assert.Equal("乡村文化节", queued.Values.Single(v => v.IndicatorCode == "visits").Explanation);
     }
@@ -147,10 +147,10 @@ public sealed class FiguresWorkflowTests : IDisposable
 
         Assert.Equal(ReportState.Approved, (await UnitAsync()).State);
         network.User.Actor = TestCurrentUser.Administrator;
-        var trail = await network.Audit.SearchAsync(new AuditFilter(EntityType: AuditEntities.Report, EntityKey: $"{Huogang} {Month}"), 0, 50);
-        Assert.Contains(trail.Entries, e => e.Action == AuditActions.Returned);
-        Assert.Contains(trail.Entries, e => e.Action == AuditActions.Approved);
-        Assert.Equal(2, trail.Entries.Count(e => e.Action == AuditActions.Submitted));
+        var trail = await network.Audit.SearchAsync(new AuditFilter(EntityType: AuditEntities.Report, EntityKey: $"{Huogang} {Month}"), new PageRequest(0, 50));
+        Assert.Contains(trail.Items, e => e.Action == AuditActions.Returned);
+        Assert.Contains(trail.Items, e => e.Action == AuditActions.Approved);
+        Assert.Equal(2, trail.Items.Count(e => e.Action == AuditActions.Submitted));
     }
 
     [Fact]
@@ -208,13 +208,13 @@ public sealed class FiguresWorkflowTests : IDisposable
     [Fact]
     public async Task Approve_all_unflagged_leaves_the_flagged_report_in_the_queue()
     {
-        var queue = await Figures.ReviewQueueAsync();
+        var queue = (await Figures.ReviewQueueAsync(ReviewFilter.None, TestPaging.AllOfIt)).Page.Items;
         Assert.Contains(queue, r => r.UnitCode == "YS-QL-01" && r.IsFlagged);
 
-        var approved = await Figures.ApproveAllUnflaggedAsync();
+        var approved = (await Figures.ApproveAllUnflaggedAsync(ReviewFilter.None)).Approved;
 
         Assert.Equal(queue.Count(r => !r.IsFlagged), approved);
-        Assert.Equal(["YS-QL-01"], (await Figures.ReviewQueueAsync()).Select(r => r.UnitCode));
+        Assert.Equal(["YS-QL-01"], (await Figures.ReviewQueueAsync(ReviewFilter.None, TestPaging.AllOfIt)).Page.Items.Select(r => r.UnitCode));
     }
 
     [Fact]

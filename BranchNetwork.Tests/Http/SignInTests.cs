@@ -24,8 +24,8 @@ public sealed class SignInTests(PortalFactory portal) : IClassFixture<PortalFact
     private Task<UserSummary> DemoUserAsync(string email) =>
         AsAdministratorAsync(async sp => (await sp.GetRequiredService<UserAdminService>().ListAsync(email)).Single());
 
-    private Task<AuditResults> TrailAsync(string email) =>
-        AsAdministratorAsync(sp => sp.GetRequiredService<AuditService>().SearchAsync(new AuditFilter(EntityKey: email), 0, 50));
+    private Task<Page<AuditEntryRecord>> TrailAsync(string email) =>
+        AsAdministratorAsync(sp => sp.GetRequiredService<AuditService>().SearchAsync(new AuditFilter(EntityKey: email), new PageRequest(0, 50)));
 
     [Fact]
     public async Task Five_wrong_passwords_lock_the_account_and_the_trail_shows_it()
@@ -44,7 +44,7 @@ public sealed class SignInTests(PortalFactory portal) : IClassFixture<PortalFact
         Assert.Equal("/Account/Lockout", RedirectPath(fifth));
         Assert.Equal("/Account/Lockout", RedirectPath(rightPasswordTooLate));
         Assert.True((await DemoUserAsync(email)).IsLockedOut);
-        var actions = (await TrailAsync(email)).Entries.Select(e => e.Action).ToList();
+        var actions = (await TrailAsync(email)).Items.Select(e => e.Action).ToList();
         Assert.Equal(4, actions.Count(a => a == AuditActions.SignInFailed));
         Assert.Contains(AuditActions.LockedOut, actions);
     }
@@ -140,7 +140,7 @@ public sealed class SignInTests(PortalFactory portal) : IClassFixture<PortalFact
     {
         await PortalSignIn.SignInAsync(portal.Anonymous(), "ys-xj@demo.local", PortalFactory.DemoPassword);
 
-        Assert.Contains((await TrailAsync("ys-xj@demo.local")).Entries, e => e.Action == AuditActions.SignedIn);
+        Assert.Contains((await TrailAsync("ys-xj@demo.local")).Items, e => e.Action == AuditActions.SignedIn);
     }
 
     [Fact]

@@ -114,7 +114,7 @@ public sealed class ScopeTests : IDisposable
 
         Assert.Equal("YS-QG-04", code);
         await Assert.ThrowsAsync<AccessDeniedException>(() => network.UserAdmin.ListAsync());
-        await Assert.ThrowsAsync<AccessDeniedException>(() => network.Audit.SearchAsync(new(), 0, 10));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => network.Audit.SearchAsync(new(), new PageRequest(0, 10)));
     }
 
     [Fact]

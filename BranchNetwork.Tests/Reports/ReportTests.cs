@@ -154,7 +154,7 @@ public sealed class ReportTests : IDisposable
         await network.Services.GetRequiredService<DemoTraining>().SeedAsync();
         await network.Services.GetRequiredService<DemoActivities>().SeedAsync();
         await network.Services.GetRequiredService<DemoResources>().SeedAsync();
-        var activities = await network.Services.GetRequiredService<ActivityService>().ListAsync(new ActivityFilter(2026, UnitCode: "YS-QG"));
+        var activities = await network.Services.GetRequiredService<ActivityService>().YearAsync(new ActivityFilter(2026, UnitCode: "YS-QG"));
         var resources = (await network.Services.GetRequiredService<ResourcesService>().ItemsAsync()).Where(r => r.UnitCode == "YS-QG").ToList();
         var checklist = (await network.Services.GetRequiredService<ProgrammeService>().ChecklistAsync("YS-QG"))!;
 

@@ -171,10 +171,10 @@ public sealed class TrainingTests : IDisposable
         await Training.EnrolAsync(id, version, [a]);
         await Training.MarkAttendanceAsync(id, version + 1, a, true, 5);
 
-        var trail = await network.Audit.SearchAsync(new AuditFilter(EntityType: AuditEntities.Training, EntityKey: "分馆业务培训"), 0, 20);
+        var trail = await network.Audit.SearchAsync(new AuditFilter(EntityType: AuditEntities.Training, EntityKey: "分馆业务培训"), new PageRequest(0, 20));
 
-        Assert.Contains(trail.Entries, e => e.Action == AuditActions.Created);
-        Assert.Contains(trail.Entries, e => e.Changes.Any(c => c.New == "✓ 5"));
+        Assert.Contains(trail.Items, e => e.Action == AuditActions.Created);
+        Assert.Contains(trail.Items, e => e.Changes.Any(c => c.New == "✓ 5"));
     }
 
     [Fact]
