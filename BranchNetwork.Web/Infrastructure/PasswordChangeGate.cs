@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.StaticAssets;
 
 namespace BranchNetwork.Web.Infrastructure;
@@ -15,7 +16,9 @@ internal static class PasswordChangeGate
     public static IApplicationBuilder UsePasswordChangeGate(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            if (!context.User.HasClaim(PortalClaimsFactory.MustChangePasswordClaim, "true") || IsOpen(context))
+            // A refusal re-executed as its status page passes: the request it answers was judged already.
+            if (!context.User.HasClaim(PortalClaimsFactory.MustChangePasswordClaim, "true") || IsOpen(context)
+                || context.Features.Get<IStatusCodeReExecuteFeature>() is not null)
             {
                 await next();
                 return;
