@@ -174,16 +174,7 @@ public sealed class UserAdminService(IServiceScopeFactory scopes, ICurrentUser c
     private static async Task<(string DisplayName, string Role, int? BranchId)> CheckAsync(
         BranchNetworkDbContext db, string? displayName, string? role, string? branchCode, CancellationToken ct)
     {
-        var name = (displayName ?? "").Trim();
-        if (name.Length == 0)
-        {
-            throw new DomainException(ErrorCodes.Required, nameof(NewUser.DisplayName));
-        }
-
-        if (name.Length > ApplicationUser.DisplayNameMaxLength)
-        {
-            throw new DomainException(ErrorCodes.TooLong, nameof(NewUser.DisplayName), ApplicationUser.DisplayNameMaxLength);
-        }
+        var name = Texts.Required(displayName, ApplicationUser.DisplayNameMaxLength, nameof(NewUser.DisplayName));
 
         if (role is null || !Roles.All.Contains(role))
         {

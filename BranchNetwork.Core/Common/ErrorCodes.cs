@@ -8,6 +8,7 @@ public static class ErrorCodes
 {
     public const string Required = "Required";
     public const string TooLong = "TooLong";
+    public const string Unprintable = "Text.Unprintable";
     public const string DuplicateCode = "Unit.DuplicateCode";
     public const string InvalidCode = "Unit.InvalidCode";
     public const string SecondHeadLibrary = "Unit.SecondHeadLibrary";

@@ -34,16 +34,7 @@ public sealed class Closure
             throw new DomainException(ErrorCodes.ClosureEndsBeforeStart, nameof(EndsOn));
         }
 
-        var text = (reason ?? "").Trim();
-        if (text.Length == 0)
-        {
-            throw new DomainException(ErrorCodes.Required, nameof(Reason));
-        }
-
-        if (text.Length > ReasonMaxLength)
-        {
-            throw new DomainException(ErrorCodes.TooLong, nameof(Reason), ReasonMaxLength);
-        }
+        var text = Texts.Required(reason, ReasonMaxLength, nameof(Reason));
 
         return new Closure { Unit = unit, UnitId = unit?.Id, StartsOn = startsOn, EndsOn = endsOn, Reason = text };
     }

@@ -128,11 +128,11 @@ public sealed partial class Indicator
 
     private void Apply(IndicatorDefinition d)
     {
-        NameZh = Text(d.NameZh, NameMaxLength, nameof(d.NameZh), required: true)!;
-        NameEn = Text(d.NameEn, NameMaxLength, nameof(d.NameEn), required: true)!;
-        MeasureUnit = Text(d.MeasureUnit, MeasureUnitMaxLength, nameof(d.MeasureUnit), required: true)!;
-        NationalCode = Text(d.NationalCode, MappingMaxLength, nameof(d.NationalCode), required: false);
-        PlsCode = Text(d.PlsCode, MappingMaxLength, nameof(d.PlsCode), required: false);
+        NameZh = Texts.Required(d.NameZh, NameMaxLength, nameof(d.NameZh));
+        NameEn = Texts.Required(d.NameEn, NameMaxLength, nameof(d.NameEn));
+        MeasureUnit = Texts.Required(d.MeasureUnit, MeasureUnitMaxLength, nameof(d.MeasureUnit));
+        NationalCode = Texts.Optional(d.NationalCode, MappingMaxLength, nameof(d.NationalCode));
+        PlsCode = Texts.Optional(d.PlsCode, MappingMaxLength, nameof(d.PlsCode));
         if (d.Minimum < 0 || d.Maximum <= d.Minimum || d.Maximum > 1_000_000_000)
         {
             throw new DomainException(ErrorCodes.IndicatorBadRange, nameof(d.Maximum));
@@ -147,17 +147,6 @@ public sealed partial class Indicator
         Minimum = d.Minimum;
         Maximum = d.Maximum;
         AppliesTo = d.AppliesTo;
-    }
-
-    private static string? Text(string? value, int max, string field, bool required)
-    {
-        var text = value?.Trim();
-        if (string.IsNullOrEmpty(text))
-        {
-            return required ? throw new DomainException(ErrorCodes.Required, field) : null;
-        }
-
-        return text.Length > max ? throw new DomainException(ErrorCodes.TooLong, field, max) : text;
     }
 
     [GeneratedRegex("^[a-z][a-z0-9_]{1,39}$")]

@@ -80,11 +80,7 @@ public sealed class MonthlyReport
             indicator.CheckValue(v, indicator.Code);
         }
 
-        var text = explanation?.Trim();
-        if (text?.Length > ExplanationMaxLength)
-        {
-            throw new DomainException(ErrorCodes.TooLong, indicator.Code, ExplanationMaxLength);
-        }
+        var text = Texts.Optional(explanation, ExplanationMaxLength, indicator.Code);
 
         var existing = ValueOf(indicator.Id);
         if (existing is null)
@@ -132,7 +128,7 @@ public sealed class MonthlyReport
     {
         RequireState(ReportState.Submitted);
         State = ReportState.Returned;
-        Comment = RequiredText(comment, CommentMaxLength, nameof(Comment));
+        Comment = Texts.Required(comment, CommentMaxLength, nameof(Comment));
         ReviewedBy = by;
         ReviewedAtUtc = atUtc;
         Version++;
@@ -145,7 +141,7 @@ public sealed class MonthlyReport
     public void StartCorrection(string reason, string by, DateTime atUtc)
     {
         RequireState(ReportState.Approved);
-        var why = RequiredText(reason, CommentMaxLength, nameof(Comment));
+        var why = Texts.Required(reason, CommentMaxLength, nameof(Comment));
         _revisions.Add(ReportRevision.Of(this, why, by, atUtc));
         Revision++;
         State = ReportState.Draft;
@@ -188,17 +184,6 @@ public sealed class MonthlyReport
         {
             throw new DomainException(ErrorCodes.ReportWrongState, null, Period.ToString());
         }
-    }
-
-    private static string RequiredText(string? value, int max, string field)
-    {
-        var text = (value ?? "").Trim();
-        if (text.Length == 0)
-        {
-            throw new DomainException(ErrorCodes.Required, field);
-        }
-
-        return text.Length > max ? throw new DomainException(ErrorCodes.TooLong, field, max) : text;
     }
 }
 

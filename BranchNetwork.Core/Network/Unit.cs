@@ -112,7 +112,7 @@ public sealed partial class Unit
             throw new DomainException(ErrorCodes.StatusUnchanged, nameof(Status));
         }
 
-        reason = Required(reason, ReasonMaxLength, "Reason")!;
+        reason = Texts.Required(reason, ReasonMaxLength, "Reason");
         if (newStatus == UnitStatus.Closed && openChildren > 0)
         {
             throw new DomainException(ErrorCodes.ChildrenStillOpen, nameof(Status), openChildren);
@@ -131,7 +131,7 @@ public sealed partial class Unit
         }
 
         PlaquedOn = plaquedOn;
-        PlaqueNote = Optional(note, PlaqueNoteMaxLength, nameof(PlaqueNote));
+        PlaqueNote = Texts.Optional(note, PlaqueNoteMaxLength, nameof(PlaqueNote));
         Version++;
     }
 
@@ -191,11 +191,11 @@ public sealed partial class Unit
 
     private void ApplyProfile(UnitProfile p)
     {
-        var name = Required(p.Name, NameMaxLength, nameof(Name))!;
-        var township = Optional(p.Township, TownshipMaxLength, nameof(Township));
-        var address = Optional(p.Address, AddressMaxLength, nameof(Address));
-        var contact = Optional(p.ContactPerson, ContactPersonMaxLength, nameof(ContactPerson));
-        var phone = Optional(p.Phone, PhoneMaxLength, nameof(Phone));
+        var name = Texts.Required(p.Name, NameMaxLength, nameof(Name));
+        var township = Texts.Optional(p.Township, TownshipMaxLength, nameof(Township));
+        var address = Texts.Optional(p.Address, AddressMaxLength, nameof(Address));
+        var contact = Texts.Optional(p.ContactPerson, ContactPersonMaxLength, nameof(ContactPerson));
+        var phone = Texts.Optional(p.Phone, PhoneMaxLength, nameof(Phone));
         if (phone is not null && !PhonePattern().IsMatch(phone))
         {
             throw new DomainException(ErrorCodes.InvalidPhone, nameof(Phone));
@@ -253,25 +253,6 @@ public sealed partial class Unit
         Longitude = p.Longitude;
         BatchYear = p.BatchYear;
         OpenedOn = p.OpenedOn;
-    }
-
-    private static string? Required(string? value, int maxLength, string field) =>
-        Optional(value, maxLength, field) ?? throw new DomainException(ErrorCodes.Required, field);
-
-    private static string? Optional(string? value, int maxLength, string field)
-    {
-        var trimmed = value?.Trim();
-        if (string.IsNullOrEmpty(trimmed))
-        {
-            return null;
-        }
-
-        if (trimmed.Length > maxLength)
-        {
-            throw new DomainException(ErrorCodes.TooLong, field, maxLength);
-        }
-
-        return trimmed;
     }
 
     [GeneratedRegex("^[A-Z]{2,8}$")]

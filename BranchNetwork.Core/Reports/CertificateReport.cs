@@ -44,7 +44,8 @@ public sealed class CertificateReport(
                 new Spacer(60),
                 new Paragraph(t("Report.Author"), Align.Right),
                 new Paragraph(t("Report.Date", today.Year, today.Month, today.Day), Align.Right),
-            ]);
+            ],
+            Replaced(t));
         return renderer.Render(document);
     }
 }

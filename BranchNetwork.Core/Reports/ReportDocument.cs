@@ -4,28 +4,64 @@ namespace BranchNetwork.Core.Reports;
 /// A report described as blocks, independent of the PDF engine: report code says what is on the page and
 /// <see cref="PdfRenderer"/> lays it out (so the engine can be swapped without touching the reports).
 /// </summary>
+/// <param name="Replaced">
+/// The note a report ends with when some of its texts held characters the font cannot print, from the stand-in and
+/// the list of those texts (<see cref="PdfRenderer"/> replaces them rather than refuse the report).
+/// </param>
 public sealed record ReportDocument(
     string Title,
     string Author,
     string Header,
     Func<int, int, string> Footer,
-    IReadOnlyList<ReportBlock> Blocks)
+    IReadOnlyList<ReportBlock> Blocks,
+    Func<string, string, string>? Replaced = null)
 {
-    /// <summary>Every text the pages will carry (the footer with sample numbers).</summary>
-    public IEnumerable<string> Texts() =>
-        new[] { Title, Header, Footer(1, 2) }.Concat(Blocks.SelectMany(block => block switch
+    /// <summary>
+    /// The document with every text the pages carry passed through <paramref name="text"/>, which also learns where
+    /// the text stands (see <see cref="TextPlace"/>).
+    /// </summary>
+    public ReportDocument MapTexts(Func<string, TextPlace, string> text)
+    {
+        string? section = null;
+        string Map(string value, string? label = null) => text(value, new TextPlace(section, label));
+        string? ColumnOf(Table t, int column) => column < t.Columns.Count ? t.Columns[column].Header : null;
+        var blocks = new List<ReportBlock>(Blocks.Count);
+        foreach (var block in Blocks)
         {
-            TitleBlock b => [b.Text],
-            Heading h => [h.Text],
-            Paragraph p => [p.Text],
-            KeyFigures k => k.Figures.SelectMany(f => new[] { f.Label, f.Value }),
-            Table t => t.Columns.Select(c => c.Header).Concat(t.Rows.SelectMany(r => r)).Concat(t.Totals ?? []),
-            BarChart c => c.Bars.Select(b => b.Label).Prepend(c.Title),
-            LineChart c => c.Labels.Concat(c.Series.Select(s => s.Name)).Prepend(c.Title),
-            SignatureBlock s => s.Lines.SelectMany(l => new[] { l.Role, l.Name ?? "" }).Append(s.Seal),
-            _ => [],
-        }));
+            blocks.Add(block switch
+            {
+                TitleBlock b => b with { Text = Map(b.Text) },
+                Heading h => h with { Text = Map(h.Text) },
+                Paragraph p => p with { Text = Map(p.Text) },
+                KeyFigures k => k with { Figures = k.Figures.Select(f => (Map(f.Label), Map(f.Value, f.Label))).ToList() },
+                Table t => t with
+                {
+                    Columns = t.Columns.Select(c => c with { Header = Map(c.Header) }).ToList(),
+                    Rows = t.Rows.Select(r => (IReadOnlyList<string>)r.Select((cell, i) => Map(cell, ColumnOf(t, i))).ToList()).ToList(),
+                    Totals = t.Totals?.Select((cell, i) => Map(cell, ColumnOf(t, i))).ToList(),
+                },
+                BarChart c => c with { Title = Map(c.Title), Bars = c.Bars.Select(b => (Map(b.Label, c.Title), b.Value)).ToList() },
+                LineChart c => c with
+                {
+                    Title = Map(c.Title),
+                    Labels = c.Labels.Select(l => Map(l, c.Title)).ToList(),
+                    Series = c.Series.Select(s => (Map(s.Name, c.Title), s.Values)).ToList(),
+                },
+                SignatureBlock s => s with { Lines = s.Lines.Select(l => (Map(l.Role), l.Name is null ? null : Map(l.Name, l.Role))).ToList(), Seal = Map(s.Seal) },
+                _ => block,
+            });
+            if (block is Heading heading)
+            {
+                section = heading.Text;
+            }
+        }
+
+        return this with { Header = text(Header, default), Footer = (page, of) => text(Footer(page, of), default), Blocks = blocks };
+    }
 }
+
+/// <summary>Where a text of a report stands: under which heading, and what it is (a cell's column, a figure's label, a signature's role; null for running text).</summary>
+public readonly record struct TextPlace(string? Section, string? Label);
 
 public abstract record ReportBlock;
 
@@ -71,10 +107,3 @@ public sealed record LineChart(string Title, IReadOnlyList<string> Labels, IRead
 /// portal knows, or a line to sign on; the seal's place at the right.
 /// </summary>
 public sealed record SignatureBlock(IReadOnlyList<(string Role, string? Name)> Lines, string Seal) : ReportBlock;
-
-/// <summary>The report font has no glyph for these characters: rather than print boxes, the report is refused.</summary>
-public sealed class MissingGlyphsException(string characters)
-    : Exception($"The report font has no glyph for: {characters}")
-{
-    public string Characters { get; } = characters;
-}

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Text;
 using PdfSharp.Fonts;
 
 namespace BranchNetwork.Core.Reports;
@@ -84,10 +83,8 @@ public sealed class ReportFonts : IFontResolver
 
     public byte[]? GetFont(string faceName) => face;
 
-    /// <summary>The characters of <paramref name="texts"/> this font has no glyph for (they would print as boxes).</summary>
-    public string MissingCharacters(IEnumerable<string> texts) =>
-        string.Concat(texts.SelectMany(t => t.EnumerateRunes()).Where(r => !Rune.IsControl(r) && !Rune.IsWhiteSpace(r) && !covered.Contains(r.Value))
-            .Distinct().Select(r => r.ToString()));
+    /// <summary>Whether the font's character map gives <paramref name="codePoint"/> a glyph (see <see cref="ReportGlyphs"/>).</summary>
+    public bool Covers(int codePoint) => covered.Contains(codePoint);
 
     /// <summary>Every code point the font's Unicode character map (format 4 or 12) gives a glyph.</summary>
     public static HashSet<int> CoveredCodePoints(byte[] font)

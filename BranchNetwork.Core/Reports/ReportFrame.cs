@@ -18,7 +18,10 @@ public static class ReportFrame
 
     /// <summary>A report with the library's header and author, the page footer, and its title as the first heading.</summary>
     public static ReportDocument Document(ReportText t, string title, IEnumerable<ReportBlock> blocks) =>
-        new(title, t("Report.Author"), t("Report.Header"), (page, of) => t("Report.Footer", page, of), [new Heading(title), .. blocks]);
+        new(title, t("Report.Author"), t("Report.Header"), (page, of) => t("Report.Footer", page, of), [new Heading(title), .. blocks], Replaced(t));
+
+    /// <summary>The note that ends a report some of whose texts held characters the font cannot print.</summary>
+    public static Func<string, string, string> Replaced(ReportText t) => (mark, list) => t("Report.Replaced", mark, list);
 
     public static async Task<List<Indicator>> KeyIndicatorsAsync(BranchNetworkDbContext db, CancellationToken ct)
     {

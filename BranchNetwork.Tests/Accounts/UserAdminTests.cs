@@ -41,6 +41,7 @@ public sealed class UserAdminTests : IDisposable
     [InlineData("not-an-email", "名", Roles.Observer, null, ErrorCodes.UserInvalidEmail)]
     [InlineData("root@x.local", "名", Roles.Observer, null, ErrorCodes.UserEmailTaken)]
     [InlineData("a@x.local", "", Roles.Observer, null, ErrorCodes.Required)]
+    [InlineData("a@x.local", "张😀", Roles.Observer, null, ErrorCodes.Unprintable)]
     [InlineData("a@x.local", "名", "Librarian", null, ErrorCodes.UserUnknownRole)]
     [InlineData("a@x.local", "名", Roles.BranchWorker, null, ErrorCodes.UserBranchRequired)]
     [InlineData("a@x.local", "名", Roles.BranchWorker, "YS-QG-01", ErrorCodes.UserBranchNotABranch)]

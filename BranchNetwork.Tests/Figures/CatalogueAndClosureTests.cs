@@ -96,4 +96,16 @@ public sealed class CatalogueAndClosureTests : IDisposable
         await Assert.ThrowsAsync<AccessDeniedException>(() => Closures.AddAsync(null, new DateOnly(2025, 1, 1), new DateOnly(2025, 1, 2), "x"));
         Assert.DoesNotContain(await Closures.ListAsync(), c => c.UnitCode == "YS-QL-01");
     }
+
+    [Fact]
+    public async Task A_closure_reason_or_indicator_name_the_report_font_cannot_print_is_refused_naming_the_character()
+    {
+        var closure = await Assert.ThrowsAsync<DomainException>(() =>
+            Closures.AddAsync("YS-QG-01", new DateOnly(2026, 2, 1), new DateOnly(2026, 2, 28), "村委会装修🚧"));
+        var indicator = await Assert.ThrowsAsync<DomainException>(() => network.Indicators.AddAsync("reading_room", ReadingRoom with { NameZh = "阅览室😀" }));
+
+        Assert.Equal((ErrorCodes.Unprintable, nameof(Closure.Reason)), (closure.Code, closure.Field));
+        Assert.Equal(["村委会装修🚧", "🚧"], closure.Args);
+        Assert.Equal((ErrorCodes.Unprintable, nameof(IndicatorDefinition.NameZh), "😀"), (indicator.Code, indicator.Field, indicator.Args[1]));
+    }
 }

@@ -1,12 +1,10 @@
 using BranchNetwork.Core.Common;
 using System.Globalization;
-using System.Resources;
 using System.Text;
 using BranchNetwork.Core.Analytics;
 using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Reports;
 using BranchNetwork.Tests.Infrastructure;
-using BranchNetwork.Web.Localization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using UglyToad.PdfPig;
@@ -22,7 +20,6 @@ public sealed class CountedFiguresTests : IDisposable
 {
     private static readonly Period Month = new(2026, 1);
     private static readonly Period LastYear = new(2025, 1);
-    private static readonly ResourceManager Resources = new(typeof(SharedResource).FullName!, typeof(SharedResource).Assembly);
     private readonly TestNetwork network = new();
 
     public CountedFiguresTests()
@@ -36,8 +33,7 @@ public sealed class CountedFiguresTests : IDisposable
 
     public void Dispose() => network.Dispose();
 
-    private static string Text(string key, params object[] args) =>
-        string.Format(CultureInfo.CurrentCulture, Resources.GetString(key, CultureInfo.CurrentUICulture) ?? throw new KeyNotFoundException(key), args);
+    private static string Text(string key, params object[] args) => PortalText.Of(key, args);
 
     private T Get<T>() where T : notnull => network.Services.GetRequiredService<T>();
 

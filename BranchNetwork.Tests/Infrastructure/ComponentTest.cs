@@ -40,6 +40,23 @@ public abstract class ComponentTest : BunitContext
         return Render<MudDialogProvider>();
     }
 
+    /// <summary>Opens a dialog in a fresh dialog host, as a page's button does.</summary>
+    protected async Task<IRenderedComponent<MudDialogProvider>> OpenAsync<TDialog>(DialogParameters<TDialog> parameters)
+        where TDialog : Microsoft.AspNetCore.Components.IComponent
+    {
+        var host = RenderDialogHost();
+        var dialogs = Services.GetRequiredService<IDialogService>();
+        await host.InvokeAsync(() => dialogs.ShowAsync<TDialog>("", parameters));
+        return host;
+    }
+
+    /// <summary>Types into the text field with this label.</summary>
+    protected static void Type(IRenderedComponent<MudDialogProvider> host, string label, string value) =>
+        host.FindAll(".mud-input-control").Single(c => c.QuerySelector("label")?.TextContent == label)
+            .QuerySelector("input, textarea")!.Change(value);
+
+    protected static void Submit(IRenderedComponent<MudDialogProvider> host) => host.Find("form").Submit();
+
     protected override void Dispose(bool disposing)
     {
         if (disposing)

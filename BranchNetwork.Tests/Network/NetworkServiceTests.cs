@@ -234,4 +234,17 @@ public sealed class NetworkServiceTests : IDisposable
     public async Task A_change_to_an_unknown_unit_is_refused() =>
         Assert.Equal(ErrorCodes.UnitNotFound,
             (await Assert.ThrowsAsync<DomainException>(() => Service.UpdateProfileAsync("YS-ZZ", 0, new UnitProfile("x")))).Code);
+
+    [Fact]
+    public async Task A_unit_name_or_address_the_report_font_cannot_print_is_refused_naming_the_character()
+    {
+        var name = await Assert.ThrowsAsync<DomainException>(() => Service.CreateAsync(ServicePointUnder("YS-QG", "YS-QG-04", "新村😀服务点")));
+        var address = await Assert.ThrowsAsync<DomainException>(() =>
+            Service.CreateAsync(new NewUnit(UnitKind.ServicePoint, "YS-QG-04", "YS-QG", new UnitProfile("新村服务点", "七拱镇", Address: "新村🏠一号"))));
+
+        Assert.Equal((ErrorCodes.Unprintable, nameof(Unit.Name)), (name.Code, name.Field));
+        Assert.Equal(["新村😀服务点", "😀"], name.Args);
+        Assert.Equal((ErrorCodes.Unprintable, nameof(Unit.Address), "🏠"), (address.Code, address.Field, address.Args[1]));
+        Assert.Equal(53, (await Service.CountAsync()).Total);
+    }
 }

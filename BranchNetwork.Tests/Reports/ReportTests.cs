@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
-using System.Resources;
 using System.Globalization;
 using BranchNetwork.Core.Activities;
 using BranchNetwork.Core.Common;
@@ -9,7 +8,6 @@ using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Reports;
 using BranchNetwork.Core.Training;
 using BranchNetwork.Tests.Infrastructure;
-using BranchNetwork.Web.Localization;
 using Microsoft.Extensions.DependencyInjection;
 using UglyToad.PdfPig;
 
@@ -30,11 +28,8 @@ public sealed class ReportTests : IDisposable
 
     public void Dispose() => network.Dispose();
 
-    private static readonly ResourceManager Resources = new(typeof(SharedResource).FullName!, typeof(SharedResource).Assembly);
-
     /// <summary>The portal's own words, in the current UI culture.</summary>
-    private static string Text(string key, params object[] args) =>
-        string.Format(CultureInfo.CurrentCulture, Resources.GetString(key, CultureInfo.CurrentUICulture) ?? throw new KeyNotFoundException(key), args);
+    private static string Text(string key, params object[] args) => PortalText.Of(key, args);
 
     /// <summary>Keeps the PDF and a PNG of its first page in the test output, for a person to look at.</summary>
     private static void KeepForReview(string name, byte[] pdf)
@@ -295,15 +290,14 @@ public sealed class ReportTests : IDisposable
     }
 
     [Fact]
-    public void The_font_s_character_map_covers_Chinese_and_Latin_and_a_missing_character_refuses_the_report()
+    public void The_font_s_character_map_covers_Chinese_and_Latin_and_names_a_character_it_lacks()
     {
-        var fonts = ReportFonts.Registered!;
-
-        Assert.Equal("", fonts.MissingCharacters(["阳山县图书馆秤架瑶族乡分馆 Page 1 of 2 ¥150,000 （第 1 页）"]));
-        Assert.Equal("😀", fonts.MissingCharacters(["阳山😀县"]));
-        var document = new ReportDocument("测试", "测试", "页眉", (p, n) => $"{p}/{n}", [new Table([new Column("单位", 1)], [["服务点😀"]])]);
-        var refused = Assert.Throws<MissingGlyphsException>(() => new PdfRenderer(TimeProvider.System).Render(document));
-        Assert.Equal("😀", refused.Characters);
+        Assert.True(ReportFonts.Registered!.Covers('阳'));
+        Assert.Null(ReportGlyphs.Unprintable("阳山县图书馆秤架瑶族乡分馆 Page 1 of 2 ¥150,000 （第 1 页）\n"));
+        Assert.Equal("😀", ReportGlyphs.Unprintable("阳山😀县"));
+        Assert.Equal("❤️", ReportGlyphs.Unprintable("爱❤️书"));
+        Assert.Equal("□", ReportGlyphs.Mark);
+        Assert.Equal("阳山□县□", ReportGlyphs.Replace("阳山😀县👨‍👩‍👧"));
     }
 
     [Fact]

@@ -182,4 +182,20 @@ public sealed class ResourcesTests : IDisposable
         Assert.Equal(ErrorCodes.UnitNotFound, Refused(() => Programme.SetAsync("YS-QL", item.ItemId, item.Version, true, null, null)));
         await Assert.ThrowsAsync<AccessDeniedException>(() => Resources.AddDeliveryAsync("YS-QG", network.Clock.Today, 10, 5, null));
     }
+
+    [Fact]
+    public async Task Grant_resource_and_delivery_texts_the_report_font_cannot_print_are_refused_naming_the_character()
+    {
+        var grants = (await Resources.GrantsAsync()).Count;
+        var grant = await Assert.ThrowsAsync<DomainException>(() =>
+            Resources.AddGrantAsync(new GrantDetails("服务点电脑💻", "县财政", 1_000m, 2026, GrantStatus.InProgress)));
+        var item = await Assert.ThrowsAsync<DomainException>(() =>
+            Resources.AddItemAsync("YS-QG-01", new ResourceDetails(ResourceCategory.Computers, "电脑", 2, "台🖥")));
+        var delivery = await Assert.ThrowsAsync<DomainException>(() => Resources.AddDeliveryAsync("YS-QG", network.Clock.Today, 10, 5, "新书📚"));
+
+        Assert.Equal((ErrorCodes.Unprintable, nameof(GrantDetails.Title), "💻"), (grant.Code, grant.Field, grant.Args[1]));
+        Assert.Equal((ErrorCodes.Unprintable, nameof(ResourceDetails.MeasureUnit), "🖥"), (item.Code, item.Field, item.Args[1]));
+        Assert.Equal((ErrorCodes.Unprintable, "📚"), (delivery.Code, delivery.Args[1]));
+        Assert.Equal(grants, (await Resources.GrantsAsync()).Count);
+    }
 }

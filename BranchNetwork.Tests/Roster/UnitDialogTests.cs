@@ -10,21 +10,6 @@ namespace BranchNetwork.Tests.Roster;
 /// <summary>The roster's forms: what the user sees when input is wrong or the record changed meanwhile.</summary>
 public sealed class UnitDialogTests : ComponentTest
 {
-    private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync<TDialog>(DialogParameters<TDialog> parameters)
-        where TDialog : Microsoft.AspNetCore.Components.IComponent
-    {
-        var host = RenderDialogHost();
-        var dialogs = Services.GetRequiredService<IDialogService>();
-        await host.InvokeAsync(() => dialogs.ShowAsync<TDialog>("", parameters));
-        return host;
-    }
-
-    private static void Type(IRenderedComponent<MudDialogProvider> host, string label, string value) =>
-        host.FindAll(".mud-input-control").Single(c => c.QuerySelector("label")?.TextContent == label)
-            .QuerySelector("input, textarea")!.Change(value);
-
-    private static void Submit(IRenderedComponent<MudDialogProvider> host) => host.Find("form").Submit();
-
     private async Task<UnitDetails> UnitAsync(string code) => (await Network.Service.GetAsync(code))!;
 
     [Fact]

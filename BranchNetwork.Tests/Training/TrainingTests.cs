@@ -192,4 +192,21 @@ public sealed class TrainingTests : IDisposable
         Assert.Equal((1, 0, 0m), (seen.Enrolled, seen.Attended, seen.CreditedHours));
         Assert.Equal([qigong], (await Training.SessionAsync(id))!.Attendees.Select(a => a.StaffMemberId));
     }
+
+    [Fact]
+    public async Task A_staff_name_or_session_text_the_report_font_cannot_print_is_refused_naming_the_character()
+    {
+        var added = await Assert.ThrowsAsync<DomainException>(() =>
+            Training.AddStaffAsync("YS-QG", new StaffProfile("张😀", null, ProfessionalTitle.None, null)));
+        var staff = (await Training.StaffAsync("YS-QG")).First();
+        var edited = await Assert.ThrowsAsync<DomainException>(() =>
+            Training.UpdateStaffAsync(staff.Id, staff.Version, new StaffProfile(staff.Name, "馆员🎉", staff.Title, staff.Phone)));
+        var session = await Assert.ThrowsAsync<DomainException>(() => Training.CreateSessionAsync(Workshop with { Place = "多功能厅🏫" }));
+
+        Assert.Equal((ErrorCodes.Unprintable, nameof(StaffProfile.Name)), (added.Code, added.Field));
+        Assert.Equal(["张😀", "😀"], added.Args);
+        Assert.Equal((ErrorCodes.Unprintable, nameof(StaffProfile.Position), "🎉"), (edited.Code, edited.Field, edited.Args[1]));
+        Assert.Equal((ErrorCodes.Unprintable, nameof(SessionDetails.Place), "🏫"), (session.Code, session.Field, session.Args[1]));
+        Assert.DoesNotContain(await Training.StaffAsync("YS-QG"), s => s.Name.Contains('张') && s.Name.EndsWith("😀", StringComparison.Ordinal));
+    }
 }

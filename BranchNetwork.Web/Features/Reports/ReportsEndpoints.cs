@@ -64,7 +64,7 @@ public static class ReportsEndpoints
     /// <summary>A unit code as it may stand in a file name (anything else is dropped).</summary>
     private static string SafeCode(string code) => new(code.ToUpperInvariant().Where(c => char.IsAsciiLetterOrDigit(c) || c == '-').Take(20).ToArray());
 
-    /// <summary>503 with the fix when there is no CJK font or it lacks a character, 404 for a report that cannot exist, 403 outside the reader's rights.</summary>
+    /// <summary>503 with the fix when there is no CJK font, 404 for a report that cannot exist, 403 outside the reader's rights.</summary>
     private static async Task<IResult> Pdf(HttpContext context, ReportFontStatus fonts, IStringLocalizer<SharedResource> l, string fileName, Func<ReportText, Task<byte[]?>> render)
     {
         if (fonts.Fonts is null)
@@ -92,10 +92,6 @@ public static class ReportsEndpoints
         catch (AccessDeniedException)
         {
             return Results.Forbid();
-        }
-        catch (MissingGlyphsException e)
-        {
-            return Results.Text(l["Report.MissingGlyphs", e.Characters], statusCode: StatusCodes.Status503ServiceUnavailable);
         }
     }
 }
