@@ -15,7 +15,7 @@ public sealed class ActivityDialogTests : ComponentTest
     {
         var activities = Services.GetRequiredService<ActivityService>();
         var id = await activities.AddAsync("YS-QG-01", new ActivityDetails(new DateOnly(2026, 2, 7), "亲子阅读会", ActivityCategory.ParentChildReading, 30, "共享阅读"));
-        var existing = (await activities.ListAsync(new ActivityFilter(2026))).Single(a => a.Id == id);
+        var existing = (await activities.YearAsync(new ActivityFilter(2026))).Single(a => a.Id == id);
         var host = await OpenAsync(new DialogParameters<ActivityDialog>
         {
             { d => d.Existing, existing },
@@ -26,6 +26,6 @@ public sealed class ActivityDialogTests : ComponentTest
         Submit(host);
 
         host.WaitForAssertion(() => Assert.Contains(PortalText.Of("Error.Text.Unprintable", "绘本😀", "😀"), host.Find(".mud-input-helper-text.mud-input-error").TextContent));
-        Assert.Equal("共享阅读", (await activities.ListAsync(new ActivityFilter(2026))).Single(a => a.Id == id).Details.Series);
+        Assert.Equal("共享阅读", (await activities.YearAsync(new ActivityFilter(2026))).Single(a => a.Id == id).Details.Series);
     }
 }

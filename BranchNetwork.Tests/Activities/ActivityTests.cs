@@ -92,13 +92,13 @@ public sealed class ActivityTests : IDisposable
         var added = await Assert.ThrowsAsync<DomainException>(() =>
             Activities.AddAsync("YS-QG-01", Reading(new DateOnly(2026, 2, 1)) with { Series = "绘本😀" }));
         var id = await Activities.AddAsync("YS-QG-01", Reading(new DateOnly(2026, 2, 1)));
-        var activity = (await Activities.ListAsync(new ActivityFilter(2026, UnitCode: "YS-QG-01"))).Single(a => a.Id == id);
+        var activity = (await Activities.YearAsync(new ActivityFilter(2026, UnitCode: "YS-QG-01"))).Single(a => a.Id == id);
         var edited = await Assert.ThrowsAsync<DomainException>(() =>
             Activities.UpdateAsync(id, activity.Version, activity.Details with { Title = "亲子阅读会❤️" }));
 
         Assert.Equal((ErrorCodes.Unprintable, nameof(ActivityDetails.Series)), (added.Code, added.Field));
         Assert.Equal(["绘本😀", "😀"], added.Args);
         Assert.Equal((ErrorCodes.Unprintable, nameof(ActivityDetails.Title), "❤️"), (edited.Code, edited.Field, edited.Args[1]));
-        Assert.Equal(DemoActivities.PictureBooks, (await Activities.ListAsync(new ActivityFilter(2026, UnitCode: "YS-QG-01"))).Single(a => a.Id == id).Details.Series);
+        Assert.Equal(DemoActivities.PictureBooks, (await Activities.YearAsync(new ActivityFilter(2026, UnitCode: "YS-QG-01"))).Single(a => a.Id == id).Details.Series);
     }
 }
