@@ -295,6 +295,7 @@ public sealed class BackupTests : IDisposable
         var service = await ServiceOnNewDatabaseAsync();
         var options = Options.Create(new BackupOptions { Directory = BackupFolder, DailyAt = "02:30" });
         await using var provider = new ServiceCollection()
+            .AddScoped<ActorContext>()
             .AddScoped(_ => new BackupService(Factory(), user, clock, new BackupGate(), options, NullLogger<BackupService>.Instance))
             .BuildServiceProvider();
         using var schedule = new BackupSchedule(provider.GetRequiredService<IServiceScopeFactory>(), options, clock, time, NullLogger<BackupSchedule>.Instance);
