@@ -43,6 +43,7 @@ builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").Add
 
 var app = builder.Build();
 app.HoldDatabaseLock();
+app.RemoveLeftoverFiles();
 
 await using (var scope = app.Services.CreateAsyncScope())
 {

@@ -75,6 +75,11 @@ public static class ErrorCodes
     public const string ImportBadMonth = "Import.BadMonth";
     public const string ImportDuplicateRow = "Import.DuplicateRow";
     public const string ImportMissingValue = "Import.MissingValue";
+    public const string ImportUnpackedTooLarge = "Import.UnpackedTooLarge";
+    public const string ImportCompressionRatio = "Import.CompressionRatio";
+    public const string ImportTooManyRows = "Import.TooManyRows";
+    public const string ImportTooManyColumns = "Import.TooManyColumns";
+    public const string ImportCellTooLong = "Import.CellTooLong";
     public const string StaffNotFound = "Staff.NotFound";
     public const string TrainingEndsBeforeStart = "Training.EndsBeforeStart";
     public const string TrainingHoursOutOfRange = "Training.HoursOutOfRange";

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Text;
 using BranchNetwork.Core.Audit;
 using BranchNetwork.Core.Common;
@@ -22,8 +23,9 @@ public sealed record ImportError(int Row, string? Column, string Code, IReadOnly
 /// <summary>A report an import left as a draft: a value is flagged and only the entry form can explain it.</summary>
 public sealed record ImportDraft(string UnitCode, string UnitName, string BranchCode, Period Period, IReadOnlyList<string> FlaggedIndicators);
 
+/// <param name="Unlisted">Problems found beyond the listed <see cref="Errors"/> (<see cref="ImportLimits.MaxProblems"/>).</param>
 public sealed record ImportResult(bool Applied, int Reports, int Values, string? DetectedEncoding, IReadOnlyList<ImportError> Errors,
-    IReadOnlyList<ImportDraft>? Drafts = null)
+    IReadOnlyList<ImportDraft>? Drafts = null, int Unlisted = 0)
 {
     public static ImportResult Rejected(params ImportError[] errors) => new(false, 0, 0, null, errors);
 }
@@ -44,7 +46,6 @@ public sealed class FiguresExchange(
     public const string UnitNameColumn = "unit_name";
     public const string MonthColumn = "month";
     public const string StateColumn = "state";
-    public const int MaxErrors = 200;
 
     private static readonly string[] FixedColumns = [UnitCodeColumn, UnitNameColumn, MonthColumn, StateColumn];
 
@@ -125,7 +126,8 @@ public sealed class FiguresExchange(
             return ImportResult.Rejected(new ImportError(0, null, ErrorCodes.ImportEmpty, []));
         }
 
-        var (table, encoding, fileError) = ReadTable(bytes, fileName);
+        var limits = options.Value.Import;
+        var (table, encoding, fileError) = ReadTable(bytes, fileName, limits);
         if (fileError is not null)
         {
             return ImportResult.Rejected(fileError);
@@ -133,9 +135,9 @@ public sealed class FiguresExchange(
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var plan = await CheckAsync(db, actor, table!, ct);
-        if (plan.Errors.Count > 0)
+        if (plan.Problems.Count > 0)
         {
-            return new ImportResult(false, 0, 0, encoding, plan.Errors.Take(MaxErrors).ToList());
+            return new ImportResult(false, 0, 0, encoding, plan.Problems.Listed, Unlisted: plan.Problems.Unlisted);
         }
 
         var now = clock.UtcNow;
@@ -185,13 +187,37 @@ public sealed class FiguresExchange(
         public bool IsFlagged => Values.Any(v => Flags[v.Indicator.Id].Count > 0 && Existing?.ValueOf(v.Indicator.Id)?.Explanation is null);
     }
 
-    private sealed record Plan(List<PlannedRow> Rows, List<ImportError> Errors);
+    private sealed record Plan(List<PlannedRow> Rows, Problems Problems);
+
+    /// <summary>Every problem is counted; the first <see cref="ImportLimits.MaxProblems"/> are listed, with file text cut short.</summary>
+    private sealed class Problems(ImportLimits limits)
+    {
+        public List<ImportError> Listed { get; } = [];
+
+        public int Unlisted { get; private set; }
+
+        public int Count => Listed.Count + Unlisted;
+
+        public void Add(int row, string? column, string code, params object[] args)
+        {
+            if (Listed.Count < limits.MaxProblems)
+            {
+                Listed.Add(new ImportError(row, column is null ? null : Echo(column, limits), code, args));
+            }
+            else
+            {
+                Unlisted++;
+            }
+        }
+    }
 
     private async Task<Plan> CheckAsync(BranchNetworkDbContext db, Actor actor, ImportTable table, CancellationToken ct)
     {
-        var errors = new List<ImportError>();
+        var limits = options.Value.Import;
+        var errors = new Problems(limits);
         var rows = new List<PlannedRow>();
-        void Error(int row, string? column, string code, params object[] args) => errors.Add(new ImportError(row, column, code, args));
+        void Error(int row, string? column, string code, params object[] args) => errors.Add(row, column, code, args);
+        string Echoed(string text) => Echo(text, limits);
 
         var headers = table.Headers.Select(h => h.Trim().ToLowerInvariant()).ToList();
         foreach (var required in new[] { UnitCodeColumn, MonthColumn })
@@ -205,7 +231,7 @@ public sealed class FiguresExchange(
         var indicators = (await FiguresService.ActiveIndicatorsAsync(db, ct)).ToDictionary(i => i.Code);
         foreach (var header in headers.Where(h => h.Length > 0 && !FixedColumns.Contains(h) && !indicators.ContainsKey(h)))
         {
-            Error(1, header, ErrorCodes.ImportUnknownIndicator, header);
+            Error(1, header, ErrorCodes.ImportUnknownIndicator, Echoed(header));
         }
 
         if (errors.Count > 0)
@@ -217,7 +243,7 @@ public sealed class FiguresExchange(
         var wanted = new HashSet<(int UnitId, int PeriodKey)>();
         var seen = new Dictionary<(string Unit, int Period), int>();
         var parsed = new List<(int Row, Unit Unit, Period Period, List<(Indicator, decimal)> Values)>();
-        for (var i = 0; i < table.Rows.Count && errors.Count < MaxErrors; i++)
+        for (var i = 0; i < table.Rows.Count; i++)
         {
             var rowNumber = i + 2;
             var cells = table.Rows[i];
@@ -230,13 +256,13 @@ public sealed class FiguresExchange(
             var code = Cell(UnitCodeColumn).ToUpperInvariant();
             if (!units.TryGetValue(code, out var unit))
             {
-                Error(rowNumber, UnitCodeColumn, ErrorCodes.ImportUnknownUnit, code);
+                Error(rowNumber, UnitCodeColumn, ErrorCodes.ImportUnknownUnit, Echoed(code));
                 continue;
             }
 
             if (!Period.TryParse(Cell(MonthColumn), out var period))
             {
-                Error(rowNumber, MonthColumn, ErrorCodes.ImportBadMonth, Cell(MonthColumn));
+                Error(rowNumber, MonthColumn, ErrorCodes.ImportBadMonth, Echoed(Cell(MonthColumn)));
                 continue;
             }
 
@@ -271,7 +297,7 @@ public sealed class FiguresExchange(
 
                 if (!decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value))
                 {
-                    Error(rowNumber, indicator.Code, ErrorCodes.FigureNotANumber, text.Length > 30 ? text[..30] : text);
+                    Error(rowNumber, indicator.Code, ErrorCodes.FigureNotANumber, Echoed(text));
                     continue;
                 }
 
@@ -297,7 +323,8 @@ public sealed class FiguresExchange(
 
         if (parsed.Count == 0)
         {
-            return new Plan(rows, [new ImportError(0, null, ErrorCodes.ImportEmpty, [])]);
+            Error(0, null, ErrorCodes.ImportEmpty);
+            return new Plan(rows, errors);
         }
 
         var unitIds = parsed.Select(p => p.Unit.Id).Distinct().ToList();
@@ -354,13 +381,13 @@ public sealed class FiguresExchange(
 
     private sealed record ImportTable(List<string> Headers, List<Dictionary<int, string>> Rows);
 
-    private static (ImportTable? Table, string? Encoding, ImportError? Error) ReadTable(byte[] bytes, string fileName)
+    private static (ImportTable? Table, string? Encoding, ImportError? Error) ReadTable(byte[] bytes, string fileName, ImportLimits limits)
     {
         try
         {
             if (bytes.Length >= 4 && bytes[0] == 0x50 && bytes[1] == 0x4B && bytes[2] == 0x03 && bytes[3] == 0x04)
             {
-                return (Read(bytes, ExcelType.XLSX), null, null);
+                return CheckPacking(bytes, limits) is { } packing ? (null, null, packing) : ReadXlsx(bytes, limits);
             }
 
             if (bytes.Length >= 4 && bytes[0] == 0xD0 && bytes[1] == 0xCF && bytes[2] == 0x11 && bytes[3] == 0xE0)
@@ -375,9 +402,13 @@ public sealed class FiguresExchange(
             }
 
             var (text, encoding) = Decode(bytes);
-            return text is null
-                ? (null, null, new ImportError(0, null, ErrorCodes.ImportEncoding, []))
-                : (Read(new UTF8Encoding(false).GetBytes(text), ExcelType.CSV), encoding, null);
+            if (text is null)
+            {
+                return (null, null, new ImportError(0, null, ErrorCodes.ImportEncoding, []));
+            }
+
+            var (table, error) = ReadCsv(text, limits);
+            return (table, encoding, error);
         }
         catch (Exception e) when (e is InvalidDataException or IOException or FormatException or InvalidOperationException or NotSupportedException or System.Xml.XmlException)
         {
@@ -407,19 +438,226 @@ public sealed class FiguresExchange(
         }
     }
 
-    private static ImportTable Read(byte[] bytes, ExcelType type)
+    /// <summary>
+    /// The parts of an .xlsx, before MiniExcel parses any of it: their sum unpacked (as declared, then as actually
+    /// inflated, in case the zip's directory lies), how tightly each large one is packed, and the rows and columns its
+    /// sheets name. (A sheet may name row 1,000,000 and imply every row before it: MiniExcel took 2.4 s and allocated
+    /// 1.2 GB to hand over the first 20,000 of them.)
+    /// </summary>
+    private static ImportError? CheckPacking(byte[] bytes, ImportLimits limits)
     {
-        using var stream = new MemoryStream(bytes);
-        var all = stream.Query(useHeaderRow: false, excelType: type).Cast<IDictionary<string, object?>>().ToList();
-        if (all.Count == 0)
+        var tooLarge = new ImportError(0, null, ErrorCodes.ImportUnpackedTooLarge, [(int)(limits.MaxUnpackedBytes / 1024 / 1024)]);
+        using var zip = new ZipArchive(new MemoryStream(bytes), ZipArchiveMode.Read);
+        if (zip.Entries.Sum(e => e.Length) > limits.MaxUnpackedBytes)
         {
-            return new ImportTable([], []);
+            return tooLarge;
         }
 
-        var columns = all[0].Keys.ToList();
-        var headers = columns.Select(c => Convert.ToString(all[0][c], CultureInfo.InvariantCulture) ?? "").ToList();
-        var rows = all.Skip(1).Select(r => columns.Select((c, i) => (i, Text(r[c]))).ToDictionary(x => x.i, x => x.Item2)).ToList();
-        return new ImportTable(headers, rows);
+        if (zip.Entries.Any(e => e.Length > limits.RatioCheckedFrom && e.Length > limits.MaxCompressionRatio * Math.Max(1, e.CompressedLength)))
+        {
+            return new ImportError(0, null, ErrorCodes.ImportCompressionRatio, [limits.MaxCompressionRatio]);
+        }
+
+        var chunk = new byte[81920];
+        var unpacked = 0L;
+        foreach (var entry in zip.Entries)
+        {
+            using var part = entry.Open();
+            int read;
+            while ((read = part.Read(chunk)) > 0)
+            {
+                if ((unpacked += read) > limits.MaxUnpackedBytes)
+                {
+                    return tooLarge;
+                }
+            }
+        }
+
+        return zip.Entries.Where(e => e.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal) && e.FullName.EndsWith(".xml", StringComparison.Ordinal))
+            .Select(e => CheckSheet(e, limits)).FirstOrDefault(e => e is not null);
+    }
+
+    /// <summary>The highest row and column a sheet's XML names (its dimension, its rows, its cells), in one streaming pass.</summary>
+    private static ImportError? CheckSheet(ZipArchiveEntry sheet, ImportLimits limits)
+    {
+        using var reader = System.Xml.XmlReader.Create(sheet.Open(), new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Prohibit });
+        var (row, column) = (0, 0);
+        while (reader.Read())
+        {
+            if (reader.NodeType != System.Xml.XmlNodeType.Element)
+            {
+                continue;
+            }
+
+            switch (reader.LocalName)
+            {
+                case "dimension":
+                    var (lastColumn, lastRow) = CellReference(reader.GetAttribute("ref")?.Split(':')[^1]);
+                    (row, column) = (lastRow ?? 0, lastColumn ?? 0);
+                    break;
+                case "row":
+                    row = int.TryParse(reader.GetAttribute("r"), NumberStyles.None, CultureInfo.InvariantCulture, out var r) ? r : row + 1;
+                    column = 0;
+                    break;
+                case "c":
+                    column = CellReference(reader.GetAttribute("r")).Column ?? column + 1;
+                    break;
+                default:
+                    continue;
+            }
+
+            if (row > limits.MaxRows)
+            {
+                return new ImportError(0, null, ErrorCodes.ImportTooManyRows, [limits.MaxRows]);
+            }
+
+            if (column > limits.MaxColumns)
+            {
+                return new ImportError(0, null, ErrorCodes.ImportTooManyColumns, [limits.MaxColumns]);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The 1-based column and row of a reference such as <c>XFD1048576</c>; null parts where it has none.</summary>
+    private static (int? Column, int? Row) CellReference(string? reference)
+    {
+        var letters = reference?.TakeWhile(char.IsAsciiLetter).ToArray() ?? [];
+        var column = letters.Length is > 0 and <= 3 ? letters.Aggregate(0, (n, l) => (n * 26) + char.ToUpperInvariant(l) - 'A' + 1) : (int?)null;
+        var row = int.TryParse(reference.AsSpan(letters.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var r) ? r : (int?)null;
+        return (column, row);
+    }
+
+    /// <summary>MiniExcel hands the rows over one at a time; the first that breaks a limit stops the reading.</summary>
+    private static (ImportTable? Table, string? Encoding, ImportError? Error) ReadXlsx(byte[] bytes, ImportLimits limits)
+    {
+        using var stream = new MemoryStream(bytes);
+        var table = new TableBuilder(limits);
+        foreach (IDictionary<string, object?> row in stream.Query(useHeaderRow: false, excelType: ExcelType.XLSX))
+        {
+            if (!row.Values.All(value => table.Cell(Text(value))) || !table.EndRow())
+            {
+                return (null, null, table.Refusal);
+            }
+        }
+
+        return (table.Table, null, null);
+    }
+
+    /// <summary>
+    /// RFC 4180 CSV (commas, double quotes, CRLF or LF), read a character at a time so that a limit stops it before an
+    /// over-long cell or row is built. (MiniExcel's CSV reader builds each line whole, and keeps the buffers of a 5 MB
+    /// one: 213 MB still held after the import.)
+    /// </summary>
+    private static (ImportTable? Table, ImportError? Error) ReadCsv(string text, ImportLimits limits)
+    {
+        var table = new TableBuilder(limits);
+        var cell = new StringBuilder();
+        var (quoted, pending) = (false, false);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            pending = true;
+            if (quoted && c == '"' && i + 1 < text.Length && text[i + 1] == '"')
+            {
+                i++;
+            }
+            else if (c == '"' && (quoted || cell.Length == 0))
+            {
+                quoted = !quoted;
+                continue;
+            }
+            else if (!quoted && c is ',' or '\n' or '\r')
+            {
+                if (!table.Cell(cell.ToString()) || (c != ',' && !table.EndRow()))
+                {
+                    return (null, table.Refusal);
+                }
+
+                cell.Clear();
+                pending = c == ',';
+                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+                {
+                    i++;
+                }
+
+                continue;
+            }
+
+            if (!table.Fits(cell.Length + 1))
+            {
+                return (null, table.Refusal);
+            }
+
+            cell.Append(c);
+        }
+
+        return pending && (!table.Cell(cell.ToString()) || !table.EndRow()) ? (null, table.Refusal) : (table.Table, null);
+    }
+
+    /// <summary>The header and the rows of a file as a reader finds them, refused at the first limit they break.</summary>
+    private sealed class TableBuilder(ImportLimits limits)
+    {
+        private readonly List<Dictionary<int, string>> rows = [];
+        private Dictionary<int, string> row = [];
+        private List<string>? headers;
+
+        public ImportError? Refusal { get; private set; }
+
+        public ImportTable Table => new(headers ?? [], rows);
+
+        /// <summary>The sheet's number of the row being read (the header is row 1).</summary>
+        private int RowNumber => rows.Count + (headers is null ? 1 : 2);
+
+        /// <summary>Whether the row may have one more cell, and a cell of this length.</summary>
+        public bool Fits(int length)
+        {
+            if (row.Count >= limits.MaxColumns)
+            {
+                Refusal = new ImportError(0, null, ErrorCodes.ImportTooManyColumns, [limits.MaxColumns]);
+            }
+            else if (length > limits.MaxCellLength)
+            {
+                Refusal = new ImportError(RowNumber, ColumnName(row.Count), ErrorCodes.ImportCellTooLong, [limits.MaxCellLength]);
+            }
+
+            return Refusal is null;
+        }
+
+        public bool Cell(string text)
+        {
+            if (Fits(text.Length))
+            {
+                row[row.Count] = text;
+            }
+
+            return Refusal is null;
+        }
+
+        public bool EndRow()
+        {
+            if (RowNumber > limits.MaxRows)
+            {
+                Refusal = new ImportError(0, null, ErrorCodes.ImportTooManyRows, [limits.MaxRows]);
+                return false;
+            }
+
+            if (headers is null)
+            {
+                headers = [.. row.Values];
+            }
+            else
+            {
+                rows.Add(row);
+            }
+
+            row = [];
+            return true;
+        }
+
+        /// <summary>A spreadsheet's name of a column: A … Z, AA …</summary>
+        private static string ColumnName(int index) => index < 26 ? ((char)('A' + index)).ToString() : ColumnName((index / 26) - 1) + (char)('A' + (index % 26));
     }
 
     private static string Text(object? value) => value switch
@@ -470,4 +708,7 @@ public sealed class FiguresExchange(
     }
 
     private static string Truncate(string text, int max) => text.Length > max ? text[..max] : text;
+
+    /// <summary>Text of the file repeated in a message, cut short so that a huge cell cannot fill the page.</summary>
+    private static string Echo(string text, ImportLimits limits) => text.Length > limits.MaxEcho ? text[..limits.MaxEcho] + "…" : text;
 }

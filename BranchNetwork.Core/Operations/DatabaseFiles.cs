@@ -4,6 +4,7 @@ using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.Logging;
 
 namespace BranchNetwork.Core.Operations;
 
@@ -11,7 +12,7 @@ namespace BranchNetwork.Core.Operations;
 /// The file side of backups: an online copy of the live database, the check of a file before it may replace the
 /// live one, and the replacement itself. No DI and no web host: the command line uses these with the portal stopped.
 /// </summary>
-public static class DatabaseFiles
+public static partial class DatabaseFiles
 {
     /// <summary>Tables every version of this application's database has; a file without them belongs to something else.</summary>
     private static readonly string[] OwnTables = ["__EFMigrationsHistory", "Units", "MonthlyReports", "AuditEntries", "AspNetUsers"];
@@ -171,6 +172,50 @@ public static class DatabaseFiles
         return check with { File = live };
     }
 
+    /// <summary>
+    /// Removes what a backup or restore killed midway leaves behind, before the portal serves: the backup's snapshot
+    /// beside the live file (<c>.backup-*.tmp</c>, a full copy of the database with its password hashes), unfinished
+    /// backups (<c>*.partial</c>) in the backup folder, and a restore's <c>.restoring</c> and <c>.before-restore.tmp</c>.
+    /// The finished <c>.before-restore</c> is the database a restore replaced, kept on purpose, and stays. Call it
+    /// holding the portal's lock (no restore runs then); a backup from the command line running at that moment fails
+    /// and says so, as its stage file is gone.
+    /// </summary>
+    /// <returns>The files removed.</returns>
+    public static IReadOnlyList<string> RemoveLeftovers(string liveConnectionString, string backupFolder, ILogger logger)
+    {
+        var live = PathOf(liveConnectionString);
+        var folder = Path.GetDirectoryName(live)!;
+        var leftovers = new List<(string File, string What)>();
+        if (Directory.Exists(folder))
+        {
+            leftovers.AddRange(Directory.EnumerateFiles(folder, ".backup-*.tmp*")
+                .Where(f => StageName().IsMatch(Path.GetFileName(f))).Select(f => (f, "backup stage file")));
+            leftovers.AddRange(new[] { ".restoring", ".before-restore.tmp", ".before-restore.tmp-journal" }
+                .Select(suffix => live + suffix).Where(File.Exists).Select(f => (f, "restore stage file")));
+        }
+
+        if (Directory.Exists(backupFolder))
+        {
+            leftovers.AddRange(Directory.EnumerateFiles(backupFolder, "*.partial").Select(f => (f, "unfinished backup")));
+        }
+
+        var removed = new List<string>();
+        foreach (var (file, what) in leftovers)
+        {
+            if (TryDelete(file))
+            {
+                logger.LogWarning("Removed leftover {What} {File} (a backup or restore was stopped before it finished)", what, file);
+                removed.Add(file);
+            }
+            else
+            {
+                logger.LogError("Could not remove leftover {What} {File}; remove it by hand", what, file);
+            }
+        }
+
+        return removed;
+    }
+
     /// <summary>One consistent copy of a database into a new single file (rollback journal, no WAL beside it).</summary>
     private static void Snapshot(string sourceConnectionString, string destination)
     {
@@ -221,15 +266,21 @@ public static class DatabaseFiles
         _ => false,
     };
 
-    private static void TryDelete(string file)
+    private static bool TryDelete(string file)
     {
         try
         {
             File.Delete(file);
+            return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Left for the next run; never hides the original failure.
+            // Left for the next run (which removes it at start-up); never hides the original failure.
+            return false;
         }
     }
+
+    /// <summary>The name <see cref="BackupAsync"/> gives its snapshot, and SQLite's journal of it.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\.backup-[0-9a-f]{32}\.tmp(-journal)?$")]
+    private static partial System.Text.RegularExpressions.Regex StageName();
 }

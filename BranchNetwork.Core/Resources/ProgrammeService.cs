@@ -43,7 +43,7 @@ public sealed class PhotoOptions
 /// <summary>
 /// The plaque and standards programme: construction batches and how far each is plaqued, and the standards
 /// checklist per unit: items measured from the portal's data (<see cref="StandardRules"/>) and items met by evidence
-/// (a note and a photo). Photos are checked by content (JPEG or PNG), stored under a generated name inside the photo
+/// (a note and a photo). Photos are checked by their whole structure (<see cref="ImageCheck"/>), stored under a generated name inside the photo
 /// folder, and served only to those who may see the unit.
 /// </summary>
 public sealed partial class ProgrammeService(
@@ -133,11 +133,12 @@ public sealed partial class ProgrammeService(
             throw new ConcurrencyConflictException(ErrorCodes.UnitChangedMeanwhile, item.Name);
         }
 
-        var extension = photo is null ? null : ImageExtension(photo) ?? throw new DomainException(ErrorCodes.PhotoNotAnImage, "Photo");
         if (photo?.Length > photos.Value.MaxBytes)
         {
             throw new DomainException(ErrorCodes.PhotoTooLarge, "Photo", photos.Value.MaxBytes / 1024 / 1024);
         }
+
+        var extension = photo is null ? null : ImageCheck.Extension(photo) ?? throw new DomainException(ErrorCodes.PhotoNotAnImage, "Photo");
 
         if (state is null)
         {
@@ -145,8 +146,10 @@ public sealed partial class ProgrammeService(
             db.UnitStandards.Add(state);
         }
 
-        // The file is written only after every check, and removed again if the database refuses the change.
+        // The file is written only after every check, and removed again if the database refuses the change; the photo it
+        // replaces goes once the change is saved (no record points at it any more).
         var stored = photo is null ? null : await StoreAsync(unit.Id, photo, extension!, ct);
+        var replaced = stored is null ? null : state.Photo;
         try
         {
             state.Set(met ?? state.Met, note, stored);
@@ -160,6 +163,18 @@ public sealed partial class ProgrammeService(
             }
 
             throw;
+        }
+
+        if (replaced is not null)
+        {
+            try
+            {
+                File.Delete(PathOf(unit.Id, replaced));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Being served at this moment (Windows): the change is saved; the orphan costs disk space only.
+            }
         }
     }
 
@@ -195,13 +210,6 @@ public sealed partial class ProgrammeService(
     /// <summary>Both parts are ours (a unit id and a generated name), so the path cannot leave the photo folder.</summary>
     private string PathOf(int unitId, string name) =>
         Path.Combine(photos.Value.Folder, unitId.ToString(System.Globalization.CultureInfo.InvariantCulture), name);
-
-    private static string? ImageExtension(byte[] bytes) => bytes switch
-    {
-        [0xFF, 0xD8, 0xFF, ..] => "jpg",
-        [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, ..] => "png",
-        _ => null,
-    };
 
     private sealed record UnitRow(int Id, string Code, UnitKind Kind, UnitStatus Status, DateOnly? OpenedOn, DateOnly? PlaquedOn,
         decimal? OpeningHoursPerWeek, int? Seats, decimal? FloorArea);

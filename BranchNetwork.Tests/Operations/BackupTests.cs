@@ -45,6 +45,68 @@ public sealed class BackupTests : IDisposable
     }
 
     [Fact]
+    public async Task What_a_killed_backup_or_restore_left_is_removed_when_the_portal_starts_and_the_kept_copies_stay()
+    {
+        var (leftovers, kept) = KilledMidway();
+
+        await using (var portal = new OwnDatabasePortal(Live, BackupFolder))
+        {
+            var admin = await portal.SignedInAsync(PortalFactory.AdminEmail);
+            Assert.Equal(200, (int)(await admin.GetAsync("/health")).StatusCode);
+        }
+
+        Assert.All(leftovers, f => Assert.False(File.Exists(f), f));
+        Assert.All(kept, f => Assert.True(File.Exists(f), f));
+    }
+
+    [Fact]
+    public void Each_leftover_removed_is_logged_by_name()
+    {
+        var (leftovers, kept) = KilledMidway();
+        var logger = new ListLogger();
+
+        var removed = DatabaseFiles.RemoveLeftovers($"Data Source={Live}", BackupFolder, logger);
+
+        Assert.Equal(leftovers.Order(), removed.Order());
+        Assert.Contains(logger.Lines, l => l.StartsWith("Removed leftover backup stage file ", StringComparison.Ordinal) && l.Contains(leftovers[0], StringComparison.Ordinal));
+        Assert.Contains(logger.Lines, l => l.StartsWith("Removed leftover unfinished backup ", StringComparison.Ordinal) && l.Contains(leftovers[^1], StringComparison.Ordinal));
+        Assert.Equal(leftovers.Length, logger.Lines.Count);
+        Assert.All(kept, f => Assert.True(File.Exists(f), f));
+    }
+
+    /// <summary>The files a backup and a restore leave when killed midway, and files beside them that are kept on purpose.</summary>
+    private (string[] Leftovers, string[] Kept) KilledMidway()
+    {
+        var live = Directory.CreateDirectory(Path.GetDirectoryName(Live)!).FullName;
+        Directory.CreateDirectory(BackupFolder);
+        string[] leftovers =
+        [
+            Path.Combine(live, $".backup-{Guid.NewGuid():N}.tmp"), Path.Combine(live, $".backup-{Guid.NewGuid():N}.tmp-journal"),
+            Live + ".restoring", Live + ".before-restore.tmp", Path.Combine(BackupFolder, "branchnetwork-20260301-023000.db.partial"),
+        ];
+        string[] kept = [Live + ".before-restore", Path.Combine(BackupFolder, "branchnetwork-20260228-023000.db"), Path.Combine(live, ".backup-notes.tmp")];
+        foreach (var file in leftovers.Concat(kept))
+        {
+            File.WriteAllText(file, "SQLite format 3");
+        }
+
+        return (leftovers, kept);
+    }
+
+    private sealed class ListLogger : Microsoft.Extensions.Logging.ILogger
+    {
+        public List<string> Lines { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception,
+            Func<TState, Exception?, string> formatter) => Lines.Add(formatter(state, exception));
+    }
+
+    [Fact]
     public async Task Backup_while_the_portal_runs_and_restore_after_it_stopped_round_trip_through_the_command_line()
     {
         var backup = Path.Combine(folder, "elsewhere", "before-the-mistake.db");
@@ -436,11 +498,15 @@ public sealed class BackupTests : IDisposable
 }
 
 /// <summary>The whole portal (demo mode) on a database file the test owns, so it outlives the portal.</summary>
-public sealed class OwnDatabasePortal(string database) : PortalFactory
+public sealed class OwnDatabasePortal(string database, string? backups = null) : PortalFactory
 {
     protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("ConnectionStrings:BranchNetwork", $"Data Source={database}");
+        if (backups is not null)
+        {
+            builder.UseSetting("Backup:Directory", backups);
+        }
     }
 }

@@ -152,6 +152,41 @@ public sealed class ResourcesTests : IDisposable
         Assert.Null(await Programme.ChecklistAsync("YS-QG"));
     }
 
+    /// <summary>A 1×1 progressive JPEG (SOI, APP0, DQT, SOF2, DHT, SOS) with its EOI.</summary>
+    private static readonly byte[] Jpeg = [.. Convert.FromBase64String("/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA="), 0xFF, 0xD9];
+
+    [Fact]
+    public async Task A_replaced_photo_leaves_only_the_new_file()
+    {
+        var item = (await Programme.ChecklistAsync("YS-QG"))!.First(r => !r.IsMeasured);
+        await Programme.SetAsync("YS-QG", item.ItemId, item.Version, true, null, Png);
+        var first = (await Programme.ChecklistAsync("YS-QG"))!.First(r => r.ItemId == item.ItemId);
+
+        await Programme.SetAsync("YS-QG", item.ItemId, first.Version, true, null, Jpeg);
+
+        var second = (await Programme.ChecklistAsync("YS-QG"))!.First(r => r.ItemId == item.ItemId);
+        Assert.Matches("^[0-9a-f]{32}\\.jpg$", second.Photo!);
+        Assert.Equal([second.Photo], Directory.EnumerateFiles(network.PhotoFolder, "*", SearchOption.AllDirectories).Select(Path.GetFileName));
+        Assert.Null(await Programme.PhotoAsync("YS-QG", first.Photo!));
+    }
+
+    [Fact]
+    public async Task A_file_that_only_starts_like_an_image_is_refused_and_leaves_no_file()
+    {
+        var item = (await Programme.ChecklistAsync("YS-QG"))!.First(r => !r.IsMeasured);
+        var random = new Random(12);
+        var garbage = new byte[4096];
+        random.NextBytes(garbage);
+        byte[] jpegHeaderThenGarbage = [0xFF, 0xD8, 0xFF, 0xE0, .. garbage];
+        var badCrc = Png.ToArray();
+        badCrc[^20] ^= 0x01;
+        byte[][] refused = [jpegHeaderThenGarbage, Jpeg[..^2], Png[..(Png.Length / 2)], Png[..^12], badCrc];
+
+        Assert.All(refused, bytes => Assert.Equal(ErrorCodes.PhotoNotAnImage, Refused(() => Programme.SetAsync("YS-QG", item.ItemId, item.Version, true, null, bytes))));
+
+        Assert.False(Directory.Exists(network.PhotoFolder) && Directory.EnumerateFiles(network.PhotoFolder, "*", SearchOption.AllDirectories).Any());
+    }
+
     [Fact]
     public async Task An_upload_that_is_not_an_image_or_too_large_is_refused_and_leaves_no_file()
     {

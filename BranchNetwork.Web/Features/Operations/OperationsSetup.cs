@@ -2,6 +2,7 @@ using BranchNetwork.Core.Data;
 using BranchNetwork.Core.Operations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Options;
 
 namespace BranchNetwork.Web.Features.Operations;
 
@@ -25,8 +26,7 @@ public static class OperationsSetup
     /// </summary>
     public static void HoldDatabaseLock(this WebApplication app)
     {
-        var connectionString = RelationalOptionsExtension.Extract(app.Services.GetRequiredService<DbContextOptions<BranchNetworkDbContext>>()).ConnectionString;
-        if (connectionString is null || connectionString.Contains(":memory:", StringComparison.OrdinalIgnoreCase))
+        if (FileConnectionString(app) is not { } connectionString)
         {
             return;
         }
@@ -35,5 +35,25 @@ public static class OperationsSetup
         var held = PortalLock.TryShared(database)
             ?? throw new InvalidOperationException($"{database} is being restored; start the portal once the restore has finished.");
         app.Lifetime.ApplicationStopped.Register(held.Dispose);
+    }
+
+    /// <summary>
+    /// Removes what a killed backup or restore left (a stage file beside the database is a full copy of it), logging
+    /// each file; after <see cref="HoldDatabaseLock"/>, so that no restore is running, and before the portal serves.
+    /// </summary>
+    public static void RemoveLeftoverFiles(this WebApplication app)
+    {
+        if (FileConnectionString(app) is { } connectionString)
+        {
+            DatabaseFiles.RemoveLeftovers(connectionString, app.Services.GetRequiredService<IOptions<BackupOptions>>().Value.Directory,
+                app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseFiles)));
+        }
+    }
+
+    /// <summary>The database's connection string, or null when it lives in memory (tests).</summary>
+    private static string? FileConnectionString(WebApplication app)
+    {
+        var connectionString = RelationalOptionsExtension.Extract(app.Services.GetRequiredService<DbContextOptions<BranchNetworkDbContext>>()).ConnectionString;
+        return connectionString is null || connectionString.Contains(":memory:", StringComparison.OrdinalIgnoreCase) ? null : connectionString;
     }
 }
