@@ -21,6 +21,7 @@ public static class ErrorCodes
     public const string LongitudeOutOfRange = "Unit.LongitudeOutOfRange";
     public const string CoordinatesIncomplete = "Unit.CoordinatesIncomplete";
     public const string NegativeNumber = "NegativeNumber";
+    public const string TooManyDecimals = "Number.TooManyDecimals";
     public const string OpeningHoursOutOfRange = "Unit.OpeningHoursOutOfRange";
     public const string InvalidPhone = "Unit.InvalidPhone";
     public const string BatchYearOutOfRange = "Unit.BatchYearOutOfRange";

@@ -216,6 +216,12 @@ public sealed partial class Unit
             throw new DomainException(ErrorCodes.NegativeNumber, nameof(Seats));
         }
 
+        Decimals.AtMost(p.OpeningHoursPerWeek, 1, nameof(OpeningHoursPerWeek));
+        Decimals.AtMost(p.FloorArea, 2, nameof(FloorArea));
+        // Six places are a tenth of a metre: more is noise from a copied coordinate, not a position.
+        Decimals.AtMost(p.Latitude, 6, nameof(Latitude));
+        Decimals.AtMost(p.Longitude, 6, nameof(Longitude));
+
         if (p.Latitude is not null != p.Longitude is not null)
         {
             throw new DomainException(ErrorCodes.CoordinatesIncomplete, p.Latitude is null ? nameof(Latitude) : nameof(Longitude));

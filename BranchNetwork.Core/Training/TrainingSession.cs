@@ -94,6 +94,8 @@ public sealed class TrainingSession
             throw new DomainException(ErrorCodes.TrainingCreditOutOfRange, "CreditedHours", Hours);
         }
 
+        Decimals.AtMost(hours, 1, "CreditedHours");
+
         attendance.Mark(attended, hours);
         Version++;
     }

@@ -28,4 +28,26 @@ public sealed class ActivityDialogTests : ComponentTest
         host.WaitForAssertion(() => Assert.Contains(PortalText.Of("Error.Text.Unprintable", "绘本😀", "😀"), host.Find(".mud-input-helper-text.mud-input-error").TextContent));
         Assert.Equal("共享阅读", (await activities.YearAsync(new ActivityFilter(2026))).Single(a => a.Id == id).Details.Series);
     }
+
+    [Theory]
+    [InlineData("abc", "“abc”不是数字")]
+    [InlineData("", "请填写数字")]
+    [InlineData("30.5", "这里只能填整数")]
+    public async Task Participants_that_are_not_a_whole_number_are_refused_not_saved_as_zero(string typed, string message)
+    {
+        var activities = Services.GetRequiredService<ActivityService>();
+        var id = await activities.AddAsync("YS-QG-01", new ActivityDetails(new DateOnly(2026, 2, 7), "亲子阅读会", ActivityCategory.ParentChildReading, 30, "共享阅读"));
+        var existing = (await activities.YearAsync(new ActivityFilter(2026))).Single(a => a.Id == id);
+        var host = await OpenAsync(new DialogParameters<ActivityDialog>
+        {
+            { d => d.Existing, existing },
+            { d => d.Units, await Network.Service.ListAsync() },
+        });
+
+        Type(host, PortalText.Of("Activities.Participants"), typed);
+        Submit(host);
+
+        host.WaitForAssertion(() => Assert.Contains(message, host.Find(".mud-input-helper-text.mud-input-error").TextContent));
+        Assert.Equal(30, (await activities.YearAsync(new ActivityFilter(2026))).Single(a => a.Id == id).Details.Participants);
+    }
 }

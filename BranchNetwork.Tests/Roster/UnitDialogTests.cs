@@ -55,6 +55,25 @@ public sealed class UnitDialogTests : ComponentTest
         host.WaitForAssertion(() => Assert.Contains("请输入 -90 到 90 之间的数值。", host.Markup));
     }
 
+    [Theory]
+    [InlineData("阅览座位", "1e20", "“1e20”不是数字")]
+    [InlineData("阅览座位", "12.5", "这里只能填整数")]
+    [InlineData("阅览座位", "99999999999", "数字太大")]
+    [InlineData("面积（㎡）", "120.345", "最多保留 2 位小数")]
+    [InlineData("每周开放时长（小时）", "40.25", "最多保留 1 位小数")]
+    public async Task A_number_the_field_cannot_hold_is_refused_under_it_and_nothing_is_saved(string label, string typed, string message)
+    {
+        var unit = await UnitAsync("YS-QG-01");
+        var host = await OpenAsync(new DialogParameters<UnitFormDialog> { { d => d.Existing, unit } });
+
+        Type(host, label, typed);
+        Submit(host);
+
+        host.WaitForAssertion(() => Assert.Contains(message, host.Markup));
+        var after = await UnitAsync("YS-QG-01");
+        Assert.Equal((unit.Version, unit.Profile), (after.Version, after.Profile));
+    }
+
     [Fact]
     public async Task A_unit_changed_by_someone_else_meanwhile_gives_a_conflict_message_and_keeps_their_change()
     {

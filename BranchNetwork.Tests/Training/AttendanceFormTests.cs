@@ -87,4 +87,18 @@ public sealed class AttendanceFormTests : ComponentTest
         page.WaitForAssertion(() => Assert.Contains("服务点阅读推广培训", page.Find("h1").TextContent));
         Assert.Empty(page.FindAll("[data-testid=attended]"));
     }
+
+    [Fact]
+    public async Task Hours_with_more_than_one_decimal_are_refused_not_stored_beyond_what_is_shown()
+    {
+        var page = Open();
+        page.FindAll("[data-testid=attended]")[0].Change(true);
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=credited]")));
+
+        page.Find("[data-testid=credited]").Change("1.234");
+
+        snackbars.WaitForAssertion(() => Assert.Contains("最多保留 1 位小数", snackbars.Markup));
+        var credited = (await Network.Services.GetRequiredService<TrainingService>().SessionAsync(sessionId))!.Attendees.Single(a => a.Attended).CreditedHours;
+        Assert.Equal(6m, credited);
+    }
 }
