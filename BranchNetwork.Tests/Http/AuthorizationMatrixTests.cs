@@ -168,6 +168,37 @@ public sealed class AuthorizationMatrixTests(PortalFactory portal) : IClassFixtu
         Assert.Equal([], foreign.Where(text.Contains).ToArray());
     }
 
+    [Fact]
+    public async Task A_checklist_photo_is_served_to_readers_of_its_unit_only_and_never_stored()
+    {
+        async Task<string> PhotoOfAsync(string code)
+        {
+            await using var scope = portal.Services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<ActorContext>().Inherited = Actor.System;
+            var programme = scope.ServiceProvider.GetRequiredService<BranchNetwork.Core.Resources.ProgrammeService>();
+            var item = (await programme.ChecklistAsync(code))!.First(r => !r.IsMeasured);
+            await programme.SetAsync(code, item.ItemId, item.Version, true, null, Resources.ResourcesTests.Png);
+            return $"/photos/{code}/{(await programme.ChecklistAsync(code))!.First(r => r.ItemId == item.ItemId).Photo}";
+        }
+
+        var own = await PhotoOfAsync("YS-QG");
+        var other = await PhotoOfAsync("YS-QL");
+        var worker = await portal.SignedInAsync(QigongWorker);
+
+        foreach (var who in new[] { Admin, Staff, Observer })
+        {
+            using var answer = await (await portal.SignedInAsync(who)).GetAsync(other);
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            Assert.True(answer.Headers.CacheControl?.NoStore);
+        }
+
+        using var ownAnswer = await worker.GetAsync(own);
+        using var otherAnswer = await worker.GetAsync(other);
+        using var anonymousAnswer = await portal.Anonymous().GetAsync(own);
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.NotFound, HttpStatusCode.Redirect),
+            (ownAnswer.StatusCode, otherAnswer.StatusCode, anonymousAnswer.StatusCode));
+    }
+
     private static async Task<string> ReadableTextAsync(HttpResponseMessage response)
     {
         var bytes = await response.Content.ReadAsByteArrayAsync();
