@@ -38,6 +38,13 @@ public sealed class RosterJourneyTests(BrowserFixture browser)
         await Expect(page.GetByTestId("unit-name")).ToHaveTextAsync("火岗村服务点");
 
         await page.GetByTestId("edit-unit").ClickAsync();
+        var seats = page.GetByLabel("阅览座位");
+        await seats.FillAsync("1e20");
+        await seats.PressAsync("Tab");
+        await page.GetByTestId("save").ClickAsync();
+        await Expect(page.GetByText("“1e20”不是数字")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "04b-edit-dialog-bad-number-zh");
+        await seats.FillAsync("30");
         var phone = page.GetByLabel("联系电话");
         await phone.FillAsync("0763-6688123");
         await BrowserFixture.ScreenshotAsync(page, "04a-edit-dialog-zh");
