@@ -17,8 +17,10 @@ public enum ActivityCategory
 }
 
 /// <summary>A reading-promotion activity (阅读推广活动) held by a unit, often part of a series or brand (韩愈书房…).</summary>
-public sealed class Activity
+public sealed class Activity : VoidableRecord
 {
+    public const int MaxPhotos = 6;
+
     public const int TitleMaxLength = 100;
     public const int SeriesMaxLength = 50;
     public const int PartnerMaxLength = 100;
@@ -54,6 +56,11 @@ public sealed class Activity
 
     public int Version { get; private set; }
 
+    /// <summary>The stored photos' file names, '|'-separated (names are 32 hex digits and an extension).</summary>
+    public string? PhotoFiles { get; private set; }
+
+    public IReadOnlyList<string> Photos => PhotoFiles is { Length: > 0 } files ? files.Split('|') : [];
+
     public static Activity Create(Unit unit, ActivityDetails details, DateOnly today)
     {
         var activity = new Activity { Unit = unit, UnitId = unit.Id };
@@ -63,7 +70,43 @@ public sealed class Activity
 
     public void Update(ActivityDetails details, DateOnly today)
     {
+        DemandNotVoided();
         Apply(details, today);
+        Version++;
+    }
+
+    /// <summary>Adds a stored photo; at most <see cref="MaxPhotos"/>.</summary>
+    public void AddPhoto(string fileName)
+    {
+        DemandNotVoided();
+        if (Photos.Count >= MaxPhotos)
+        {
+            throw new DomainException(ErrorCodes.ActivityTooManyPhotos, "Photos", MaxPhotos);
+        }
+
+        PhotoFiles = string.Join('|', [.. Photos, fileName]);
+        Version++;
+    }
+
+    /// <returns>Whether the activity had the photo.</returns>
+    public bool RemovePhoto(string fileName)
+    {
+        DemandNotVoided();
+        var kept = Photos.Where(p => p != fileName).ToList();
+        if (kept.Count == Photos.Count)
+        {
+            return false;
+        }
+
+        PhotoFiles = kept.Count == 0 ? null : string.Join('|', kept);
+        Version++;
+        return true;
+    }
+
+    /// <summary>Voids a mistaken record with a reason; it stays, struck through, and leaves every total.</summary>
+    public void Void(string? reason, string by, DateTime atUtc)
+    {
+        MarkVoided(reason, by, atUtc);
         Version++;
     }
 

@@ -58,6 +58,7 @@ public static class AuditActions
 {
     public const string Created = "Created";
     public const string Updated = "Updated";
+    public const string Voided = "Voided";
     public const string StatusChanged = "StatusChanged";
     public const string Plaqued = "Plaqued";
     public const string RoleChanged = "RoleChanged";
@@ -78,6 +79,6 @@ public static class AuditActions
     public static readonly IReadOnlyList<string> All =
     [
         Created, Updated, StatusChanged, Plaqued, RoleChanged, Disabled, Enabled, PasswordReset, PasswordChanged, SignedIn, SignInFailed,
-        LockedOut, Submitted, Approved, Returned, CorrectionStarted, Imported, BackedUp,
+        LockedOut, Submitted, Approved, Returned, CorrectionStarted, Imported, BackedUp, Voided,
     ];
 }

@@ -149,11 +149,14 @@ internal static class AuditTrail
             }
         }
 
-        foreach (var closure in tracked.Where(e => e.Entity is Closure && e.State == EntityState.Added))
+        foreach (var closure in tracked.Where(e => e.Entity is Closure && e.State is EntityState.Added or EntityState.Modified))
         {
             var c = (Closure)closure.Entity;
-            entries.Add(entry(AuditEntities.Closure, $"{c.Unit?.Code ?? "*"} {c.StartsOn:yyyy-MM-dd}", AuditActions.Created,
-                Changes(closure, [nameof(Closure.Id), nameof(Closure.UnitId)])));
+            var changes = Changes(closure, [nameof(Closure.Id), nameof(Closure.UnitId), nameof(Closure.Version)]);
+            if (changes.Count > 0)
+            {
+                entries.Add(entry(AuditEntities.Closure, $"{c.Unit?.Code ?? "*"} {c.StartsOn:yyyy-MM-dd}", ActionOf(closure), changes));
+            }
         }
 
         var values = tracked.Where(e => e.Entity is ReportValue && e.State is EntityState.Added or EntityState.Modified).ToList();
@@ -198,7 +201,6 @@ internal static class AuditTrail
     private static void CollectTraining(
         List<EntityEntry> tracked, List<AuditEntry> entries, Func<string, string, string, IReadOnlyList<FieldChange>, AuditEntry> entry)
     {
-        string Action(EntityEntry e) => e.State == EntityState.Added ? AuditActions.Created : AuditActions.Updated;
 
         foreach (var e in tracked.Where(e => e.State is EntityState.Added or EntityState.Modified))
         {
@@ -208,7 +210,7 @@ internal static class AuditTrail
                 Activity a => (AuditEntities.Activity, $"{a.Unit?.Code} {a.Date:yyyy-MM-dd} {a.Title}", new HashSet<string> { "Id", "UnitId", "Version" }),
                 TrainingSession t => (AuditEntities.Training, $"{t.StartsOn:yyyy-MM-dd} {t.Title}", new HashSet<string> { "Id", "Version" }),
                 ResourceItem r => (AuditEntities.Resource, $"{r.Unit?.Code} {r.Name}", new HashSet<string> { "Id", "UnitId", "Version" }),
-                Delivery d => (AuditEntities.Delivery, $"{d.Unit?.Code} {d.Date:yyyy-MM-dd}", new HashSet<string> { "Id", "UnitId" }),
+                Delivery d => (AuditEntities.Delivery, $"{d.Unit?.Code} {d.Date:yyyy-MM-dd}", new HashSet<string> { "Id", "UnitId", "Version" }),
                 Grant g => (AuditEntities.Grant, $"{g.Year} {g.Title}", new HashSet<string> { "Id", "Version" }),
                 UnitStandard u => (AuditEntities.Standard, $"{u.Unit?.Code} {u.Item?.Name}", new HashSet<string> { "UnitId", "ItemId", "Version" }),
                 _ => (null, null, null),
@@ -240,10 +242,17 @@ internal static class AuditTrail
 
             if (changes.Count > 0)
             {
-                entries.Add(entry(type, key!.Length > AuditEntry.EntityKeyMaxLength ? key[..AuditEntry.EntityKeyMaxLength] : key, Action(e), changes));
+                entries.Add(entry(type, key!.Length > AuditEntry.EntityKeyMaxLength ? key[..AuditEntry.EntityKeyMaxLength] : key, ActionOf(e), changes));
             }
         }
     }
+
+    /// <summary>Created, updated, or voided: the save that sets a voidable record's void time.</summary>
+    private static string ActionOf(EntityEntry e) =>
+        e.State == EntityState.Added ? AuditActions.Created
+        : e.Entity is VoidableRecord && e.Property(nameof(VoidableRecord.VoidedAtUtc)) is { IsModified: true, OriginalValue: null, CurrentValue: not null }
+            ? AuditActions.Voided
+            : AuditActions.Updated;
 
     private static async Task<string?> UnitCodeAsync(BranchNetworkDbContext db, int? id, CancellationToken ct) =>
         id is null ? null : await db.Units.AsNoTracking().Where(u => u.Id == id).Select(u => u.Code).FirstOrDefaultAsync(ct);

@@ -22,6 +22,8 @@ public static class ErrorCodes
     public const string CoordinatesIncomplete = "Unit.CoordinatesIncomplete";
     public const string NegativeNumber = "NegativeNumber";
     public const string TooManyDecimals = "Number.TooManyDecimals";
+    public const string AlreadyVoided = "Record.AlreadyVoided";
+    public const string ActivityTooManyPhotos = "Activity.TooManyPhotos";
     public const string OpeningHoursOutOfRange = "Unit.OpeningHoursOutOfRange";
     public const string InvalidPhone = "Unit.InvalidPhone";
     public const string BatchYearOutOfRange = "Unit.BatchYearOutOfRange";

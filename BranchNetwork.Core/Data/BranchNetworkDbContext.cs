@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using BranchNetwork.Core.Accounts;
 using BranchNetwork.Core.Activities;
 using BranchNetwork.Core.Audit;
@@ -88,5 +89,24 @@ public sealed class BranchNetworkDbContext(
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(BranchNetworkDbContext).Assembly);
+        LeaveVoidedOut(builder);
+    }
+
+    /// <summary>
+    /// Every voidable record gets its reason's length and a query filter: voided records are in no list and no total
+    /// unless a query asks for them with <c>IgnoreQueryFilters()</c> (the lists that show them struck through).
+    /// </summary>
+    private static void LeaveVoidedOut(ModelBuilder builder)
+    {
+        foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(VoidableRecord).IsAssignableFrom(t.ClrType)).ToList())
+        {
+            var entity = builder.Entity(type.ClrType);
+            entity.Property(nameof(VoidableRecord.VoidReason)).HasMaxLength(VoidableRecord.VoidReasonMaxLength);
+            entity.Property(nameof(VoidableRecord.VoidedBy)).HasMaxLength(300);
+            entity.Ignore(nameof(VoidableRecord.IsVoided));
+            var record = Expression.Parameter(type.ClrType, "record");
+            entity.HasQueryFilter(Expression.Lambda(
+                Expression.Equal(Expression.Property(record, nameof(VoidableRecord.VoidedAtUtc)), Expression.Constant(null, typeof(DateTime?))), record));
+        }
     }
 }

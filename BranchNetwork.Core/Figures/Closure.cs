@@ -4,7 +4,7 @@ using BranchNetwork.Core.Network;
 namespace BranchNetwork.Core.Figures;
 
 /// <summary>A period in which a unit, or the whole network, was closed (闭馆); the anomaly checks expect zeros then.</summary>
-public sealed class Closure
+public sealed class Closure : VoidableRecord
 {
     public const int ReasonMaxLength = 200;
 
@@ -27,16 +27,42 @@ public sealed class Closure
 
     public string Reason { get; private set; }
 
+    public int Version { get; private set; }
+
     public static Closure Create(Unit? unit, DateOnly startsOn, DateOnly endsOn, string reason)
+    {
+        var closure = new Closure();
+        closure.Apply(unit, startsOn, endsOn, reason);
+        return closure;
+    }
+
+    /// <summary>Corrects a closure (whose, when, why).</summary>
+    public void Update(Unit? unit, DateOnly startsOn, DateOnly endsOn, string reason)
+    {
+        DemandNotVoided();
+        Apply(unit, startsOn, endsOn, reason);
+        Version++;
+    }
+
+    /// <summary>Voids a mistaken record with a reason; it stays, struck through, and leaves every total.</summary>
+    public void Void(string? reason, string by, DateTime atUtc)
+    {
+        MarkVoided(reason, by, atUtc);
+        Version++;
+    }
+
+    private void Apply(Unit? unit, DateOnly startsOn, DateOnly endsOn, string reason)
     {
         if (endsOn < startsOn)
         {
             throw new DomainException(ErrorCodes.ClosureEndsBeforeStart, nameof(EndsOn));
         }
 
-        var text = Texts.Required(reason, ReasonMaxLength, nameof(Reason));
-
-        return new Closure { Unit = unit, UnitId = unit?.Id, StartsOn = startsOn, EndsOn = endsOn, Reason = text };
+        Reason = Texts.Required(reason, ReasonMaxLength, nameof(Reason));
+        Unit = unit;
+        UnitId = unit?.Id;
+        StartsOn = startsOn;
+        EndsOn = endsOn;
     }
 
     public bool Covers(int unitId, DateOnly day) => (UnitId is null || UnitId == unitId) && day >= StartsOn && day <= EndsOn;

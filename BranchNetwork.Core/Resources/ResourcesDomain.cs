@@ -20,7 +20,7 @@ public enum ResourceCategory
 }
 
 /// <summary>Something a unit has: volumes, periodicals, public computers or an equipment item (seats and area are in its profile).</summary>
-public sealed class ResourceItem
+public sealed class ResourceItem : VoidableRecord
 {
     public const int NameMaxLength = 100;
     public const int MeasureMaxLength = 20;
@@ -56,6 +56,28 @@ public sealed class ResourceItem
 
     public static ResourceItem Create(Unit unit, ResourceDetails details, Grant? grant, DateOnly today)
     {
+        var item = new ResourceItem();
+        item.Apply(unit, details, grant, today);
+        return item;
+    }
+
+    /// <summary>Corrects an item (its unit, category, name, quantity, measure, date or grant).</summary>
+    public void Update(Unit unit, ResourceDetails details, Grant? grant, DateOnly today)
+    {
+        DemandNotVoided();
+        Apply(unit, details, grant, today);
+        Version++;
+    }
+
+    /// <summary>Voids a mistaken record with a reason; it stays, struck through, and leaves every total.</summary>
+    public void Void(string? reason, string by, DateTime atUtc)
+    {
+        MarkVoided(reason, by, atUtc);
+        Version++;
+    }
+
+    private void Apply(Unit unit, ResourceDetails details, Grant? grant, DateOnly today)
+    {
         if (details.Category is ResourceCategory.Seats or ResourceCategory.Area)
         {
             throw new DomainException(ErrorCodes.ResourceKeptInProfile, nameof(details.Category));
@@ -71,25 +93,22 @@ public sealed class ResourceItem
             throw new DomainException(ErrorCodes.DateInFuture, nameof(details.AcquiredOn));
         }
 
-        return new ResourceItem
-        {
-            Unit = unit,
-            UnitId = unit.Id,
-            Category = details.Category,
-            Name = Texts.Required(details.Name, NameMaxLength, nameof(Name)),
-            Quantity = details.Quantity,
-            MeasureUnit = Texts.Required(details.MeasureUnit, MeasureMaxLength, nameof(MeasureUnit)),
-            AcquiredOn = details.AcquiredOn,
-            Grant = grant,
-            GrantId = grant?.Id,
-        };
+        Name = Texts.Required(details.Name, NameMaxLength, nameof(Name));
+        MeasureUnit = Texts.Required(details.MeasureUnit, MeasureMaxLength, nameof(MeasureUnit));
+        Unit = unit;
+        UnitId = unit.Id;
+        Category = details.Category;
+        Quantity = details.Quantity;
+        AcquiredOn = details.AcquiredOn;
+        Grant = grant;
+        GrantId = grant?.Id;
     }
 }
 
 public sealed record ResourceDetails(ResourceCategory Category, string Name, decimal Quantity, string MeasureUnit, DateOnly? AcquiredOn = null, int? GrantId = null);
 
 /// <summary>A book delivery (图书配送) from the head library to a branch or service point.</summary>
-public sealed class Delivery
+public sealed class Delivery : VoidableRecord
 {
     public const int NoteMaxLength = 200;
     public const int MaxVolumes = 100_000;
@@ -113,7 +132,31 @@ public sealed class Delivery
 
     public string? Note { get; private set; }
 
+    public int Version { get; private set; }
+
     public static Delivery Create(Unit destination, DateOnly date, int volumes, int newVolumes, string? note, DateOnly today)
+    {
+        var delivery = new Delivery();
+        delivery.Apply(destination, date, volumes, newVolumes, note, today);
+        return delivery;
+    }
+
+    /// <summary>Corrects a delivery (its destination, date, volumes or note).</summary>
+    public void Update(Unit destination, DateOnly date, int volumes, int newVolumes, string? note, DateOnly today)
+    {
+        DemandNotVoided();
+        Apply(destination, date, volumes, newVolumes, note, today);
+        Version++;
+    }
+
+    /// <summary>Voids a mistaken record with a reason; it stays, struck through, and leaves every total.</summary>
+    public void Void(string? reason, string by, DateTime atUtc)
+    {
+        MarkVoided(reason, by, atUtc);
+        Version++;
+    }
+
+    private void Apply(Unit destination, DateOnly date, int volumes, int newVolumes, string? note, DateOnly today)
     {
         if (destination.Kind == UnitKind.HeadLibrary)
         {
@@ -140,11 +183,12 @@ public sealed class Delivery
             throw new DomainException(ErrorCodes.DateInFuture, nameof(Date));
         }
 
-        return new Delivery
-        {
-            Unit = destination, UnitId = destination.Id, Date = date, Volumes = volumes, NewVolumes = newVolumes,
-            Note = Texts.Optional(note, NoteMaxLength, nameof(Note)),
-        };
+        Note = Texts.Optional(note, NoteMaxLength, nameof(Note));
+        Unit = destination;
+        UnitId = destination.Id;
+        Date = date;
+        Volumes = volumes;
+        NewVolumes = newVolumes;
     }
 }
 
@@ -157,7 +201,7 @@ public enum GrantStatus
 }
 
 /// <summary>A funding project (专项经费): where the money came from, for what, and how far the work is.</summary>
-public sealed class Grant
+public sealed class Grant : VoidableRecord
 {
     public const int TitleMaxLength = 100;
     public const int SourceMaxLength = 60;
@@ -206,7 +250,15 @@ public sealed class Grant
 
     public void Update(GrantDetails details, IReadOnlyList<Unit> units)
     {
+        DemandNotVoided();
         Apply(details, units);
+        Version++;
+    }
+
+    /// <summary>Voids a mistaken record with a reason; it stays, struck through, and leaves every total.</summary>
+    public void Void(string? reason, string by, DateTime atUtc)
+    {
+        MarkVoided(reason, by, atUtc);
         Version++;
     }
 

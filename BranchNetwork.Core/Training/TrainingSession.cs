@@ -3,7 +3,7 @@ using BranchNetwork.Core.Common;
 namespace BranchNetwork.Core.Training;
 
 /// <summary>A training session (业务培训) with its attendees and the learning hours (学时) each was credited.</summary>
-public sealed class TrainingSession
+public sealed class TrainingSession : VoidableRecord
 {
     public const int TitleMaxLength = 100;
     public const int OrganiserMaxLength = 100;
@@ -51,12 +51,20 @@ public sealed class TrainingSession
 
     public void Update(SessionDetails details)
     {
+        DemandNotVoided();
         Apply(details);
         if (_attendances.Any(a => a.CreditedHours > Hours))
         {
             throw new DomainException(ErrorCodes.TrainingHoursBelowCredited, nameof(Hours));
         }
 
+        Version++;
+    }
+
+    /// <summary>Voids a mistaken record with a reason; it stays, struck through, and leaves every total.</summary>
+    public void Void(string? reason, string by, DateTime atUtc)
+    {
+        MarkVoided(reason, by, atUtc);
         Version++;
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Network;
 using BranchNetwork.Core.Resources;
@@ -123,6 +124,29 @@ public sealed class ResourcesTests : IDisposable
         Assert.Equal(["YS-QG-01"], seen.Details.UnitCodes);
         Assert.Equal(["七拱电脑 × 2"], seen.Resources);
         Assert.Equal(24_000m, Assert.Single(totals).Amount);
+    }
+
+    [Fact]
+    public async Task A_voided_delivery_is_kept_with_its_reason_and_in_no_total_and_its_void_is_in_the_trail()
+    {
+        var year = network.Clock.Today.Year;
+        var before = (await Resources.StandardAsync(year)).Single(s => s.BranchCode == "YS-QG").Volumes;
+        var id = await Resources.AddDeliveryAsync("YS-QG", network.Clock.Today, 600, 400, "录错的配送");
+        await using (var db = network.Database.CreateDbContext())
+        {
+            var delivery = await db.Deliveries.SingleAsync(d => d.Id == id);
+            delivery.Void("重复登记", "测试员", network.Time.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync();
+        }
+
+        await using var read = network.Database.CreateDbContext();
+        Assert.Equal(before, (await Resources.StandardAsync(year)).Single(s => s.BranchCode == "YS-QG").Volumes);
+        Assert.False(await read.Deliveries.AnyAsync(d => d.Id == id));
+        var kept = await read.Deliveries.IgnoreQueryFilters().SingleAsync(d => d.Id == id);
+        Assert.Equal(("重复登记", "测试员", 1), (kept.VoidReason, kept.VoidedBy, kept.Version));
+        Assert.Equal(ErrorCodes.AlreadyVoided, Assert.Throws<DomainException>(() => kept.Void("再来", "测试员", DateTime.UtcNow)).Code);
+        var trail = await network.Audit.SearchAsync(new BranchNetwork.Core.Audit.AuditFilter(EntityType: BranchNetwork.Core.Audit.AuditEntities.Delivery), new(0, 50));
+        Assert.Contains(trail.Items, e => e.Action == BranchNetwork.Core.Audit.AuditActions.Voided && e.Changes.Any(c => c.Field == "VoidReason" && c.New == "重复登记"));
     }
 
     [Fact]

@@ -24,6 +24,7 @@ internal sealed class ClosureConfiguration : IEntityTypeConfiguration<Closure>
     public void Configure(EntityTypeBuilder<Closure> closure)
     {
         closure.Property(c => c.Reason).HasMaxLength(Closure.ReasonMaxLength).IsRequired();
+        closure.Property(c => c.Version).IsConcurrencyToken();
         closure.HasOne(c => c.Unit).WithMany().HasForeignKey(c => c.UnitId).OnDelete(DeleteBehavior.Restrict);
     }
 }

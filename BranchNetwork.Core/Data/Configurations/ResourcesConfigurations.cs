@@ -21,6 +21,7 @@ internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
     public void Configure(EntityTypeBuilder<Delivery> delivery)
     {
         delivery.Property(d => d.Note).HasMaxLength(Delivery.NoteMaxLength);
+        delivery.Property(d => d.Version).IsConcurrencyToken();
         delivery.HasOne(d => d.Unit).WithMany().HasForeignKey(d => d.UnitId).OnDelete(DeleteBehavior.Restrict);
         delivery.HasIndex(d => new { d.UnitId, d.Date });
     }

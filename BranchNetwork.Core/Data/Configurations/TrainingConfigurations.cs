@@ -53,6 +53,8 @@ internal sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
         activity.Property(a => a.Partner).HasMaxLength(Activity.PartnerMaxLength);
         activity.Property(a => a.Note).HasMaxLength(Activity.NoteMaxLength);
         activity.Property(a => a.Version).IsConcurrencyToken();
+        activity.Property(a => a.PhotoFiles).HasMaxLength(Activity.MaxPhotos * 40);
+        activity.Ignore(a => a.Photos);
         activity.HasOne(a => a.Unit).WithMany().HasForeignKey(a => a.UnitId).OnDelete(DeleteBehavior.Restrict);
         activity.HasIndex(a => new { a.UnitId, a.Date });
     }
