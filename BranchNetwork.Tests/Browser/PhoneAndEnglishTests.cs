@@ -64,4 +64,21 @@ public sealed class PhoneAndEnglishTests(BrowserFixture browser)
         await page.GotoAsync("/roster");
         await Expect(page.Locator("h1")).Not.ToHaveTextAsync(new System.Text.RegularExpressions.Regex("登录|Sign in"));
     }
+
+    [Fact]
+    public async Task The_connection_lost_dialog_on_a_phone_is_Chinese()
+    {
+        var page = await browser.NewPageAsync(width: 390, height: 844);
+        await page.GotoAsync("/Account/Login");
+        await page.SignInAsync("ys-qg@demo.local", PortalFactory.DemoPassword);
+        await page.GotoAsync("/figures");
+        await page.WaitForInteractiveAsync();
+
+        // The state the framework sets while it retries after a dropped connection.
+        await page.EvaluateAsync("() => { const d = document.getElementById('components-reconnect-modal'); d.classList.add('components-reconnect-retrying'); document.getElementById('components-seconds-to-next-attempt').textContent = '5'; d.showModal(); }");
+
+        await Expect(page.GetByText("重新连接未成功，5 秒后再试。")).ToBeVisibleAsync();
+        await Expect(page.Locator("#components-reconnect-modal")).ToHaveCSSAsync("opacity", "1");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "57-reconnect-phone-zh.png") });
+    }
 }

@@ -179,6 +179,21 @@ public sealed class PortalHttpTests(PortalFactory portal) : IClassFixture<Portal
     }
 
     [Fact]
+    public async Task The_connection_lost_dialog_speaks_the_reader_s_language()
+    {
+        var client = await SignedInAsync();
+
+        var chinese = await client.GetStringAsync("/roster");
+        await client.GetAsync("/culture?culture=en&redirectUri=/roster");
+        var english = await client.GetStringAsync("/roster");
+
+        Assert.Contains("网络连接中断，正在重新连接", chinese);
+        Assert.Matches("重新连接未成功，<span id=\"components-seconds-to-next-attempt\"[^>]*></span> 秒后再试。", chinese);
+        Assert.DoesNotContain("Rejoining the server", chinese);
+        Assert.Contains("The connection was lost; reconnecting", english);
+    }
+
+    [Fact]
     public async Task An_unsupported_culture_is_a_bad_request() =>
         Assert.Equal(HttpStatusCode.BadRequest, (await Anonymous().GetAsync("/culture?culture=xx")).StatusCode);
 
