@@ -45,12 +45,15 @@ public enum StandardKind
     OpeningHours,
 }
 
+/// <summary>A unit whose report is still due, with the branch whose entry page holds it.</summary>
+public sealed record UnitToSubmit(string Code, string Name, string BranchCode);
+
 /// <summary>Everything the home dashboard shows, read in one go for the caller's scope.</summary>
 public sealed record DashboardData(
     AnalyticsPeriod Period,
     IReadOnlyList<KeyFigure> Figures,
     Period DueMonth,
-    IReadOnlyList<UnitRef> StillToSubmit,
+    IReadOnlyList<UnitToSubmit> StillToSubmit,
     IReadOnlyList<ReturnedReport> Returned,
     IReadOnlyList<StandardGap> BelowStandard);
 

@@ -39,7 +39,9 @@ public sealed class AnalyticsService(
         var months = Period.Range(new Period(period.Year, period.Month ?? 1), new Period(period.Year, period.Month ?? 12)).Where(p => p <= last).ToList();
         var indicators = await db.Indicators.AsNoTracking().Where(i => DashboardIndicators.Contains(i.Code))
             .Select(i => new { i.Id, i.Code, i.NameZh, i.NameEn }).ToListAsync(ct);
-        var reporting = await units.OrderBy(u => u.Code).Select(u => new { u.Id, Ref = new UnitRef(u.Code, u.Name, u.Kind, u.Status) }).ToListAsync(ct);
+        var reporting = await units.OrderBy(u => u.Code)
+            .Select(u => new { u.Id, Ref = new UnitToSubmit(u.Code, u.Name, u.Kind == UnitKind.Branch ? u.Code : u.Parent!.Code) })
+            .ToListAsync(ct);
         var unitIds = reporting.Select(u => u.Id).ToList();
         var keyFigures = new List<KeyFigure>();
         if (months.Count > 0)

@@ -83,6 +83,19 @@ public sealed class AnalyticsServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_unit_still_to_submit_leads_to_its_branch_taken_from_the_roster_not_from_its_code()
+    {
+        await SeedAsync();
+        network.ActAsBranchWorker("YS-LIB");
+
+        var data = await Analytics.DashboardAsync(new AnalyticsPeriod(2026, 1));
+
+        // 黎埠镇's code has three letters: cutting codes to five characters led to "YS-LI", a 404.
+        Assert.Equal(["YS-LIB", "YS-LIB", "YS-LIB", "YS-LIB"], data.StillToSubmit.Select(u => u.BranchCode));
+        Assert.Equal(["YS-LIB", "YS-LIB-01", "YS-LIB-02", "YS-LIB-03"], data.StillToSubmit.Select(u => u.Code));
+    }
+
+    [Fact]
     public async Task A_branch_worker_s_dashboard_holds_only_their_branch_also_in_the_totals()
     {
         await SeedAsync();
