@@ -83,4 +83,15 @@ public sealed class AnalyticsComponentTests() : ComponentTest(seedFigures: true)
         Assert.Null(cells[11].QuerySelector("a"));
         Assert.Contains("notdue", cells[11].ClassList);
     }
+
+    [Fact]
+    public void A_figure_equal_to_a_year_before_reads_as_unchanged_not_as_a_rise()
+    {
+        var figure = new KeyFigure("visits", "到馆人次", "Visits", 120, 0, new Comparison(ComparisonOutcome.Compared, 120, 120, 4, 4));
+
+        var tile = Render<BranchNetwork.Web.Features.Home.KeyFigureTile>(p => p.Add(t => t.Figure, figure));
+
+        Assert.Contains("与去年同期持平", tile.Find("[data-testid=flat-visits]").TextContent);
+        Assert.DoesNotContain("▲", tile.Markup);
+    }
 }

@@ -61,6 +61,7 @@ public sealed class AnalyticsJourneyTests(BrowserFixture browser)
         await Expect(page.GetByTestId("figure-visits")).ToContainTextAsync("Visits");
         await Expect(page.Locator(".count-number[data-kind=Branch]")).ToHaveTextAsync("1");
         await Expect(page.Locator(".count-number[data-kind=ServicePoint]")).ToHaveTextAsync("3");
+        await Expect(page.Locator(".count-number[data-kind=HeadLibrary]")).ToHaveCountAsync(0);
         // Other journeys may have submitted 七拱镇's month already: the list may be empty, never another branch's.
         await Expect(page.GetByTestId("still-to-submit")).ToContainTextAsync("Still to submit");
         var toSubmit = await page.GetByTestId("still-to-submit").Locator("li").AllInnerTextsAsync();
