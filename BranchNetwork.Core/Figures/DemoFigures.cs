@@ -63,8 +63,8 @@ public sealed class DemoFigures(IDbContextFactory<BranchNetworkDbContext> dbFact
                 }
 
                 var due = figures.DueOn(period);
-                var submitted = plan.State == ReportState.Draft ? (DateTime?)null : Utc(due.AddDays(plan.Late ? 3 : -2));
-                var reviewed = plan.State is ReportState.Approved or ReportState.Returned ? submitted?.AddDays(2) : null;
+                var submitted = plan.State == ReportState.Draft ? (DateTime?)null : NotAfterNow(Utc(due.AddDays(plan.Late ? 3 : -2)), hoursAgo: 6);
+                var reviewed = plan.State is ReportState.Approved or ReportState.Returned ? NotAfterNow(submitted!.Value.AddDays(2), hoursAgo: 2) : (DateTime?)null;
                 reports.Add(new BulkReport(unit.Id, period.Key, plan.State, submitted, submitted is null ? null : $"{unit.Name}管理员 (演示)",
                     reviewed, reviewed is null ? null : Reviewer,
                     plan.State == ReportState.Returned ? "外借册次明显低于上月，请核对后重新提交。(演示)" : null,
@@ -100,6 +100,9 @@ public sealed class DemoFigures(IDbContextFactory<BranchNetworkDbContext> dbFact
             || (period == last.AddMonths(-2) && code == "YS-HB-02");
         return new DemoPlan(ReportState.Approved, Late: late);
     }
+
+    /// <summary>The month before today is still being submitted: nothing in the demo is dated after the county clock's now.</summary>
+    private DateTime NotAfterNow(DateTime utc, int hoursAgo) => utc < clock.UtcNow.AddHours(-hoursAgo) ? utc : clock.UtcNow.AddHours(-hoursAgo);
 
     private DateTime Utc(DateOnly countyDay) =>
         TimeZoneInfo.ConvertTimeToUtc(countyDay.ToDateTime(new TimeOnly(16, 30)), clock.Zone);

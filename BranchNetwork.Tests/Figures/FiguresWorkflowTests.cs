@@ -250,4 +250,17 @@ public sealed class FiguresWorkflowTests : IDisposable
         Assert.Equal(MonthClosure.Closed, march2020.Units[0].Closure);
         Assert.All(june2020.Units, u => Assert.True(u.Cells.Single(c => c.IndicatorCode == "visits").Value > 100));
     }
+
+    [Fact]
+    public async Task Nothing_in_the_demo_figures_is_submitted_or_reviewed_after_the_county_clock_s_now()
+    {
+        await using var db = network.Database.CreateDbContext();
+        var now = network.Time.GetUtcNow().UtcDateTime;
+
+        var latest = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            db.MonthlyReports.Select(r => new { r.SubmittedAtUtc, r.ReviewedAtUtc }));
+
+        Assert.Contains(latest, r => r.SubmittedAtUtc > now.AddDays(-2));
+        Assert.All(latest, r => Assert.False(r.SubmittedAtUtc > now || r.ReviewedAtUtc > now || r.ReviewedAtUtc < r.SubmittedAtUtc));
+    }
 }
