@@ -131,21 +131,21 @@ public sealed class FiguresService(
         var report = await LoadReportAsync(db, unit, period, expectedVersion, ct);
         var indicators = (await ActiveIndicatorsAsync(db, ct)).Where(i => i.AppliesToKind(unit.Kind)).ToList();
 
-        var missing = indicators.Where(i => report.ValueOf(i.Id)?.Value is null).Select(i => i.NameZh).ToList();
+        var missing = indicators.Where(i => report.ValueOf(i.Id)?.Value is null).Select(i => i.Name).ToList();
         if (missing.Count > 0)
         {
-            throw new DomainException(ErrorCodes.ReportIncomplete, null, missing.Count, string.Join("、", missing));
+            throw new DomainException(ErrorCodes.ReportIncomplete, null, missing.Count, new BilingualList(missing));
         }
 
         var facts = await FactsAsync(db, [unit.Id], period, ct);
         var flags = indicators.ToDictionary(i => i.Id, i => FlagsFor(facts, unit.Id, i.Id, report.ValueOf(i.Id)!.Value, period));
         var unexplained = indicators
             .Where(i => flags[i.Id].Count > 0 && report.ValueOf(i.Id)!.Explanation is null)
-            .Select(i => i.NameZh)
+            .Select(i => i.Name)
             .ToList();
         if (unexplained.Count > 0)
         {
-            throw new DomainException(ErrorCodes.ReportNeedsExplanation, null, string.Join("、", unexplained));
+            throw new DomainException(ErrorCodes.ReportNeedsExplanation, null, new BilingualList(unexplained));
         }
 
         report.Submit(actor.Name, clock.UtcNow, flags);

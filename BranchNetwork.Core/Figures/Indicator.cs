@@ -55,6 +55,9 @@ public sealed partial class Indicator
 
     public bool IsDecimal { get; private set; }
 
+    /// <summary>The name in the reader's language, for messages.</summary>
+    public BilingualName Name => new(NameZh, NameEn);
+
     public decimal Minimum { get; private set; }
 
     public decimal Maximum { get; private set; }
@@ -107,22 +110,22 @@ public sealed partial class Indicator
     {
         if (!IsDecimal && value != decimal.Truncate(value))
         {
-            throw new DomainException(ErrorCodes.FigureNotWhole, field, NameZh);
+            throw new DomainException(ErrorCodes.FigureNotWhole, field, Name);
         }
 
         if (value < Minimum)
         {
-            throw new DomainException(ErrorCodes.FigureBelowMinimum, field, NameZh, Minimum);
+            throw new DomainException(ErrorCodes.FigureBelowMinimum, field, Name, new Bound(Minimum, IsDecimal));
         }
 
         if (value > Maximum)
         {
-            throw new DomainException(ErrorCodes.FigureAboveMaximum, field, NameZh, Maximum);
+            throw new DomainException(ErrorCodes.FigureAboveMaximum, field, Name, new Bound(Maximum, IsDecimal));
         }
 
         if (IsDecimal && decimal.Round(value, 2) != value)
         {
-            throw new DomainException(ErrorCodes.FigureTooPrecise, field, NameZh);
+            throw new DomainException(ErrorCodes.FigureTooPrecise, field, Name);
         }
     }
 

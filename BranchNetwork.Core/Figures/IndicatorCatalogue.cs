@@ -63,7 +63,7 @@ public sealed class IndicatorCatalogue(IDbContextFactory<BranchNetworkDbContext>
             ?? throw new DomainException(ErrorCodes.IndicatorNotFound, null, code);
         if (indicator.Version != expectedVersion)
         {
-            throw new ConcurrencyConflictException(ErrorCodes.UnitChangedMeanwhile, indicator.NameZh);
+            throw new ConcurrencyConflictException(ErrorCodes.UnitChangedMeanwhile, indicator.Name);
         }
 
         change(indicator);
@@ -73,7 +73,7 @@ public sealed class IndicatorCatalogue(IDbContextFactory<BranchNetworkDbContext>
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw new ConcurrencyConflictException(ErrorCodes.UnitChangedMeanwhile, indicator.NameZh);
+            throw new ConcurrencyConflictException(ErrorCodes.UnitChangedMeanwhile, indicator.Name);
         }
     }
 }

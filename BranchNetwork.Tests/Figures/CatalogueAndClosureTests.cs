@@ -108,4 +108,25 @@ public sealed class CatalogueAndClosureTests : IDisposable
         Assert.Equal(["村委会装修🚧", "🚧"], closure.Args);
         Assert.Equal((ErrorCodes.Unprintable, nameof(IndicatorDefinition.NameZh), "😀"), (indicator.Code, indicator.Field, indicator.Args[1]));
     }
+
+    [Theory]
+    [InlineData("zh-CN", 50_001, "“阅览室人次”不能大于 50,000。")]
+    [InlineData("en", 50_001, "“Reading-room visits” cannot be above 50,000.")]
+    [InlineData("zh-CN", -1, "“阅览室人次”不能小于 0。")]
+    public void A_value_out_of_range_names_the_indicator_and_its_bound_as_the_reader_reads_them(string culture, int value, string message)
+    {
+        var indicator = Indicator.Create("reading_room", ReadingRoom, isStandard: false, sortOrder: 1);
+        var refusal = Assert.Throws<DomainException>(() => indicator.CheckValue(value, "value"));
+        var (ui, current) = (System.Globalization.CultureInfo.CurrentUICulture, System.Globalization.CultureInfo.CurrentCulture);
+        try
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo(culture);
+
+            Assert.Equal(message, PortalText.Of($"Error.{refusal.Code}", [.. refusal.Args]));
+        }
+        finally
+        {
+            (System.Globalization.CultureInfo.CurrentUICulture, System.Globalization.CultureInfo.CurrentCulture) = (ui, current);
+        }
+    }
 }

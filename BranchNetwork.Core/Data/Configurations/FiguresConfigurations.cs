@@ -16,6 +16,7 @@ internal sealed class IndicatorConfiguration : IEntityTypeConfiguration<Indicato
         indicator.Property(i => i.NationalCode).HasMaxLength(Indicator.MappingMaxLength);
         indicator.Property(i => i.PlsCode).HasMaxLength(Indicator.MappingMaxLength);
         indicator.Property(i => i.Version).IsConcurrencyToken();
+        indicator.Ignore(i => i.Name);
     }
 }
 
