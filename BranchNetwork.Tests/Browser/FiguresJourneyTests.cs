@@ -77,7 +77,7 @@ public sealed class FiguresJourneyTests(BrowserFixture browser)
         var usual = decimal.Parse((await visits.Locator("td").Nth(1).InnerTextAsync()).Replace(",", ""), CultureInfo.InvariantCulture);
         await visits.Locator("input.figure-input").FillAsync((usual * 4).ToString(CultureInfo.InvariantCulture));
         await visits.Locator("input.figure-input").PressAsync("Tab");
-        await Expect(visits.Locator(".figure-flag").First).ToContainTextAsync("相差较大");
+        await Expect(visits.Locator(".figure-flag").First).ToContainTextAsync("高出");
         await visits.Locator("input.figure-explanation").FillAsync("本月举办乡村阅读节");
         await visits.Locator("input.figure-explanation").PressAsync("Tab");
         await BrowserFixture.ScreenshotAsync(page, "20-figures-entry-zh");

@@ -72,7 +72,7 @@ public sealed class EntryPageTests : ComponentTest
 
         Input(page, "YS-QG-01", "visits").Change((lastMonth * 5).ToString(CultureInfo.InvariantCulture));
 
-        page.WaitForAssertion(() => Assert.Contains("相差较大", page.Find("[data-unit='YS-QG-01'] tr[data-indicator='visits'] .figure-flag").TextContent));
+        page.WaitForAssertion(() => Assert.Matches(@"比近期中位数 [0-9,.]+ 高出 [0-9,]+%", page.Find("[data-unit='YS-QG-01'] tr[data-indicator='visits'] .figure-flag").TextContent));
         Assert.Single(page.FindAll("[data-unit='YS-QG-01'] tr[data-indicator='visits'] input.figure-explanation"));
     }
 

@@ -15,8 +15,12 @@ public static class FiguresText
 
     public static string Board(this IStringLocalizer<SharedResource> l, BoardState state) => l[$"BoardState.{state}"];
 
-    public static string Flag(this IStringLocalizer<SharedResource> l, AnomalyFlag flag) =>
-        l[$"Anomaly.{flag.Code}", Number(flag.Reference)];
+    /// <summary>What a flag says, and with the value it was raised on, how far off it is ("比近期中位数 1,967.5 高出 357%").</summary>
+    public static string Flag(this IStringLocalizer<SharedResource> l, AnomalyFlag flag, decimal? value = null) =>
+        flag.Code is AnomalyCodes.FarFromMedian or AnomalyCodes.FarFromLastYear && value is { } v && flag.Reference is { } reference and not 0
+            ? l[$"Anomaly.{flag.Code}.{(v >= reference ? "Above" : "Below")}", Number(reference),
+                Math.Abs((v - reference) / reference).ToString("P0", CultureInfo.CurrentCulture)]
+            : l[$"Anomaly.{flag.Code}", Number(flag.Reference)];
 
     public static string Number(decimal? value) => value?.ToString("#,0.##", CultureInfo.CurrentCulture) ?? "—";
 
