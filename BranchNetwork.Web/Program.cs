@@ -70,6 +70,7 @@ app.MapCultureSwitch();
 app.MapFiguresExports();
 app.MapPhotos();
 app.MapReports();
+app.MapLedgers();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
 

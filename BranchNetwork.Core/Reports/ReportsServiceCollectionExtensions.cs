@@ -4,7 +4,7 @@ namespace BranchNetwork.Core.Reports;
 
 public static class ReportsServiceCollectionExtensions
 {
-    /// <summary>The PDF engine and one class per report.</summary>
+    /// <summary>The PDF engine, one class per report and one per ledger (台账, written by <see cref="LedgerWriter"/>).</summary>
     public static IServiceCollection AddReports(this IServiceCollection services)
     {
         services.AddSingleton<PdfRenderer>();
@@ -14,6 +14,14 @@ public static class ReportsServiceCollectionExtensions
         services.AddScoped<CertificateReport>();
         services.AddScoped<TrainingReport>();
         services.AddScoped<AnnualSummaryReport>();
+        services.AddScoped<FiguresLedger>();
+        services.AddScoped<ActivitiesLedger>();
+        services.AddScoped<TrainingLedger>();
+        services.AddScoped<StaffLedger>();
+        services.AddScoped<DeliveriesLedger>();
+        services.AddScoped<GrantsLedger>();
+        services.AddScoped<ResourcesLedger>();
+        services.AddScoped<PlaquesLedger>();
         return services;
     }
 }

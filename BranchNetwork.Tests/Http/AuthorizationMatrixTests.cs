@@ -95,6 +95,22 @@ public sealed class AuthorizationMatrixTests(PortalFactory portal) : IClassFixtu
         ("/exports/figures/template.csv", [SignIn, Ok, Ok, Ok, Ok]),
         ("/exports/figures/2099.csv", [SignIn, NotFound, NotFound, NotFound, NotFound]),
         ("/exports/figures/2025.pdf", [SignIn, NotFound, NotFound, NotFound, NotFound]),
+        ("/exports/ledgers/figures/2025.xlsx", [SignIn, Ok, Ok, Ok, Ok]),
+        ("/exports/ledgers/figures/2099.xlsx", [SignIn, NotFound, NotFound, NotFound, NotFound]),
+        ("/exports/ledgers/figures/1999.xlsx", [SignIn, NotFound, NotFound, NotFound, NotFound]),
+        ("/exports/ledgers/figures/next.xlsx", [SignIn, NotFound, NotFound, NotFound, NotFound]),
+        ("/exports/ledgers/activities/2020.xlsx", [SignIn, Ok, Ok, Ok, Ok]),
+        ("/exports/ledgers/activities/2099.xlsx", [SignIn, NotFound, NotFound, NotFound, NotFound]),
+        ("/exports/ledgers/training/2020.xlsx", [SignIn, Ok, Ok, Ok, Ok]),
+        ("/exports/ledgers/training/2099.xlsx", [SignIn, NotFound, NotFound, NotFound, NotFound]),
+        ("/exports/ledgers/deliveries/2020.xlsx", [SignIn, Ok, Ok, Ok, Ok]),
+        ("/exports/ledgers/deliveries/2099.xlsx", [SignIn, NotFound, NotFound, NotFound, NotFound]),
+        ("/exports/ledgers/grants/2020.xlsx", [SignIn, Ok, Ok, Ok, Ok]),
+        ("/exports/ledgers/grants/2099.xlsx", [SignIn, NotFound, NotFound, NotFound, NotFound]),
+        ("/exports/ledgers/staff.xlsx", [SignIn, Ok, Ok, Ok, Ok]),
+        ("/exports/ledgers/resources.xlsx", [SignIn, Ok, Ok, Ok, Ok]),
+        ("/exports/ledgers/plaques.xlsx", [SignIn, Ok, Ok, Ok, Ok]),
+        ("/exports/ledgers/nothing.xlsx", [SignIn, NotFound, NotFound, NotFound, NotFound]),
         ("/Account/Register", [SignIn, NotFound, NotFound, NotFound, NotFound]),
         ("/Account/ExternalLogin", [SignIn, NotFound, NotFound, NotFound, NotFound]),
     ];
@@ -275,6 +291,23 @@ public sealed class AuthorizationMatrixTests(PortalFactory portal) : IClassFixtu
         Assert.Contains("YS-QG-01", csv);
         Assert.DoesNotContain("YS-QL", csv);
         Assert.Equal(4 * 12 + 1, csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
+    public async Task A_ledger_is_an_xlsx_attachment_named_in_Chinese_with_the_readers_name_in_its_footer()
+    {
+        var client = await portal.SignedInAsync(QigongWorker);
+
+        using var response = await client.GetAsync("/exports/ledgers/training/2020.xlsx");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("台账-培训-2020.xlsx", response.Content.Headers.ContentDisposition?.FileNameStar);
+        Assert.True(response.Headers.CacheControl?.NoStore);
+        var text = await ReadableTextAsync(response);
+        Assert.Contains("制表：", text);
+        Assert.Contains("七拱镇", text);
     }
 
     [Fact]

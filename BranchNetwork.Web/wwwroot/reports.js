@@ -16,9 +16,12 @@ window.branchNetworkReports = {
         if (download) {
             const link = document.createElement('a');
             link.href = href;
-            // The server names the file (network-2026-10.pdf); the URL's last part alone would not say which report it is.
-            const disposition = /filename="?([^";]+)"?/i.exec(response.headers.get('Content-Disposition') || '');
-            link.download = disposition ? disposition[1] : 'report.pdf';
+            // The server names the file (network-2026-10.pdf, 台账-培训-2020.xlsx); the URL's last part alone would not say
+            // which report it is. A name beyond ASCII comes in filename* (RFC 5987), the plain filename then being a stand-in.
+            const header = response.headers.get('Content-Disposition') || '';
+            const encoded = /filename\*=UTF-8''([^;]+)/i.exec(header);
+            const plain = /filename="?([^";]+)"?/i.exec(header);
+            link.download = encoded ? decodeURIComponent(encoded[1]) : plain ? plain[1] : 'report.pdf';
             document.body.appendChild(link);
             link.click();
             link.remove();

@@ -5,7 +5,9 @@ using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Data;
 using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
+using BranchNetwork.Core.Reports;
 using BranchNetwork.Core.Resources;
+using BranchNetwork.Core.Training;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -99,6 +101,9 @@ internal static class FiguresBench
         var photos = Path.Combine(Path.GetDirectoryName(file)!, "photos");
         services.AddResources(new ConfigurationBuilder().AddInMemoryCollection([new("Photos:Folder", photos)]).Build(), photos);
         services.AddAnalytics();
+        services.AddTraining();
+        services.AddActivities();
+        services.AddReports();
         return services.BuildServiceProvider();
     }
 

@@ -12,6 +12,22 @@ if (args is ["pdf"])
     return 0;
 }
 
+if (args is ["ledgers"])
+{
+    // The ledgers alone (bench/run.sh ledgers): in-process on a new demo database, no portal process.
+    var folder = Directory.CreateTempSubdirectory("branchnetwork-bench-ledgers-");
+    try
+    {
+        Print(await LedgerBench.RunAsync(folder.FullName));
+    }
+    finally
+    {
+        folder.Delete(recursive: true);
+    }
+
+    return 0;
+}
+
 var root = FindRepositoryRoot();
 var webDll = Path.Combine(root, "BranchNetwork.Web", "bin", "Release", "net10.0", "BranchNetwork.Web.dll");
 if (!File.Exists(webDll))
@@ -128,6 +144,7 @@ try
     }
 
     rows.AddRange(await FiguresBench.RunAsync(data.FullName));
+    rows.AddRange(await LedgerBench.RunAsync(data.FullName));
     rows.AddRange(await PdfBench.RunAsync());
 }
 finally
