@@ -256,20 +256,21 @@ public sealed class PdfRenderer(TimeProvider time)
         {
             var widths = table.Columns.Select(c => c.Width / table.Columns.Sum(x => x.Width) * Width).ToArray();
             y += 6;
-            Room(2 * RowHeight([.. table.Columns.Select(c => c.Header)], widths, SmallBold));
+            var headerHeight = RowHeight([.. table.Columns.Select(c => c.Header)], widths, SmallBold);
+            Room(headerHeight + Math.Max(table.MinRowHeight, headerHeight));
             DrawHeader(table, widths);
             for (var r = 0; r < table.Rows.Count; r++)
             {
                 var subtotal = table.Subtotals?.Contains(r) == true;
                 var font = subtotal ? SmallBold : SmallFont;
-                var height = RowHeight(table.Rows[r], widths, font);
+                var height = Math.Max(table.MinRowHeight, RowHeight(table.Rows[r], widths, font));
                 if (y + height > Bottom)
                 {
                     NewPage();
                     DrawHeader(table, widths);
                 }
 
-                DrawRow(table.Rows[r], table.Columns, widths, height, font, subtotal ? SubtotalGround : r % 2 == 1 ? Stripe : null);
+                DrawRow(table.Rows[r], table.Columns, widths, height, font, subtotal ? SubtotalGround : r % 2 == 1 && !table.Ruled ? Stripe : null, table.Ruled);
             }
 
             if (table.Totals is { } totals)
@@ -277,7 +278,7 @@ public sealed class PdfRenderer(TimeProvider time)
                 var height = RowHeight(totals, widths, SmallBold);
                 Room(height);
                 G.DrawLine(new XPen(Ink, 0.8), Margin, y, Margin + Width, y);
-                DrawRow(totals, table.Columns, widths, height, SmallBold, null);
+                DrawRow(totals, table.Columns, widths, height, SmallBold, null, table.Ruled);
             }
 
             y += 6;
@@ -377,21 +378,24 @@ public sealed class PdfRenderer(TimeProvider time)
         private void DrawHeader(Table table, double[] widths)
         {
             var height = RowHeight([.. table.Columns.Select(c => c.Header)], widths, SmallBold);
-            DrawRow([.. table.Columns.Select(c => c.Header)], table.Columns, widths, height, SmallBold, XColor.FromArgb(225, 234, 242));
+            DrawRow([.. table.Columns.Select(c => c.Header)], table.Columns, widths, height, SmallBold, XColor.FromArgb(225, 234, 242), table.Ruled);
         }
 
-        private void DrawRow(IReadOnlyList<string> cells, IReadOnlyList<Column> columns, double[] widths, double height, XFont font, XColor? fill)
+        /// <summary>A row's cells from the top of its text, which stands in the middle of a row taller than it (a row to sign in); a ruled row boxes each cell.</summary>
+        private void DrawRow(IReadOnlyList<string> cells, IReadOnlyList<Column> columns, double[] widths, double height, XFont font, XColor? fill, bool ruled)
         {
             if (fill is { } color)
             {
                 G.DrawRectangle(new XSolidBrush(color), Margin, y, Width, height);
             }
 
+            var lines = columns.Select((_, c) => Wrap(c < cells.Count ? cells[c] : "", font, widths[c] - 6)).ToList();
+            var top = y + (height - lines.Max(l => l.Count) * font.GetHeight()) / 2;
             var x = Margin;
             for (var c = 0; c < columns.Count; c++)
             {
-                var lineY = y + 3;
-                foreach (var line in Wrap(c < cells.Count ? cells[c] : "", font, widths[c] - 6))
+                var lineY = top;
+                foreach (var line in lines[c])
                 {
                     G.DrawString(line, font, new XSolidBrush(Ink), new XRect(x + 3, lineY, widths[c] - 6, font.GetHeight()), Format(columns[c].Align));
                     lineY += font.GetHeight();
@@ -400,7 +404,22 @@ public sealed class PdfRenderer(TimeProvider time)
                 x += widths[c];
             }
 
-            G.DrawLine(new XPen(Rule, 0.4), Margin, y + height, Margin + Width, y + height);
+            if (ruled)
+            {
+                var pen = new XPen(Ink, 0.5);
+                G.DrawRectangle(pen, Margin, y, Width, height);
+                x = Margin;
+                foreach (var width in widths[..^1])
+                {
+                    x += width;
+                    G.DrawLine(pen, x, y, x, y + height);
+                }
+            }
+            else
+            {
+                G.DrawLine(new XPen(Rule, 0.4), Margin, y + height, Margin + Width, y + height);
+            }
+
             y += height;
         }
 

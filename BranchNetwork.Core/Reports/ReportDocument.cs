@@ -58,6 +58,7 @@ public sealed record ReportDocument(
 
         return this with { Header = text(Header, default), Footer = (page, of) => text(Footer(page, of), default), Blocks = blocks };
     }
+
 }
 
 /// <summary>Where a text of a report stands: under which heading, and what it is (a cell's column, a figure's label, a signature's role; null for running text).</summary>
@@ -90,11 +91,18 @@ public sealed record Column(string Header, double Width, Align Align = Align.Lef
 /// A table: its header repeats on every page, a row never splits, rows are striped, an optional totals row ends it.
 /// Rows whose index is in <paramref name="Subtotals"/> are printed in bold on a tinted ground (a branch's subtotal).
 /// </summary>
+/// <param name="MinRowHeight">
+/// The least height of a body row, in points: a form filled in by pen on paper (a sign-in sheet's 签名 cells) needs
+/// rows of about 10 mm (28 pt) whatever their text; 0 fits each row to its text.
+/// </param>
+/// <param name="Ruled">Every cell boxed, no stripes: a form to write on, rather than figures to read.</param>
 public sealed record Table(
     IReadOnlyList<Column> Columns,
     IReadOnlyList<IReadOnlyList<string>> Rows,
     IReadOnlyList<string>? Totals = null,
-    IReadOnlySet<int>? Subtotals = null) : ReportBlock;
+    IReadOnlySet<int>? Subtotals = null,
+    double MinRowHeight = 0,
+    bool Ruled = false) : ReportBlock;
 
 /// <summary>Horizontal bars drawn as vectors, one per label.</summary>
 public sealed record BarChart(string Title, IReadOnlyList<(string Label, double Value)> Bars) : ReportBlock;

@@ -12,6 +12,7 @@ public static class ReportsServiceCollectionExtensions
         services.AddScoped<UnitAnnualReport>();
         services.AddScoped<PlaquesReport>();
         services.AddScoped<CertificateReport>();
+        services.AddScoped<TrainingSignInReport>();
         services.AddScoped<TrainingReport>();
         services.AddScoped<AnnualSummaryReport>();
         return services;

@@ -90,6 +90,8 @@ public sealed class AuthorizationMatrixTests(PortalFactory portal) : IClassFixtu
         ("/reports/training/2020.pdf", [SignIn, Ok, Ok, Ok, Ok]),
         ("/reports/training/2099.pdf", [SignIn, NotFound, NotFound, NotFound, NotFound]),
         ("/reports/certificate/999999/1.pdf", [SignIn, NotFound, NotFound, NotFound, NotFound]),
+        ("/reports/training-signin/1.pdf", [SignIn, Ok, Ok, Ok, Ok]),
+        ("/reports/training-signin/99999.pdf", [SignIn, NotFound, NotFound, NotFound, NotFound]),
         ("/exports/figures/2025.xlsx", [SignIn, Ok, Ok, Ok, Ok]),
         ("/exports/figures/2025.csv", [SignIn, Ok, Ok, Ok, Ok]),
         ("/exports/figures/template.csv", [SignIn, Ok, Ok, Ok, Ok]),

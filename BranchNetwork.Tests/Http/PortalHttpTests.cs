@@ -157,6 +157,7 @@ public sealed class PortalHttpTests(PortalFactory portal) : IClassFixture<Portal
     [InlineData("/exports/figures/99999.csv")]
     [InlineData("/reports/network-monthly/0000-00.pdf")]
     [InlineData("/reports/certificate/-1/-1.pdf")]
+    [InlineData("/reports/training-signin/-1.pdf")]
     public async Task Bad_input_in_the_address_is_refused_never_a_server_error(string path)
     {
         using var response = await (await SignedInAsync()).GetAsync(path);

@@ -22,8 +22,9 @@ public static class ReportsEndpoints
     /// <summary>
     /// <c>GET /reports/network-monthly/{yyyy}-{MM}.pdf</c> and <c>GET /reports/annual-summary/{yyyy}.pdf</c> (whole-network readers),
     /// <c>GET /reports/unit-annual/{code}/{yyyy}.pdf</c> and <c>GET /reports/branch-monthly/{code}/{yyyy}-{MM}.pdf</c> (anyone for a unit in their scope),
-    /// <c>GET /reports/training/{yyyy}.pdf</c>, <c>GET /reports/plaques.pdf</c> and the attendance certificate
-    /// <c>GET /reports/certificate/{sessionId}/{staffId}.pdf</c> (every signed-in user, their scope).
+    /// <c>GET /reports/training/{yyyy}.pdf</c>, <c>GET /reports/plaques.pdf</c>, the attendance certificate
+    /// <c>GET /reports/certificate/{sessionId}/{staffId}.pdf</c> and the sign-in sheet <c>GET /reports/training-signin/{sessionId}.pdf</c>
+    /// (every signed-in user, their scope).
     /// </summary>
     public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder endpoints)
     {
@@ -54,6 +55,10 @@ public static class ReportsEndpoints
         endpoints.MapGet("/reports/certificate/{sessionId:int}/{staffId:int}.pdf", (int sessionId, int staffId, CertificateReport report, HttpContext context,
                 ReportFontStatus fonts, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
             Pdf(context, fonts, l, $"certificate-{sessionId}-{staffId}.pdf", t => report.RenderAsync(sessionId, staffId, t, ct)))
+            .RequireAuthorization();
+        endpoints.MapGet("/reports/training-signin/{sessionId:int}.pdf", (int sessionId, TrainingSignInReport report, HttpContext context,
+                ReportFontStatus fonts, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            Pdf(context, fonts, l, $"training-signin-{sessionId}.pdf", t => report.RenderAsync(sessionId, t, ct)))
             .RequireAuthorization();
         endpoints.MapGet("/reports/plaques.pdf", (PlaquesReport report, HttpContext context, ReportFontStatus fonts, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
             Pdf(context, fonts, l, "plaques.pdf", async t => await report.RenderAsync(t, ct)))
