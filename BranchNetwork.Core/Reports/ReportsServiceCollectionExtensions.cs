@@ -4,10 +4,11 @@ namespace BranchNetwork.Core.Reports;
 
 public static class ReportsServiceCollectionExtensions
 {
-    /// <summary>The PDF engine and one class per report.</summary>
+    /// <summary>The PDF and Word renderers and one class per report.</summary>
     public static IServiceCollection AddReports(this IServiceCollection services)
     {
         services.AddSingleton<PdfRenderer>();
+        services.AddSingleton<DocxRenderer>();
         services.AddScoped<MonthlyFiguresReport>();
         services.AddScoped<UnitAnnualReport>();
         services.AddScoped<PlaquesReport>();

@@ -87,6 +87,8 @@ public sealed class AuthorizationMatrixTests(PortalFactory portal) : IClassFixtu
         ("/reports/plaques.pdf", [SignIn, Ok, Ok, Ok, Ok]),
         ("/reports/annual-summary/2020.pdf", [SignIn, Ok, Ok, Ok, Forbidden]),
         ("/reports/annual-summary/2099.pdf", [SignIn, NotFound, NotFound, NotFound, Forbidden]),
+        ("/reports/annual-summary/2020.docx", [SignIn, Ok, Ok, Ok, Forbidden]),
+        ("/reports/annual-summary/2099.docx", [SignIn, NotFound, NotFound, NotFound, Forbidden]),
         ("/reports/training/2020.pdf", [SignIn, Ok, Ok, Ok, Ok]),
         ("/reports/training/2099.pdf", [SignIn, NotFound, NotFound, NotFound, NotFound]),
         ("/reports/certificate/999999/1.pdf", [SignIn, NotFound, NotFound, NotFound, NotFound]),

@@ -17,8 +17,11 @@ window.branchNetworkReports = {
             const link = document.createElement('a');
             link.href = href;
             // The server names the file (network-2026-10.pdf); the URL's last part alone would not say which report it is.
-            const disposition = /filename="?([^";]+)"?/i.exec(response.headers.get('Content-Disposition') || '');
-            link.download = disposition ? disposition[1] : 'report.pdf';
+            // A name in Chinese (工作总结-2020.docx) comes as RFC 5987 filename*, beside an ASCII stand-in.
+            const header = response.headers.get('Content-Disposition') || '';
+            const encoded = /filename\*=UTF-8''([^;]+)/i.exec(header);
+            const plain = /filename="?([^";]+)"?/i.exec(header);
+            link.download = encoded ? decodeURIComponent(encoded[1]) : plain ? plain[1] : 'report.pdf';
             document.body.appendChild(link);
             link.click();
             link.remove();
