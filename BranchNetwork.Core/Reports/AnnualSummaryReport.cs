@@ -19,19 +19,30 @@ public sealed class AnnualSummaryReport(
     TrainingService training,
     ActivityService activities,
     ResourcesService resources,
-    PdfRenderer renderer,
+    PdfRenderer pdf,
+    DocxRenderer docx,
     CountyClock clock)
 {
     /// <summary>A series held this often in a year is summed as a series; rarer ones are named as events, by date.</summary>
     private const int RecurringSeries = 3;
 
+    /// <summary>The summary as a PDF, to print and send.</summary>
+    /// <returns>Null for a year not begun.</returns>
+    public async Task<byte[]?> RenderAsync(int year, ReportText t, CancellationToken ct = default) =>
+        await DocumentAsync(year, t, ct) is { } document ? pdf.Render(document) : null;
+
+    /// <summary>The same summary as a Word document, for the head library to edit its December summary rather than retype it.</summary>
+    /// <returns>Null for a year not begun.</returns>
+    public async Task<byte[]?> WordAsync(int year, ReportText t, CancellationToken ct = default) =>
+        await DocumentAsync(year, t, ct) is { } document ? docx.Render(document) : null;
+
     /// <summary>
     /// The year's work summary a head library writes every December, drafted from the data in the sections of the
     /// library's own summaries: service figures and closures, staff training, activities by series, infrastructure
-    /// and grants, the head-branch system's construction.
+    /// and grants, the head-branch system's construction. Built once here; the PDF and the .docx are two renderings of it.
     /// </summary>
     /// <returns>Null for a year not begun.</returns>
-    public async Task<byte[]?> RenderAsync(int year, ReportText t, CancellationToken ct = default)
+    public async Task<ReportDocument?> DocumentAsync(int year, ReportText t, CancellationToken ct = default)
     {
         var actor = await currentUser.ReaderAsync();
         if (!actor.ReadsWholeNetwork)
@@ -67,7 +78,7 @@ public sealed class AnnualSummaryReport(
             .Select(g => g.Key).ToHashSet();
         var notable = yearActivities.Where(a => a.Details.Series is null || !recurring.Contains(a.Details.Series)).ToList();
 
-        var document = Document(t, t("Report.Annual.Title", year),
+        return Document(t, t("Report.Annual.Title", year),
             [
                 new Paragraph(t("Report.Annual.Lead", completeness.Sum(c => c.Due), completeness.Sum(c => c.Approved), completeness.Sum(c => c.Provisional),
                     completeness.Sum(c => c.MissingUnitIds.Count))),
@@ -131,6 +142,5 @@ public sealed class AnnualSummaryReport(
                 BatchTable(t, batches),
                 Signatures(t, [actor.Name], [], clock.Today),
             ]);
-        return renderer.Render(document);
     }
 }

@@ -22,9 +22,7 @@ public sealed class CertificateReport(
         }
 
         var details = session.Details;
-        var dates = details.StartsOn == details.EndsOn
-            ? t("Report.Date", details.StartsOn.Year, details.StartsOn.Month, details.StartsOn.Day)
-            : t("Report.Certificate.Days", details.StartsOn.Year, details.StartsOn.Month, details.StartsOn.Day, details.EndsOn.Month, details.EndsOn.Day);
+        var dates = Dates(t, details.StartsOn, details.EndsOn);
         var today = clock.Today;
         var document = new ReportDocument(t("Report.Certificate.DocumentTitle", attendee.Name, details.Title), t("Report.Author"), t("Report.Header"),
             (page, of) => t("Report.Certificate.Number", $"{sessionId:0000}-{staffId:0000}"),

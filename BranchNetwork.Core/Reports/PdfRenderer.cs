@@ -32,7 +32,7 @@ public sealed class PdfRenderer(TimeProvider time)
     /// </summary>
     public byte[] Render(ReportDocument document)
     {
-        document = Printable(document);
+        document = document.Printable();
         using var pdf = new PdfDocument();
         pdf.Info.Title = document.Title;
         pdf.Info.Author = document.Author;
@@ -88,62 +88,6 @@ public sealed class PdfRenderer(TimeProvider time)
         using var output = new MemoryStream();
         pdf.Save(output, false);
         return output.ToArray();
-    }
-
-    /// <summary>How long a quoted running text may be in the note before it is cut to the clause around the stand-in.</summary>
-    private const int NoteQuoteLength = 40;
-
-    /// <summary>The document with unprintable characters replaced and, when there were any, the note that says where.</summary>
-    private static ReportDocument Printable(ReportDocument document)
-    {
-        var mark = ReportGlyphs.Mark;
-        var named = new List<string>();
-        var printable = document.MapTexts((text, place) =>
-        {
-            var replaced = ReportGlyphs.Replace(text);
-            if (!ReferenceEquals(replaced, text))
-            {
-                var what = place.Label is null ? Excerpt(replaced, mark) : $"{place.Label}“{replaced}”";
-                named.Add(place.Section is null ? what : $"{place.Section}：{what}");
-            }
-
-            return replaced;
-        });
-        if (named.Count == 0)
-        {
-            return printable;
-        }
-
-        // The footer is mapped lazily, page by page, so it could not be named here; it holds no record's text.
-        var list = string.Join("；", named.Distinct());
-        var note = document.Replaced?.Invoke(mark, list) ?? $"{mark}: {list}";
-        return printable with { Blocks = [.. printable.Blocks, new Paragraph(ReportGlyphs.Replace(note))] };
-    }
-
-    /// <summary>
-    /// Where in a running text the stand-in is: the quoted name (“…□…”) when the text quotes one, else the clause
-    /// around it, so the note names a record rather than repeat a paragraph.
-    /// </summary>
-    private static string Excerpt(string text, string mark)
-    {
-        if (text.Length <= NoteQuoteLength)
-        {
-            return text;
-        }
-
-        var at = text.IndexOf(mark, StringComparison.Ordinal);
-        var open = text.LastIndexOf('“', at);
-        var close = text.IndexOf('”', at);
-        if (open >= 0 && close > at && text.IndexOf('”', open) == close)
-        {
-            return text[open..(close + 1)];
-        }
-
-        const string clauseEnds = "，；。：\n";
-        var start = text.LastIndexOfAny(clauseEnds.ToCharArray(), at) + 1;
-        var end = text.IndexOfAny(clauseEnds.ToCharArray(), at);
-        var clause = text[start..(end < 0 ? text.Length : end)].Trim();
-        return clause.Length <= NoteQuoteLength ? clause : clause[..NoteQuoteLength] + "…";
     }
 
     private sealed class Layout : IDisposable
@@ -256,20 +200,21 @@ public sealed class PdfRenderer(TimeProvider time)
         {
             var widths = table.Columns.Select(c => c.Width / table.Columns.Sum(x => x.Width) * Width).ToArray();
             y += 6;
-            Room(2 * RowHeight([.. table.Columns.Select(c => c.Header)], widths, SmallBold));
+            var headerHeight = RowHeight([.. table.Columns.Select(c => c.Header)], widths, SmallBold);
+            Room(headerHeight + Math.Max(table.MinRowHeight, headerHeight));
             DrawHeader(table, widths);
             for (var r = 0; r < table.Rows.Count; r++)
             {
                 var subtotal = table.Subtotals?.Contains(r) == true;
                 var font = subtotal ? SmallBold : SmallFont;
-                var height = RowHeight(table.Rows[r], widths, font);
+                var height = Math.Max(table.MinRowHeight, RowHeight(table.Rows[r], widths, font));
                 if (y + height > Bottom)
                 {
                     NewPage();
                     DrawHeader(table, widths);
                 }
 
-                DrawRow(table.Rows[r], table.Columns, widths, height, font, subtotal ? SubtotalGround : r % 2 == 1 ? Stripe : null);
+                DrawRow(table.Rows[r], table.Columns, widths, height, font, subtotal ? SubtotalGround : r % 2 == 1 && !table.Ruled ? Stripe : null, table.Ruled);
             }
 
             if (table.Totals is { } totals)
@@ -277,7 +222,7 @@ public sealed class PdfRenderer(TimeProvider time)
                 var height = RowHeight(totals, widths, SmallBold);
                 Room(height);
                 G.DrawLine(new XPen(Ink, 0.8), Margin, y, Margin + Width, y);
-                DrawRow(totals, table.Columns, widths, height, SmallBold, null);
+                DrawRow(totals, table.Columns, widths, height, SmallBold, null, table.Ruled);
             }
 
             y += 6;
@@ -377,21 +322,24 @@ public sealed class PdfRenderer(TimeProvider time)
         private void DrawHeader(Table table, double[] widths)
         {
             var height = RowHeight([.. table.Columns.Select(c => c.Header)], widths, SmallBold);
-            DrawRow([.. table.Columns.Select(c => c.Header)], table.Columns, widths, height, SmallBold, XColor.FromArgb(225, 234, 242));
+            DrawRow([.. table.Columns.Select(c => c.Header)], table.Columns, widths, height, SmallBold, XColor.FromArgb(225, 234, 242), table.Ruled);
         }
 
-        private void DrawRow(IReadOnlyList<string> cells, IReadOnlyList<Column> columns, double[] widths, double height, XFont font, XColor? fill)
+        /// <summary>A row's cells from the top of its text, which stands in the middle of a row taller than it (a row to sign in); a ruled row boxes each cell.</summary>
+        private void DrawRow(IReadOnlyList<string> cells, IReadOnlyList<Column> columns, double[] widths, double height, XFont font, XColor? fill, bool ruled)
         {
             if (fill is { } color)
             {
                 G.DrawRectangle(new XSolidBrush(color), Margin, y, Width, height);
             }
 
+            var lines = columns.Select((_, c) => Wrap(c < cells.Count ? cells[c] : "", font, widths[c] - 6)).ToList();
+            var top = y + (height - lines.Max(l => l.Count) * font.GetHeight()) / 2;
             var x = Margin;
             for (var c = 0; c < columns.Count; c++)
             {
-                var lineY = y + 3;
-                foreach (var line in Wrap(c < cells.Count ? cells[c] : "", font, widths[c] - 6))
+                var lineY = top;
+                foreach (var line in lines[c])
                 {
                     G.DrawString(line, font, new XSolidBrush(Ink), new XRect(x + 3, lineY, widths[c] - 6, font.GetHeight()), Format(columns[c].Align));
                     lineY += font.GetHeight();
@@ -400,7 +348,22 @@ public sealed class PdfRenderer(TimeProvider time)
                 x += widths[c];
             }
 
-            G.DrawLine(new XPen(Rule, 0.4), Margin, y + height, Margin + Width, y + height);
+            if (ruled)
+            {
+                var pen = new XPen(Ink, 0.5);
+                G.DrawRectangle(pen, Margin, y, Width, height);
+                x = Margin;
+                foreach (var width in widths[..^1])
+                {
+                    x += width;
+                    G.DrawLine(pen, x, y, x, y + height);
+                }
+            }
+            else
+            {
+                G.DrawLine(new XPen(Rule, 0.4), Margin, y + height, Margin + Width, y + height);
+            }
+
             y += height;
         }
 

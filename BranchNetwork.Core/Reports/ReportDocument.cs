@@ -58,6 +58,65 @@ public sealed record ReportDocument(
 
         return this with { Header = text(Header, default), Footer = (page, of) => text(Footer(page, of), default), Blocks = blocks };
     }
+
+    /// <summary>How long a quoted running text may be in the note before it is cut to the clause around the stand-in.</summary>
+    private const int NoteQuoteLength = 40;
+
+    /// <summary>
+    /// The document with each character the report font cannot print replaced by <see cref="ReportGlyphs.Mark"/> and,
+    /// when there were any, the note that says where: every renderer prints the same words (the .docx says what the PDF says).
+    /// </summary>
+    public ReportDocument Printable()
+    {
+        var mark = ReportGlyphs.Mark;
+        var named = new List<string>();
+        var printable = MapTexts((text, place) =>
+        {
+            var replaced = ReportGlyphs.Replace(text);
+            if (!ReferenceEquals(replaced, text))
+            {
+                var what = place.Label is null ? Excerpt(replaced, mark) : $"{place.Label}“{replaced}”";
+                named.Add(place.Section is null ? what : $"{place.Section}：{what}");
+            }
+
+            return replaced;
+        });
+        if (named.Count == 0)
+        {
+            return printable;
+        }
+
+        // The footer is mapped lazily, page by page, so it could not be named here; it holds no record's text.
+        var list = string.Join("；", named.Distinct());
+        var note = Replaced?.Invoke(mark, list) ?? $"{mark}: {list}";
+        return printable with { Blocks = [.. printable.Blocks, new Paragraph(ReportGlyphs.Replace(note))] };
+    }
+
+    /// <summary>
+    /// Where in a running text the stand-in is: the quoted name (“…□…”) when the text quotes one, else the clause
+    /// around it, so the note names a record rather than repeat a paragraph.
+    /// </summary>
+    private static string Excerpt(string text, string mark)
+    {
+        if (text.Length <= NoteQuoteLength)
+        {
+            return text;
+        }
+
+        var at = text.IndexOf(mark, StringComparison.Ordinal);
+        var open = text.LastIndexOf('“', at);
+        var close = text.IndexOf('”', at);
+        if (open >= 0 && close > at && text.IndexOf('”', open) == close)
+        {
+            return text[open..(close + 1)];
+        }
+
+        const string clauseEnds = "，；。：\n";
+        var start = text.LastIndexOfAny(clauseEnds.ToCharArray(), at) + 1;
+        var end = text.IndexOfAny(clauseEnds.ToCharArray(), at);
+        var clause = text[start..(end < 0 ? text.Length : end)].Trim();
+        return clause.Length <= NoteQuoteLength ? clause : clause[..NoteQuoteLength] + "…";
+    }
 }
 
 /// <summary>Where a text of a report stands: under which heading, and what it is (a cell's column, a figure's label, a signature's role; null for running text).</summary>
@@ -90,11 +149,18 @@ public sealed record Column(string Header, double Width, Align Align = Align.Lef
 /// A table: its header repeats on every page, a row never splits, rows are striped, an optional totals row ends it.
 /// Rows whose index is in <paramref name="Subtotals"/> are printed in bold on a tinted ground (a branch's subtotal).
 /// </summary>
+/// <param name="MinRowHeight">
+/// The least height of a body row, in points: a form filled in by pen on paper (a sign-in sheet's 签名 cells) needs
+/// rows of about 10 mm (28 pt) whatever their text; 0 fits each row to its text.
+/// </param>
+/// <param name="Ruled">Every cell boxed, no stripes: a form to write on, rather than figures to read.</param>
 public sealed record Table(
     IReadOnlyList<Column> Columns,
     IReadOnlyList<IReadOnlyList<string>> Rows,
     IReadOnlyList<string>? Totals = null,
-    IReadOnlySet<int>? Subtotals = null) : ReportBlock;
+    IReadOnlySet<int>? Subtotals = null,
+    double MinRowHeight = 0,
+    bool Ruled = false) : ReportBlock;
 
 /// <summary>Horizontal bars drawn as vectors, one per label.</summary>
 public sealed record BarChart(string Title, IReadOnlyList<(string Label, double Value)> Bars) : ReportBlock;

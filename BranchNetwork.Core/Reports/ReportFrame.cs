@@ -67,6 +67,11 @@ public static class ReportFrame
         };
     }
 
+    /// <summary>A session's day (2020 年 6 月 18 日) or days (2020 年 6 月 18 日至 6 月 20 日).</summary>
+    public static string Dates(ReportText t, DateOnly starts, DateOnly ends) => starts == ends
+        ? t("Report.Date", starts.Year, starts.Month, starts.Day)
+        : t("Report.Certificate.Days", starts.Year, starts.Month, starts.Day, ends.Month, ends.Day);
+
     /// <summary>The words of a unit's standing for a month (已审核, 待审核, 未填报, 闭馆…).</summary>
     public static string Standing(ReportText t, MonthStanding standing) => t($"Standing.{standing}");
 

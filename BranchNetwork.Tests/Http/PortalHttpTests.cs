@@ -157,6 +157,8 @@ public sealed class PortalHttpTests(PortalFactory portal) : IClassFixture<Portal
     [InlineData("/exports/figures/99999.csv")]
     [InlineData("/reports/network-monthly/0000-00.pdf")]
     [InlineData("/reports/certificate/-1/-1.pdf")]
+    [InlineData("/reports/training-signin/-1.pdf")]
+    [InlineData("/reports/annual-summary/-1.docx")]
     public async Task Bad_input_in_the_address_is_refused_never_a_server_error(string path)
     {
         using var response = await (await SignedInAsync()).GetAsync(path);
@@ -167,6 +169,7 @@ public sealed class PortalHttpTests(PortalFactory portal) : IClassFixture<Portal
 
     [Theory]
     [InlineData("/reports/plaques.pdf")]
+    [InlineData("/reports/annual-summary/2020.docx")]
     [InlineData("/exports/figures/2025.csv")]
     [InlineData("/exports/figures/2025.xlsx")]
     [InlineData("/roster")]
@@ -222,6 +225,21 @@ public sealed class PortalHttpTests(PortalFactory portal) : IClassFixture<Portal
         Assert.Equal("attachment", download.Content.Headers.ContentDisposition?.DispositionType);
         Assert.Equal("plaques.pdf", download.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
         Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(await download.Content.ReadAsByteArrayAsync(), 0, 5));
+    }
+
+    [Fact]
+    public async Task The_work_summary_in_Word_is_saved_under_its_Chinese_name_as_a_wordprocessing_document()
+    {
+        using var response = await (await SignedInAsync()).GetAsync("/reports/annual-summary/2020.docx");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", response.Content.Headers.ContentType?.MediaType);
+        var disposition = response.Content.Headers.ContentDisposition!;
+        Assert.Equal("attachment", disposition.DispositionType);
+        Assert.Equal("工作总结-2020.docx", disposition.FileNameStar);
+        Assert.Contains("filename*=UTF-8''%E5%B7%A5%E4%BD%9C%E6%80%BB%E7%BB%93-2020.docx", response.Content.Headers.GetValues("Content-Disposition").Single());
+        // A .docx is a zip package.
+        Assert.Equal("PK", System.Text.Encoding.ASCII.GetString(await response.Content.ReadAsByteArrayAsync(), 0, 2));
     }
 
     [Fact]

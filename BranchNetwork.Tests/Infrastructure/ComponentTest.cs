@@ -23,6 +23,8 @@ public abstract class ComponentTest : BunitContext
         Services.AddMudServices();
         Services.AddLocalization();
         Network.AddTo(Services);
+        // Pages with report buttons ask whether the server has the CJK font, as the portal registers it.
+        Services.AddSingleton(new BranchNetwork.Web.Features.Reports.ReportFontStatus(BranchNetwork.Core.Reports.ReportFonts.Register(null)));
         Authorization = AddAuthorization();
         Authorization.SetAuthorized("tester@test.local");
         Authorization.SetRoles(Roles.Administrator);

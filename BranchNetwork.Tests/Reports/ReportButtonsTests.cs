@@ -27,6 +27,24 @@ public sealed class ReportButtonsTests : ComponentTest
         Assert.Empty(buttons.FindAll("[data-testid=plaques-error]"));
     }
 
+    [Fact]
+    public void The_Word_button_downloads_the_docx_and_is_offered_only_beside_a_report_that_has_one()
+    {
+        var fetch = JSInterop.Setup<ReportButtons.FetchResult>("branchNetworkReports.open", "reports/annual-summary/2020.docx", true);
+        var buttons = Render<ReportButtons>(p => p.Add(b => b.Href, "reports/annual-summary/2020.pdf").Add(b => b.WordHref, "reports/annual-summary/2020.docx")
+            .Add(b => b.Disabled, true).Add(b => b.TestId, "annual-summary"));
+
+        // Without a CJK font the PDF buttons are off; the .docx needs none.
+        Assert.True(buttons.Find("[data-testid=annual-summary-download]").HasAttribute("disabled"));
+        buttons.Find("[data-testid=annual-summary-word]").Click();
+
+        Assert.Equal("下载 Word", buttons.Find("[data-testid=annual-summary-word]").TextContent.Trim());
+        Assert.Single(fetch.Invocations);
+        fetch.SetResult(new ReportButtons.FetchResult(200, ""));
+        buttons.WaitForAssertion(() => Assert.Empty(buttons.FindAll("[data-testid=annual-summary-progress]")));
+        Assert.Empty(RenderButtons().FindAll("[data-testid=plaques-word]"));
+    }
+
     [Theory]
     [InlineData(503, "服务器未安装中文字体，无法生成 PDF。", "服务器未安装中文字体，无法生成 PDF。")]
     [InlineData(404, "", "没有这份报表：单位或期间不存在。")]

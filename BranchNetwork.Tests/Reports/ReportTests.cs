@@ -32,7 +32,7 @@ public sealed class ReportTests : IDisposable
     private static string Text(string key, params object[] args) => PortalText.Of(key, args);
 
     /// <summary>Keeps the PDF and a PNG of its first page in the test output, for a person to look at.</summary>
-    private static void KeepForReview(string name, byte[] pdf)
+    internal static void KeepForReview(string name, byte[] pdf)
     {
         var folder = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "report-output")).FullName;
         var file = Path.Combine(folder, $"{name}.pdf");

@@ -36,6 +36,18 @@ public sealed class AttendanceFormTests : ComponentTest
     }
 
     [Fact]
+    public void The_session_page_offers_its_sign_in_sheet()
+    {
+        var fetch = JSInterop.Setup<BranchNetwork.Web.Features.Reports.ReportButtons.FetchResult>("branchNetworkReports.open", $"reports/training-signin/{sessionId}.pdf", false);
+        var page = Open();
+
+        page.Find("[data-testid=signin-sheet-preview]").Click();
+
+        Assert.Single(fetch.Invocations);
+        Assert.Contains("签到表", page.Markup);
+    }
+
+    [Fact]
     public async Task Ticking_a_person_credits_the_whole_session()
     {
         var page = Open();

@@ -7,7 +7,7 @@ namespace BranchNetwork.Bench;
 
 /// <summary>
 /// Design §11: a report through PdfRenderer in-process against headless Chromium printing the same table to PDF,
-/// side by side, both warm. Chromium is launched once (Debian's, via Playwright's ExecutablePath, never a download);
+/// side by side, both warm; then the sign-in sheet and the same documents as .docx (DocxRenderer), in-process only. Chromium is launched once (Debian's, via Playwright's ExecutablePath, never a download);
 /// each run opens a page, sets the HTML, prints it and closes the page.
 /// </summary>
 internal static partial class PdfBench
@@ -21,7 +21,7 @@ internal static partial class PdfBench
     private const int ChromiumWarmUp = 3;
     private const int ChromiumRuns = 10;
 
-    private sealed record Run(List<double> Times, byte[] Pdf, double AllocatedBytes = 0, long PeakRss = 0, long PeakPss = 0, int Processes = 0);
+    private sealed record Run(List<double> Times, byte[] Output, double AllocatedBytes = 0, long PeakRss = 0, long PeakPss = 0, int Processes = 0);
 
     public static async Task<List<(string Measure, string Value, string Target)>> RunAsync()
     {
@@ -47,8 +47,8 @@ internal static partial class PdfBench
         for (var d = 0; d < documents.Length; d++)
         {
             var (name, label, _, target) = documents[d];
-            File.WriteAllBytes(Path.Combine(output, $"{name}-pdfsharp.pdf"), pdfsharp[d].Pdf);
-            rows.Add(($"{label}: PDFsharp in-process ({Describe(pdfsharp[d].Pdf)}), warm, median / p95 of {PdfSharpRuns}", Times(pdfsharp[d]), target));
+            File.WriteAllBytes(Path.Combine(output, $"{name}-pdfsharp.pdf"), pdfsharp[d].Output);
+            rows.Add(($"{label}: PDFsharp in-process ({Describe(pdfsharp[d].Output)}), warm, median / p95 of {PdfSharpRuns}", Times(pdfsharp[d]), target));
             rows.Add(($"{label}: PDFsharp allocated per render, median of {PdfSharpRuns}", $"{pdfsharp[d].AllocatedBytes / 1024 / 1024:N1} MB", ""));
             if (chromium?[d] is not { } print)
             {
@@ -56,11 +56,27 @@ internal static partial class PdfBench
                 continue;
             }
 
-            File.WriteAllBytes(Path.Combine(output, $"{name}-chromium.pdf"), print.Pdf);
-            rows.Add(($"{label}: headless Chromium print-to-PDF ({Describe(print.Pdf)}), warm, median / p95 of {ChromiumRuns}", Times(print), ""));
+            File.WriteAllBytes(Path.Combine(output, $"{name}-chromium.pdf"), print.Output);
+            rows.Add(($"{label}: headless Chromium print-to-PDF ({Describe(print.Output)}), warm, median / p95 of {ChromiumRuns}", Times(print), ""));
             rows.Add(($"{label}: Chromium ÷ PDFsharp, medians", $"{Median(print.Times) / Median(pdfsharp[d].Times):N1}×", "≥ 20×"));
             rows.Add(($"{label}: Chromium process tree ({print.Processes} processes), peak RSS / PSS sampled after each print",
                 $"{print.PeakRss / 1024 / 1024:N0} / {print.PeakPss / 1024 / 1024:N0} MB", ""));
+        }
+
+        // The sign-in sheet (ruled rows of 10 mm) and the Word renderer, in-process only: Chromium has no part in them.
+        var sheet = BenchReports.SignInSheet();
+        var signIn = Warm(() => renderer.Render(sheet));
+        File.WriteAllBytes(Path.Combine(output, "training-signin-pdfsharp.pdf"), signIn.Output);
+        rows.Add(($"training sign-in sheet (53 ruled rows of 10 mm): PDFsharp in-process ({Describe(signIn.Output)}), warm, median / p95 of {PdfSharpRuns}",
+            Times(signIn), ""));
+        var docx = new DocxRenderer(TimeProvider.System);
+        for (var d = 0; d < documents.Length; d++)
+        {
+            var (name, label, document, _) = documents[d];
+            var word = Warm(() => docx.Render(document));
+            File.WriteAllBytes(Path.Combine(output, $"{name}.docx"), word.Output);
+            rows.Add(($"{label}: .docx by DocxRenderer in-process ({word.Output.Length / 1024:N0} KB), warm, median / p95 of {PdfSharpRuns}", Times(word), ""));
+            rows.Add(($"{label}: DocxRenderer allocated per render, median of {PdfSharpRuns}", $"{word.AllocatedBytes / 1024 / 1024:N1} MB", ""));
         }
 
         // The machine is shared: the load says how much the figures above were competing for the 2 cores.
@@ -69,11 +85,14 @@ internal static partial class PdfBench
         return rows;
     }
 
-    private static Run PdfSharp(PdfRenderer renderer, ReportDocument document)
+    private static Run PdfSharp(PdfRenderer renderer, ReportDocument document) => Warm(() => renderer.Render(document));
+
+    /// <summary>An in-process render timed warm: <see cref="PdfSharpWarmUp"/> renders first, then <see cref="PdfSharpRuns"/> timed.</summary>
+    private static Run Warm(Func<byte[]> render)
     {
         for (var i = 0; i < PdfSharpWarmUp; i++)
         {
-            renderer.Render(document);
+            render();
         }
 
         var times = new List<double>(PdfSharpRuns);
@@ -84,7 +103,7 @@ internal static partial class PdfBench
             // Render runs on this thread from start to end, so the thread's allocation counter is the render's.
             var before = GC.GetAllocatedBytesForCurrentThread();
             var clock = Stopwatch.StartNew();
-            pdf = renderer.Render(document);
+            pdf = render();
             clock.Stop();
             allocated.Add(GC.GetAllocatedBytesForCurrentThread() - before);
             times.Add(clock.Elapsed.TotalMilliseconds);

@@ -130,6 +130,8 @@ try
                      ($"/reports/unit-annual/YS-QG/{lastYear}.pdf", "unit annual PDF", "≤ 50 ms"),
                      ("/reports/plaques.pdf", "plaques PDF (2 pages)", ""),
                      ("/reports/annual-summary/2020.pdf", "annual work summary PDF, 2020", "≤ 200 ms"),
+                     ("/reports/annual-summary/2020.docx", "annual work summary .docx, 2020", ""),
+                     ("/reports/training-signin/1.pdf", "training sign-in sheet PDF (session 1, 8 enrolled)", ""),
                  })
         {
             var times = await TimeGetsAsync(client, path, warmUp: 10, count: 50);

@@ -22,8 +22,9 @@ public static class ReportsEndpoints
     /// <summary>
     /// <c>GET /reports/network-monthly/{yyyy}-{MM}.pdf</c> and <c>GET /reports/annual-summary/{yyyy}.pdf</c> (whole-network readers),
     /// <c>GET /reports/unit-annual/{code}/{yyyy}.pdf</c> and <c>GET /reports/branch-monthly/{code}/{yyyy}-{MM}.pdf</c> (anyone for a unit in their scope),
-    /// <c>GET /reports/training/{yyyy}.pdf</c>, <c>GET /reports/plaques.pdf</c> and the attendance certificate
-    /// <c>GET /reports/certificate/{sessionId}/{staffId}.pdf</c> (every signed-in user, their scope).
+    /// <c>GET /reports/training/{yyyy}.pdf</c>, <c>GET /reports/plaques.pdf</c>, the attendance certificate
+    /// <c>GET /reports/certificate/{sessionId}/{staffId}.pdf</c> and the sign-in sheet <c>GET /reports/training-signin/{sessionId}.pdf</c>
+    /// (every signed-in user, their scope); the work summary also as Word, <c>GET /reports/annual-summary/{yyyy}.docx</c>.
     /// </summary>
     public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder endpoints)
     {
@@ -47,6 +48,9 @@ public static class ReportsEndpoints
                 IStringLocalizer<SharedResource> l, CancellationToken ct) =>
             Pdf(context, fonts, l, $"annual-summary-{year:0000}.pdf", t => report.RenderAsync(year, t, ct)))
             .RequireAuthorization();
+        endpoints.MapGet("/reports/annual-summary/{year:int}.docx", (int year, AnnualSummaryReport report, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            Word(l, l["Report.Annual.WordFile", year], t => report.WordAsync(year, t, ct)))
+            .RequireAuthorization();
         endpoints.MapGet("/reports/training/{year:int}.pdf", (int year, TrainingReport report, HttpContext context, ReportFontStatus fonts, IStringLocalizer<SharedResource> l,
                 CancellationToken ct) =>
             Pdf(context, fonts, l, $"training-{year:0000}.pdf", t => report.RenderAsync(year, t, ct)))
@@ -54,6 +58,10 @@ public static class ReportsEndpoints
         endpoints.MapGet("/reports/certificate/{sessionId:int}/{staffId:int}.pdf", (int sessionId, int staffId, CertificateReport report, HttpContext context,
                 ReportFontStatus fonts, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
             Pdf(context, fonts, l, $"certificate-{sessionId}-{staffId}.pdf", t => report.RenderAsync(sessionId, staffId, t, ct)))
+            .RequireAuthorization();
+        endpoints.MapGet("/reports/training-signin/{sessionId:int}.pdf", (int sessionId, TrainingSignInReport report, HttpContext context,
+                ReportFontStatus fonts, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            Pdf(context, fonts, l, $"training-signin-{sessionId}.pdf", t => report.RenderAsync(sessionId, t, ct)))
             .RequireAuthorization();
         endpoints.MapGet("/reports/plaques.pdf", (PlaquesReport report, HttpContext context, ReportFontStatus fonts, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
             Pdf(context, fonts, l, "plaques.pdf", async t => await report.RenderAsync(t, ct)))
@@ -72,14 +80,8 @@ public static class ReportsEndpoints
             return Results.Text(l["Report.NoFont", ReportFonts.DebianPackage], statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
-        try
+        return await AnswerAsync(l, render, pdf =>
         {
-            var pdf = await render((key, args) => l[key, args]);
-            if (pdf is null)
-            {
-                return Results.NotFound();
-            }
-
             // ?download=1 saves the file; otherwise the browser shows it in its own PDF viewer (the preview).
             if (context.Request.Query["download"] == "1")
             {
@@ -88,6 +90,22 @@ public static class ReportsEndpoints
 
             context.Response.Headers.ContentDisposition = $"inline; filename=\"{fileName}\"";
             return Results.File(pdf, "application/pdf");
+        });
+    }
+
+    /// <summary>
+    /// A Word document, always saved (a browser cannot preview it), under its name in the reader's language: the
+    /// Content-Disposition carries it as RFC 5987 <c>filename*</c> beside an ASCII fallback. Needs no CJK font on the
+    /// server (Word lays it out); 404 and 403 as for a PDF.
+    /// </summary>
+    private static Task<IResult> Word(IStringLocalizer<SharedResource> l, string fileName, Func<ReportText, Task<byte[]?>> render) =>
+        AnswerAsync(l, render, docx => Results.File(docx, DocxRenderer.ContentType, fileName));
+
+    private static async Task<IResult> AnswerAsync(IStringLocalizer<SharedResource> l, Func<ReportText, Task<byte[]?>> render, Func<byte[], IResult> answer)
+    {
+        try
+        {
+            return await render((key, args) => l[key, args]) is { } file ? answer(file) : Results.NotFound();
         }
         catch (AccessDeniedException)
         {
