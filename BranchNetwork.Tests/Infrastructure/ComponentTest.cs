@@ -1,6 +1,7 @@
 using System.Globalization;
 using BranchNetwork.Core.Accounts;
 using BranchNetwork.Web.Infrastructure;
+using BranchNetwork.Web.Localization;
 using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,7 +22,7 @@ public abstract class ComponentTest : BunitContext
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("zh-CN");
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
-        Services.AddLocalization();
+        Services.AddPortalLocalization();
         Network.AddTo(Services);
         // Pages with report buttons ask whether the server has the CJK font, as the portal registers it.
         Services.AddSingleton(new BranchNetwork.Web.Features.Reports.ReportFontStatus(BranchNetwork.Core.Reports.ReportFonts.Register(null)));

@@ -18,6 +18,7 @@ public static class PortalCultures
     public static IServiceCollection AddPortalLocalization(this IServiceCollection services)
     {
         services.AddLocalization();
+        services.AddTransient<MudBlazor.MudLocalizer, PortalMudLocalizer>();
         // Write Chinese as characters, not as &#x...; entities: pages stay readable and a third of the size.
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.Configure<RequestLocalizationOptions>(options =>
