@@ -333,6 +333,21 @@ public sealed class AuthorizationMatrixTests(PortalFactory portal) : IClassFixtu
     }
 
     [Fact]
+    public async Task An_observer_reads_read_only_wording_not_entry_instructions()
+    {
+        var observer = await portal.SignedInAsync(Observer);
+
+        var entry = await observer.GetStringAsync("/figures");
+        var exchange = await observer.GetStringAsync("/figures/exchange");
+
+        Assert.Contains("您的账号只能查看", entry);
+        Assert.DoesNotContain("点击“提交”", entry);
+        Assert.DoesNotContain("您可填报", exchange);
+        Assert.Contains("您的角色只能导出", exchange);
+        Assert.Contains("点击“提交”", await (await portal.SignedInAsync(QigongWorker)).GetStringAsync("/figures"));
+    }
+
+    [Fact]
     public async Task A_branch_worker_may_edit_their_units_but_not_change_status()
     {
         var html = await (await portal.SignedInAsync(QigongWorker)).GetStringAsync("/roster/YS-QG-01");
