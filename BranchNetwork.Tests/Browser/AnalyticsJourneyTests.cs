@@ -74,4 +74,18 @@ public sealed class AnalyticsJourneyTests(BrowserFixture browser)
         await page.WaitForInteractiveAsync();
         await Expect(page.Locator(".network-map .map-unit")).ToHaveCountAsync(4);
     }
+
+    [Fact]
+    public async Task The_dashboard_s_link_to_a_returned_report_lands_on_that_unit_s_card()
+    {
+        var page = await browser.SignedInPageAsync("staff@demo.local");
+        await page.GotoAsync("/");
+        await page.WaitForInteractiveAsync();
+
+        await page.GetByTestId("returned").GetByRole(AriaRole.Link).First.ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex("#unit-YS-DB-01$"));
+        await Expect(page.Locator("#unit-YS-DB-01")).ToBeInViewportAsync();
+        await BrowserFixture.ScreenshotAsync(page, "58-returned-card-zh");
+    }
 }
