@@ -59,6 +59,7 @@ public static class AuditActions
     public const string Created = "Created";
     public const string Updated = "Updated";
     public const string Voided = "Voided";
+    public const string Withdrawn = "Withdrawn";
     public const string StatusChanged = "StatusChanged";
     public const string Plaqued = "Plaqued";
     public const string RoleChanged = "RoleChanged";
@@ -79,6 +80,6 @@ public static class AuditActions
     public static readonly IReadOnlyList<string> All =
     [
         Created, Updated, StatusChanged, Plaqued, RoleChanged, Disabled, Enabled, PasswordReset, PasswordChanged, SignedIn, SignInFailed,
-        LockedOut, Submitted, Approved, Returned, CorrectionStarted, Imported, BackedUp, Voided,
+        LockedOut, Submitted, Approved, Returned, CorrectionStarted, Imported, BackedUp, Voided, Withdrawn,
     ];
 }

@@ -189,6 +189,7 @@ internal static class AuditTrail
                     ReportState.Submitted => AuditActions.Submitted,
                     ReportState.Approved => AuditActions.Approved,
                     ReportState.Returned => AuditActions.Returned,
+                    _ when state.OriginalValue is ReportState.Submitted => AuditActions.Withdrawn,
                     _ => AuditActions.CorrectionStarted,
                 };
             if (changes.Count > 0)

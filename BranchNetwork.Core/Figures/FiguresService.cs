@@ -153,6 +153,18 @@ public sealed class FiguresService(
         return report.Version;
     }
 
+    /// <summary>Takes a submitted report that nobody reviewed yet back to a draft, for its unit's editors.</summary>
+    public async Task<int> WithdrawAsync(string unitCode, Period period, int expectedVersion, CancellationToken ct = default)
+    {
+        var actor = await currentUser.UnitEditorAsync();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var unit = await ReportingUnitAsync(db, actor, unitCode, period, ct);
+        var report = await LoadReportAsync(db, unit, period, expectedVersion, ct);
+        report.Withdraw();
+        await SaveAsync(db, unit, period, null, ct);
+        return report.Version;
+    }
+
     /// <summary>Opens an approved report for correction (a new revision); it is reviewed again after submission.</summary>
     public async Task<int> StartCorrectionAsync(string unitCode, Period period, int expectedVersion, string reason, CancellationToken ct = default)
     {

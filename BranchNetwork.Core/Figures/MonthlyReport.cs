@@ -114,6 +114,16 @@ public sealed class MonthlyReport
         Version++;
     }
 
+    /// <summary>Takes a submitted report back to a draft before anyone reviewed it (the submitter saw a mistake).</summary>
+    public void Withdraw()
+    {
+        RequireState(ReportState.Submitted);
+        State = ReportState.Draft;
+        SubmittedBy = null;
+        SubmittedAtUtc = null;
+        Version++;
+    }
+
     public void Approve(string by, DateTime atUtc)
     {
         RequireState(ReportState.Submitted);
