@@ -49,6 +49,7 @@ public sealed class ClosureCorrectionTests : IDisposable
         var trail = await TrailAsync();
         var updated = trail.Items.Single(e => e.Action == AuditActions.Updated);
         Assert.Contains(updated.Changes, c => c is { Field: nameof(Closure.Reason), Old: "村委会装修", New: "村委会装修（更正）" });
+        Assert.Contains(updated.Changes, c => c is { Field: "Unit", Old: "YS-QG-01", New: "YS-QG-02" });
     }
 
     [Fact]
