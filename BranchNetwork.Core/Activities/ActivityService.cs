@@ -2,27 +2,51 @@ using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Data;
 using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
+using BranchNetwork.Core.Resources;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace BranchNetwork.Core.Activities;
 
-public sealed record ActivityRecord(int Id, string UnitCode, string UnitName, ActivityDetails Details, int Version);
+/// <param name="PhotoFiles">The stored photos' names, '|'-separated (<see cref="Photos"/>).</param>
+/// <param name="Void">Set for a voided activity (listed only when asked for, struck through).</param>
+public sealed record ActivityRecord(int Id, string UnitCode, string UnitName, ActivityDetails Details, int Version, string? PhotoFiles = null,
+    VoidInfo? Void = null)
+{
+    public IReadOnlyList<string> Photos => PhotoFiles is { Length: > 0 } files ? files.Split('|') : [];
+}
 
 public sealed record SeriesTotal(string Series, int Count, int Participants);
 
 /// <summary>What the activity log says about a unit's month: the programme count and attendance it implies.</summary>
 public sealed record ActivityMonth(int Programs, int Attendance);
 
-/// <summary>The log's filters: a year, and optionally a month, a unit, words of a series' name, a category.</summary>
-public sealed record ActivityFilter(int Year, int? Month = null, string? UnitCode = null, string? Series = null, ActivityCategory? Category = null);
+/// <summary>
+/// The log's filters: a year, and optionally a month, a unit, words of a series' name, a category; voided activities
+/// only when asked for (<see cref="IncludeVoided"/>, for the list that shows them struck through).
+/// </summary>
+public sealed record ActivityFilter(int Year, int? Month = null, string? UnitCode = null, string? Series = null, ActivityCategory? Category = null,
+    bool IncludeVoided = false);
 
-/// <summary>A page of the log and the participants of every activity the filters let through.</summary>
-public sealed record ActivityList(Page<ActivityRecord> Page, int Participants);
+/// <summary>
+/// A page of the log, and the count and participants of every activity the filters let through that counts
+/// (voided ones are listed when asked for but never counted).
+/// </summary>
+public sealed record ActivityList(Page<ActivityRecord> Page, int Participants, int Counted = 0);
 
 public sealed record ActivityCalendarMonth(int Year, int Month, IReadOnlyList<ActivityRecord> Activities);
 
-/// <summary>The activity log: per unit, scoped like the roster; head staff keep all, a branch worker their units.</summary>
-public sealed class ActivityService(IDbContextFactory<BranchNetworkDbContext> dbFactory, ICurrentUser currentUser, CountyClock clock)
+/// <summary>
+/// The activity log: per unit, scoped like the roster; head staff keep all, a branch worker their units (add, correct,
+/// void, photos). Photos are stored like the checklist's: checked by <see cref="ImageCheck"/>, one file per photo under
+/// a generated name in the photo folder (<c>activities/{id}/</c>), served only to readers of the unit.
+/// </summary>
+public sealed partial class ActivityService(
+    IDbContextFactory<BranchNetworkDbContext> dbFactory,
+    ICurrentUser currentUser,
+    CountyClock clock,
+    TimeProvider time,
+    IOptions<PhotoOptions> photos)
 {
     /// <summary>A page of the log, newest first, with the participants of the whole filtered list.</summary>
     public async Task<ActivityList> ListAsync(ActivityFilter filter, PageRequest page, CancellationToken ct = default)
@@ -30,9 +54,11 @@ public sealed class ActivityService(IDbContextFactory<BranchNetworkDbContext> db
         var actor = await currentUser.ReaderAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = Query(db, actor, filter);
-        var participants = await query.SumAsync(a => a.Participants, ct);
+        var counted = Query(db, actor, filter with { IncludeVoided = false });
+        var participants = await counted.SumAsync(a => a.Participants, ct);
+        var count = await counted.CountAsync(ct);
         var rows = await Records(query.OrderByDescending(a => a.Date).ThenBy(a => a.Unit.Code).ThenByDescending(a => a.Id)).ToPageAsync(page, ct);
-        return new ActivityList(rows, participants);
+        return new ActivityList(rows, participants, count);
     }
 
     /// <summary>The whole of a year's filtered log, oldest first, for the annual reports that print it whole.</summary>
@@ -40,7 +66,7 @@ public sealed class ActivityService(IDbContextFactory<BranchNetworkDbContext> db
     {
         var actor = await currentUser.ReaderAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Records(Query(db, actor, filter).OrderBy(a => a.Date).ThenBy(a => a.Unit.Code).ThenBy(a => a.Id)).ToListAsync(ct);
+        return await Records(Query(db, actor, filter with { IncludeVoided = false }).OrderBy(a => a.Date).ThenBy(a => a.Unit.Code).ThenBy(a => a.Id)).ToListAsync(ct);
     }
 
     /// <summary>
@@ -49,6 +75,7 @@ public sealed class ActivityService(IDbContextFactory<BranchNetworkDbContext> db
     /// </summary>
     public async Task<ActivityCalendarMonth> CalendarAsync(ActivityFilter filter, CancellationToken ct = default)
     {
+        filter = filter with { IncludeVoided = false };
         var actor = await currentUser.ReaderAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var month = filter.Month ?? (await Query(db, actor, filter).OrderByDescending(a => a.Date).Select(a => (DateOnly?)a.Date).FirstOrDefaultAsync(ct))?.Month ?? 1;
@@ -92,24 +119,157 @@ public sealed class ActivityService(IDbContextFactory<BranchNetworkDbContext> db
     {
         var actor = await currentUser.UnitEditorAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var units = db.Units.InScopeOf(actor);
-        var activity = await db.Activities.Include(a => a.Unit).Where(a => units.Any(u => u.Id == a.UnitId)).FirstOrDefaultAsync(a => a.Id == id, ct)
-            ?? throw new DomainException(ErrorCodes.ActivityNotFound);
+        var activity = await EditableAsync(db, actor, id, null, ct);
         if (activity.Version != expectedVersion)
+        {
+            throw new ConcurrencyConflictException(ErrorCodes.RecordChangedMeanwhile, Describe(activity.Date, activity.Title, activity.Participants),
+                Describe(details.Date, details.Title, details.Participants));
+        }
+
+        activity.Update(details, clock.Today);
+        await SaveAsync(db, activity, ct);
+    }
+
+    /// <summary>Voids a mistaken activity with a reason: kept, shown struck through, in no count and no total.</summary>
+    public async Task VoidAsync(int id, int expectedVersion, string? reason, CancellationToken ct = default)
+    {
+        var actor = await currentUser.UnitEditorAsync();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var activity = await EditableAsync(db, actor, id, expectedVersion, ct);
+        activity.Void(reason, actor.Name, time.GetUtcNow().UtcDateTime);
+        await SaveAsync(db, activity, ct);
+    }
+
+    /// <summary>
+    /// Adds a photo (JPEG or PNG, at most the configured size, at most <see cref="Activity.MaxPhotos"/> per activity).
+    /// The file is written only after every check and removed again if the database refuses the change.
+    /// </summary>
+    /// <returns>The stored photo's name.</returns>
+    public async Task<string> AddPhotoAsync(int id, int expectedVersion, byte[] photo, CancellationToken ct = default)
+    {
+        var actor = await currentUser.UnitEditorAsync();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var activity = await EditableAsync(db, actor, id, expectedVersion, ct);
+        if (activity.Photos.Count >= Activity.MaxPhotos)
+        {
+            throw new DomainException(ErrorCodes.ActivityTooManyPhotos, "Photos", Activity.MaxPhotos);
+        }
+
+        if (photo.Length > photos.Value.MaxBytes)
+        {
+            throw new DomainException(ErrorCodes.PhotoTooLarge, "Photo", photos.Value.MaxBytes / 1024 / 1024);
+        }
+
+        var extension = ImageCheck.Extension(photo) ?? throw new DomainException(ErrorCodes.PhotoNotAnImage, "Photo");
+        var name = $"{Guid.NewGuid():N}.{extension}";
+        var path = PathOf(activity.Id, name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllBytesAsync(path, photo, ct);
+        try
+        {
+            activity.AddPhoto(name);
+            await SaveAsync(db, activity, ct);
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
+        }
+
+        return name;
+    }
+
+    /// <summary>Removes a photo; its file goes once no record points at it any more.</summary>
+    public async Task RemovePhotoAsync(int id, int expectedVersion, string fileName, CancellationToken ct = default)
+    {
+        var actor = await currentUser.UnitEditorAsync();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var activity = await EditableAsync(db, actor, id, expectedVersion, ct);
+        if (!activity.RemovePhoto(fileName))
+        {
+            throw new DomainException(ErrorCodes.PhotoNotFound);
+        }
+
+        await SaveAsync(db, activity, ct);
+        try
+        {
+            File.Delete(PathOf(activity.Id, fileName));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Being served at this moment (Windows): the change is saved; the orphan costs disk space only.
+        }
+    }
+
+    /// <summary>A stored photo of an activity (voided ones included) of a unit the caller may see; null otherwise.</summary>
+    public async Task<(string Path, string ContentType)?> PhotoAsync(int id, string fileName, CancellationToken ct = default)
+    {
+        var actor = await currentUser.GetActorAsync();
+        if (!actor.CanRead || !StoredName().IsMatch(fileName))
+        {
+            return null;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var units = db.Units.InScopeOf(actor);
+        var files = await db.Activities.IgnoreQueryFilters().AsNoTracking().Where(a => a.Id == id && units.Any(u => u.Id == a.UnitId))
+            .Select(a => a.PhotoFiles).FirstOrDefaultAsync(ct);
+        if (files is null || !files.Split('|').Contains(fileName))
+        {
+            return null;
+        }
+
+        var path = PathOf(id, fileName);
+        return File.Exists(path) ? (path, fileName.EndsWith(".png", StringComparison.Ordinal) ? "image/png" : "image/jpeg") : null;
+    }
+
+    /// <summary>An activity of the caller's units, not voided, unchanged since the caller read it.</summary>
+    private static async Task<Activity> EditableAsync(BranchNetworkDbContext db, Actor actor, int id, int? expectedVersion, CancellationToken ct)
+    {
+        var units = db.Units.InScopeOf(actor);
+        var activity = await db.Activities.IgnoreQueryFilters().Include(a => a.Unit).Where(a => units.Any(u => u.Id == a.UnitId)).FirstOrDefaultAsync(a => a.Id == id, ct)
+            ?? throw new DomainException(ErrorCodes.ActivityNotFound);
+        if (activity.IsVoided)
+        {
+            throw new DomainException(ErrorCodes.AlreadyVoided);
+        }
+
+        if (expectedVersion is not null && activity.Version != expectedVersion)
         {
             throw new ConcurrencyConflictException(ErrorCodes.UnitChangedMeanwhile, activity.Title);
         }
 
-        activity.Update(details, clock.Today);
-        await db.SaveChangesAsync(ct);
+        return activity;
     }
+
+    private static string Describe(DateOnly date, string title, int participants) => $"{date:yyyy-MM-dd} {title} ({participants})";
+
+    private static async Task SaveAsync(BranchNetworkDbContext db, Activity activity, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConcurrencyConflictException(ErrorCodes.UnitChangedMeanwhile, activity.Title);
+        }
+    }
+
+    /// <summary>Both parts are ours (an activity id and a generated name), so the path cannot leave the photo folder.</summary>
+    private string PathOf(int activityId, string name) =>
+        Path.Combine(photos.Value.Folder, "activities", activityId.ToString(System.Globalization.CultureInfo.InvariantCulture), name);
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[0-9a-f]{32}\\.(jpg|png)$")]
+    private static partial System.Text.RegularExpressions.Regex StoredName();
 
     private static IQueryable<Activity> Query(BranchNetworkDbContext db, Actor actor, ActivityFilter f)
     {
         var units = db.Units.InScopeOf(actor);
         var from = new DateOnly(f.Year, f.Month ?? 1, 1);
         var to = f.Month is null ? new DateOnly(f.Year, 12, 31) : from.AddMonths(1).AddDays(-1);
-        var query = db.Activities.AsNoTracking().Where(a => units.Any(u => u.Id == a.UnitId) && a.Date >= from && a.Date <= to);
+        var activities = f.IncludeVoided ? db.Activities.IgnoreQueryFilters() : db.Activities;
+        var query = activities.AsNoTracking().Where(a => units.Any(u => u.Id == a.UnitId) && a.Date >= from && a.Date <= to);
         if (!string.IsNullOrWhiteSpace(f.UnitCode))
         {
             var code = f.UnitCode.Trim().ToUpperInvariant();
@@ -131,6 +291,7 @@ public sealed class ActivityService(IDbContextFactory<BranchNetworkDbContext> db
     }
 
     private static IQueryable<ActivityRecord> Records(IQueryable<Activity> activities) => activities.Select(a => new ActivityRecord(a.Id, a.Unit.Code, a.Unit.Name,
-        new ActivityDetails(a.Date, a.Title, a.Category, a.Participants, a.Series, a.Partner, a.IsOnline, a.Note), a.Version));
+        new ActivityDetails(a.Date, a.Title, a.Category, a.Participants, a.Series, a.Partner, a.IsOnline, a.Note), a.Version, a.PhotoFiles,
+        a.VoidedAtUtc != null ? new VoidInfo(a.VoidedAtUtc.Value, a.VoidedBy ?? "", a.VoidReason ?? "") : null));
 
 }

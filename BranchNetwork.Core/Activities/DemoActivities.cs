@@ -20,7 +20,7 @@ public sealed class DemoActivities(IDbContextFactory<BranchNetworkDbContext> dbF
     public async Task SeedAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (await db.Activities.AnyAsync(ct))
+        if (await db.Activities.IgnoreQueryFilters().AnyAsync(ct))
         {
             return;
         }

@@ -117,6 +117,7 @@ internal static class AuditTrail
         }
 
         CollectFigures(tracked, entries, Entry);
+        await NameClosureUnitsAsync(db, tracked, entries, ct);
         CollectTraining(tracked, entries, Entry);
 
         var roleChanges = tracked.Where(e => e.Entity is IdentityUserRole<string> && e.State is EntityState.Added or EntityState.Deleted).ToList();
@@ -132,6 +133,34 @@ internal static class AuditTrail
         }
 
         return entries;
+    }
+
+    /// <summary>A closure moved to another unit (or the whole network) names both by code, not by id.</summary>
+    private static async Task NameClosureUnitsAsync(BranchNetworkDbContext db, List<EntityEntry> tracked, List<AuditEntry> entries, CancellationToken ct)
+    {
+        foreach (var closure in tracked.Where(e => e.Entity is Closure && e.State is EntityState.Added or EntityState.Modified))
+        {
+            var unit = closure.Property(nameof(Closure.UnitId));
+            if (closure.State == EntityState.Modified ? Equals(unit.OriginalValue, unit.CurrentValue) : unit.CurrentValue is null)
+            {
+                continue;
+            }
+
+            var c = (Closure)closure.Entity;
+            var key = $"{c.Unit?.Code ?? "*"} {c.StartsOn:yyyy-MM-dd}";
+            var old = closure.State == EntityState.Added ? null : await UnitCodeAsync(db, (int?)unit.OriginalValue, ct) ?? "*";
+            var entry = entries.LastOrDefault(e => e.EntityType == AuditEntities.Closure && e.EntityKey == key);
+            if (entry is not null)
+            {
+                var changes = entry.Changes is null ? [] : JsonSerializer.Deserialize(entry.Changes, AuditJson.Default.ListFieldChange)!;
+                changes.Insert(0, new FieldChange("Unit", old, c.Unit?.Code ?? "*"));
+                entries[entries.IndexOf(entry)] = new AuditEntry
+                {
+                    AtUtc = entry.AtUtc, UserId = entry.UserId, UserName = entry.UserName, EntityType = entry.EntityType, EntityKey = entry.EntityKey,
+                    Action = entry.Action, Changes = JsonSerializer.Serialize(changes, AuditJson.Default.ListFieldChange),
+                };
+            }
+        }
     }
 
     private static readonly HashSet<string> ReportFields = [nameof(MonthlyReport.State), nameof(MonthlyReport.Revision), nameof(MonthlyReport.Comment)];

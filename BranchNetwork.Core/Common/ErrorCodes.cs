@@ -24,6 +24,9 @@ public static class ErrorCodes
     public const string TooManyDecimals = "Number.TooManyDecimals";
     public const string AlreadyVoided = "Record.AlreadyVoided";
     public const string ActivityTooManyPhotos = "Activity.TooManyPhotos";
+    public const string RecordChangedMeanwhile = "Record.ChangedMeanwhile";
+    public const string ClosureNotFound = "Closure.NotFound";
+    public const string PhotoNotFound = "Photo.NotFound";
     public const string OpeningHoursOutOfRange = "Unit.OpeningHoursOutOfRange";
     public const string InvalidPhone = "Unit.InvalidPhone";
     public const string BatchYearOutOfRange = "Unit.BatchYearOutOfRange";

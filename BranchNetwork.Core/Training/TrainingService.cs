@@ -10,7 +10,7 @@ namespace BranchNetwork.Core.Training;
 /// hours, and the year's hour totals. Head-library staff keep everything; a branch worker keeps their own units'
 /// staff and puts only them on sessions; everyone reads within their scope.
 /// </summary>
-public sealed class TrainingService(IDbContextFactory<BranchNetworkDbContext> dbFactory, ICurrentUser currentUser, CountyClock clock)
+public sealed class TrainingService(IDbContextFactory<BranchNetworkDbContext> dbFactory, ICurrentUser currentUser, CountyClock clock, TimeProvider time)
 {
     /// <summary>Every staff member in scope (or of one unit), for choosing attendees; the staff page reads pages instead.</summary>
     public async Task<IReadOnlyList<StaffRecord>> StaffAsync(string? unitCode = null, CancellationToken ct = default)
@@ -88,27 +88,32 @@ public sealed class TrainingService(IDbContextFactory<BranchNetworkDbContext> db
     }
 
     /// <summary>The year's sessions; enrolment, attendance and hours count only the staff in the caller's scope.</summary>
-    public async Task<IReadOnlyList<SessionSummary>> SessionsAsync(int year, CancellationToken ct = default)
+    public Task<IReadOnlyList<SessionSummary>> SessionsAsync(int year, CancellationToken ct = default) => SessionsAsync(year, false, ct);
+
+    /// <param name="includeVoided">Also the voided sessions, for those who look for them (struck through).</param>
+    public async Task<IReadOnlyList<SessionSummary>> SessionsAsync(int year, bool includeVoided, CancellationToken ct = default)
     {
         var actor = await currentUser.ReaderAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var staff = StaffInScope(db, actor);
-        return await db.TrainingSessions.AsNoTracking()
+        var sessions = includeVoided ? db.TrainingSessions.IgnoreQueryFilters() : db.TrainingSessions;
+        return await sessions.AsNoTracking()
             .Where(s => s.StartsOn.Year == year)
             .OrderByDescending(s => s.StartsOn)
             .Select(s => new SessionSummary(s.Id, s.Title, s.Organiser, s.StartsOn, s.EndsOn, s.Hours, s.IsOnline,
                 s.Attendances.Count(a => staff.Any(m => m.Id == a.StaffMemberId)),
                 s.Attendances.Count(a => a.Attended && staff.Any(m => m.Id == a.StaffMemberId)),
-                s.Attendances.Where(a => staff.Any(m => m.Id == a.StaffMemberId)).Sum(a => a.CreditedHours)))
+                s.Attendances.Where(a => staff.Any(m => m.Id == a.StaffMemberId)).Sum(a => a.CreditedHours),
+                s.VoidedAtUtc != null ? new VoidInfo(s.VoidedAtUtc.Value, s.VoidedBy ?? "", s.VoidReason ?? "") : null))
             .ToListAsync(ct);
     }
 
-    /// <returns>The session with the attendees the caller may see; null when there is no such session.</returns>
+    /// <returns>The session (voided or not) with the attendees the caller may see; null when there is no such session.</returns>
     public async Task<SessionRecord?> SessionAsync(int id, CancellationToken ct = default)
     {
         var actor = await currentUser.ReaderAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var session = await db.TrainingSessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
+        var session = await db.TrainingSessions.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
         if (session is null)
         {
             return null;
@@ -121,7 +126,8 @@ public sealed class TrainingService(IDbContextFactory<BranchNetworkDbContext> db
             .Select(a => new AttendeeRecord(a.StaffMemberId, a.StaffMember.Name, a.StaffMember.Unit.Code, a.StaffMember.Unit.Name,
                 a.StaffMember.Title, a.Attended, a.CreditedHours))
             .ToListAsync(ct);
-        return new SessionRecord(session.Id, Details(session), session.Version, attendees);
+        return new SessionRecord(session.Id, Details(session), session.Version, attendees,
+            session.VoidedAtUtc is { } at ? new VoidInfo(at, session.VoidedBy ?? "", session.VoidReason ?? "") : null);
     }
 
     public async Task<int> CreateSessionAsync(SessionDetails details, CancellationToken ct = default)
@@ -140,6 +146,29 @@ public sealed class TrainingService(IDbContextFactory<BranchNetworkDbContext> db
             session.Update(details);
             return Task.CompletedTask;
         }, headStaffOnly: true, ct);
+
+    /// <summary>Voids a mistaken session with a reason: kept, shown struck through, and its hours leave every total.</summary>
+    public Task VoidSessionAsync(int id, int expectedVersion, string? reason, CancellationToken ct = default) =>
+        ChangeSessionAsync(id, expectedVersion, async (session, _, _) =>
+        {
+            var actor = await currentUser.GetActorAsync();
+            session.Void(reason, actor.Name, time.GetUtcNow().UtcDateTime);
+        }, headStaffOnly: true, ct);
+
+    /// <summary>
+    /// Puts a withdrawn attendee back as they were (the undo of <see cref="WithdrawAsync"/>): enrolled, with their
+    /// attendance and credited hours, in one change.
+    /// </summary>
+    public Task RestoreAttendeeAsync(int id, int expectedVersion, int staffId, bool attended, decimal creditedHours, CancellationToken ct = default) =>
+        ChangeSessionAsync(id, expectedVersion, async (session, db, actor) =>
+        {
+            var member = await StaffInScope(db, actor).FirstOrDefaultAsync(s => s.Id == staffId, ct) ?? throw new DomainException(ErrorCodes.StaffNotFound);
+            session.Enrol(member);
+            if (attended)
+            {
+                session.MarkAttendance(staffId, true, creditedHours, clock.Today);
+            }
+        }, headStaffOnly: false, ct);
 
     /// <summary>Puts staff on a session; a branch worker may enrol only their own units' staff.</summary>
     public Task EnrolAsync(int id, int expectedVersion, IReadOnlyList<int> staffIds, CancellationToken ct = default) =>
@@ -200,9 +229,14 @@ public sealed class TrainingService(IDbContextFactory<BranchNetworkDbContext> db
     {
         var actor = headStaffOnly ? await currentUser.NetworkEditorAsync() : await currentUser.UnitEditorAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var session = await db.TrainingSessions.Include(s => s.Attendances).ThenInclude(a => a.StaffMember).ThenInclude(s => s.Unit)
+        var session = await db.TrainingSessions.IgnoreQueryFilters().Include(s => s.Attendances).ThenInclude(a => a.StaffMember).ThenInclude(s => s.Unit)
                 .FirstOrDefaultAsync(s => s.Id == id, ct)
             ?? throw new DomainException(ErrorCodes.TrainingNotFound);
+        if (session.IsVoided)
+        {
+            throw new DomainException(ErrorCodes.AlreadyVoided);
+        }
+
         Expect(session.Version, expectedVersion, session.Title);
         await change(session, db, actor);
         await SaveAsync(db, session.Title, ct);

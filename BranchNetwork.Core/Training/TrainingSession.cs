@@ -71,6 +71,7 @@ public sealed class TrainingSession : VoidableRecord
     /// <summary>Puts a staff member on the list (not yet attended).</summary>
     public void Enrol(StaffMember member)
     {
+        DemandNotVoided();
         if (_attendances.Any(a => a.StaffMemberId == member.Id))
         {
             throw new DomainException(ErrorCodes.TrainingDuplicateAttendee, null, member.Name);
@@ -82,6 +83,7 @@ public sealed class TrainingSession : VoidableRecord
 
     public void Withdraw(int staffMemberId)
     {
+        DemandNotVoided();
         _attendances.RemoveAll(a => a.StaffMemberId == staffMemberId);
         Version++;
     }
@@ -89,6 +91,7 @@ public sealed class TrainingSession : VoidableRecord
     /// <summary>Marks attendance after the session: attended with the hours credited (partial allowed), or absent.</summary>
     public void MarkAttendance(int staffMemberId, bool attended, decimal? creditedHours, DateOnly today)
     {
+        DemandNotVoided();
         if (StartsOn > today && attended)
         {
             throw new DomainException(ErrorCodes.TrainingNotHeldYet, null, Title);

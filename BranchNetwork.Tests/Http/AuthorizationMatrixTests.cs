@@ -67,6 +67,9 @@ public sealed class AuthorizationMatrixTests(PortalFactory portal) : IClassFixtu
         ("/plaques?unit=YS-QL", [SignIn, Ok, Ok, Ok, NotFound]),
         ("/photos/YS-QG/0123456789abcdef0123456789abcdef.png", [SignIn, NotFound, NotFound, NotFound, NotFound]),
         ("/photos/YS-QG/..%2F..%2Fkeys", [SignIn, NotFound, NotFound, NotFound, NotFound]),
+        ("/photos/activities/1/0123456789abcdef0123456789abcdef.png", [SignIn, NotFound, NotFound, NotFound, NotFound]),
+        ("/photos/activities/1/..%2F..%2Fkeys", [SignIn, NotFound, NotFound, NotFound, NotFound]),
+        ("/photos/activities/999999/0123456789abcdef0123456789abcdef.jpg", [SignIn, NotFound, NotFound, NotFound, NotFound]),
         ("/reports", [SignIn, Ok, Ok, Ok, Ok]),
         ("/analytics", [SignIn, Ok, Ok, Ok, Ok]),
         ("/analytics?view=map", [SignIn, Ok, Ok, Ok, Ok]),
@@ -189,6 +192,43 @@ public sealed class AuthorizationMatrixTests(PortalFactory portal) : IClassFixtu
     }
 
     [Fact]
+    public async Task An_activity_photo_is_served_to_readers_of_its_unit_only_and_never_stored()
+    {
+        async Task<string> PhotoOfAsync(string code)
+        {
+            await using var scope = portal.Services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<ActorContext>().Inherited = Actor.System;
+            var activities = scope.ServiceProvider.GetRequiredService<BranchNetwork.Core.Activities.ActivityService>();
+            var today = scope.ServiceProvider.GetRequiredService<CountyClock>().Today;
+            var id = await activities.AddAsync(code, new BranchNetwork.Core.Activities.ActivityDetails(today, "亲子阅读会", BranchNetwork.Core.Activities.ActivityCategory.ParentChildReading, 20));
+            var version = (await activities.ListAsync(new BranchNetwork.Core.Activities.ActivityFilter(today.Year, UnitCode: code), new PageRequest(0, 100)))
+                .Page.Items.Single(a => a.Id == id).Version;
+            return $"/photos/activities/{id}/{await activities.AddPhotoAsync(id, version, Resources.ResourcesTests.Png)}";
+        }
+
+        await AssertServedWithinScopeAsync(await PhotoOfAsync("YS-QG-01"), await PhotoOfAsync("YS-QL-01"));
+    }
+
+    /// <summary>A photo of 七拱镇 and one of 青莲镇: head staff, administrators and observers get both (never cached), the 七拱镇 worker only their own.</summary>
+    private async Task AssertServedWithinScopeAsync(string own, string other)
+    {
+        var worker = await portal.SignedInAsync(QigongWorker);
+        foreach (var who in new[] { Admin, Staff, Observer })
+        {
+            using var answer = await (await portal.SignedInAsync(who)).GetAsync(other);
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            Assert.Equal("image/png", answer.Content.Headers.ContentType?.MediaType);
+            Assert.True(answer.Headers.CacheControl?.NoStore);
+        }
+
+        using var ownAnswer = await worker.GetAsync(own);
+        using var otherAnswer = await worker.GetAsync(other);
+        using var anonymousAnswer = await portal.Anonymous().GetAsync(own);
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.NotFound, HttpStatusCode.Redirect),
+            (ownAnswer.StatusCode, otherAnswer.StatusCode, anonymousAnswer.StatusCode));
+    }
+
+    [Fact]
     public async Task A_checklist_photo_is_served_to_readers_of_its_unit_only_and_never_stored()
     {
         async Task<string> PhotoOfAsync(string code)
@@ -201,22 +241,7 @@ public sealed class AuthorizationMatrixTests(PortalFactory portal) : IClassFixtu
             return $"/photos/{code}/{(await programme.ChecklistAsync(code))!.First(r => r.ItemId == item.ItemId).Photo}";
         }
 
-        var own = await PhotoOfAsync("YS-QG");
-        var other = await PhotoOfAsync("YS-QL");
-        var worker = await portal.SignedInAsync(QigongWorker);
-
-        foreach (var who in new[] { Admin, Staff, Observer })
-        {
-            using var answer = await (await portal.SignedInAsync(who)).GetAsync(other);
-            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
-            Assert.True(answer.Headers.CacheControl?.NoStore);
-        }
-
-        using var ownAnswer = await worker.GetAsync(own);
-        using var otherAnswer = await worker.GetAsync(other);
-        using var anonymousAnswer = await portal.Anonymous().GetAsync(own);
-        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.NotFound, HttpStatusCode.Redirect),
-            (ownAnswer.StatusCode, otherAnswer.StatusCode, anonymousAnswer.StatusCode));
+        await AssertServedWithinScopeAsync(await PhotoOfAsync("YS-QG"), await PhotoOfAsync("YS-QL"));
     }
 
     private static async Task<string> ReadableTextAsync(HttpResponseMessage response)
