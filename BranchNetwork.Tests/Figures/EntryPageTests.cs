@@ -15,9 +15,11 @@ public sealed class EntryPageTests : ComponentTest
     {
     }
 
+    private IRenderedComponent<MudBlazor.MudDialogProvider> dialogs = default!;
+
     private IRenderedComponent<FiguresEntryPage> Open()
     {
-        RenderDialogHost();
+        dialogs = RenderDialogHost();
         Services.GetRequiredService<NavigationManager>().NavigateTo("figures?branch=YS-QG&month=2026-02");
         var page = Render<FiguresEntryPage>();
         page.WaitForAssertion(() => Assert.Equal(4, page.FindAll(".figures-unit").Count));
@@ -88,5 +90,80 @@ public sealed class EntryPageTests : ComponentTest
         page.WaitForAssertion(() => Assert.Equal("草稿", page.Find("[data-unit='YS-QG-01'] [data-testid=report-state]").TextContent.Trim()));
         var saved = (await Network.Figures.EntryAsync("YS-QG", new Period(2026, 2)))!.Units.Single(u => u.UnitCode == "YS-QG-01");
         Assert.Equal(ReportState.Draft, saved.State);
+    }
+
+    /// <summary>Fills every value of a unit with last month's (never flagged), as the worker would.</summary>
+    private async Task FillAsync(string code)
+    {
+        var unit = (await Network.Figures.EntryAsync("YS-QG", new Period(2026, 2)))!.Units.Single(u => u.UnitCode == code);
+        var version = unit.Version;
+        foreach (var cell in unit.Cells)
+        {
+            version = (await Network.Figures.SaveValueAsync(code, new Period(2026, 2), cell.IndicatorCode, cell.LastMonth ?? 0, null, version)).Version;
+        }
+    }
+
+    private async Task<ReportState?> StateAsync(string code) =>
+        (await Network.Figures.EntryAsync("YS-QG", new Period(2026, 2)))!.Units.Single(u => u.UnitCode == code).State;
+
+    [Fact]
+    public async Task Submit_all_submits_the_complete_units_and_names_what_keeps_the_others()
+    {
+        await FillAsync("YS-QG-01");
+        await FillAsync("YS-QG-02");
+        var page = Open();
+        var snackbars = Render<MudBlazor.MudSnackbarProvider>();
+
+        page.Find("[data-testid=submit-all]").Click();
+
+        snackbars.WaitForAssertion(() => Assert.Contains("已提交 2 个单位的 2026-02 月报", snackbars.Markup));
+        Assert.Matches("未提交：阳山县图书馆七拱镇分馆（[0-9]+ 项未填，0 项待说明）；火岗村|未提交：阳山县图书馆七拱镇分馆（[0-9]+ 项未填，0 项待说明）；新圩村", snackbars.Markup);
+        Assert.Equal((ReportState.Submitted, ReportState.Submitted, (ReportState?)null), (await StateAsync("YS-QG-01"), await StateAsync("YS-QG-02"), await StateAsync("YS-QG")));
+        // The first unit left gets the focus on its first empty value.
+        Assert.Contains(JSInterop.Invocations, i => i.Identifier == "branchNetworkFigures.focus" && Equals(i.Arguments[0], "YS-QG"));
+    }
+
+    [Fact]
+    public async Task A_refused_submit_focuses_the_first_field_that_blocks_it()
+    {
+        var page = Open();
+        Input(page, "YS-QG-01", "visits").Change("400");
+        page.WaitForAssertion(() => Assert.Equal("草稿", page.Find("[data-unit='YS-QG-01'] [data-testid=report-state]").TextContent.Trim()));
+
+        page.Find("[data-unit='YS-QG-01'] [data-testid=submit]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains(JSInterop.Invocations, i => i.Identifier == "branchNetworkFigures.focus"));
+        var focus = JSInterop.Invocations.Last(i => i.Identifier == "branchNetworkFigures.focus");
+        Assert.Equal(["YS-QG-01", "loans", false], focus.Arguments);
+        Assert.Equal(ReportState.Draft, await StateAsync("YS-QG-01"));
+    }
+
+    [Fact]
+    public async Task A_submitted_report_nobody_reviewed_is_withdrawn_after_a_confirmation()
+    {
+        await FillAsync("YS-QG-01");
+        var unit = (await Network.Figures.EntryAsync("YS-QG", new Period(2026, 2)))!.Units.Single(u => u.UnitCode == "YS-QG-01");
+        await Network.Figures.SubmitAsync("YS-QG-01", new Period(2026, 2), unit.Version);
+        var page = Open();
+
+        page.Find("[data-unit='YS-QG-01'] [data-testid=withdraw]").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("撤回后变为草稿", dialogs.Markup));
+        dialogs.FindAll("button").First(b => b.TextContent.Trim() == "撤回").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("草稿", page.Find("[data-unit='YS-QG-01'] [data-testid=report-state]").TextContent.Trim()));
+        Assert.Equal(ReportState.Draft, await StateAsync("YS-QG-01"));
+    }
+
+    [Fact]
+    public void A_value_that_could_not_be_saved_is_not_called_saved()
+    {
+        var page = Open();
+        Input(page, "YS-QG-01", "visits").Change("400");
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-unit='YS-QG-01'] [data-testid=saved]")));
+
+        Input(page, "YS-QG-01", "loans").Change("很多");
+
+        page.WaitForAssertion(() => Assert.Contains("有 1 项未保存", page.Find("[data-unit='YS-QG-01'] [data-testid=unsaved]").TextContent));
+        Assert.Empty(page.FindAll("[data-unit='YS-QG-01'] [data-testid=saved]"));
     }
 }

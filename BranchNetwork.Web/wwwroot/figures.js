@@ -13,3 +13,15 @@ document.addEventListener('keydown', event => {
         next.select();
     }
 });
+
+// The first field that blocks a submit: scrolled into view and focused, so the worker types straight into it.
+window.branchNetworkFigures = {
+    focus(unit, indicator, explanation) {
+        const row = document.querySelector(`[data-unit="${CSS.escape(unit)}"] tr[data-indicator="${CSS.escape(indicator)}"]`);
+        const field = row && row.querySelector(explanation ? 'input.figure-explanation' : 'input.figure-input');
+        if (field) {
+            field.scrollIntoView({ block: 'center' });
+            field.focus();
+        }
+    },
+};
