@@ -1,5 +1,6 @@
 using BranchNetwork.Core.Audit;
 using BranchNetwork.Core.Network;
+using BranchNetwork.Core.Resources;
 using BranchNetwork.Web.Localization;
 using Microsoft.Extensions.Localization;
 
@@ -15,7 +16,8 @@ public static class AuditText
     public static string Field(this IStringLocalizer<SharedResource> l, string entity, string field) =>
         l[$"Field.{entity}.{field}"] is { ResourceNotFound: false } text ? text.Value : field;
 
-    public static string Value(this IStringLocalizer<SharedResource> l, FieldChange change, string? value)
+    /// <param name="entity">The kind of record (<see cref="AuditEntities"/>): a grant's status or a resource's category reads in its own words.</param>
+    public static string Value(this IStringLocalizer<SharedResource> l, FieldChange change, string? value, string? entity = null)
     {
         if (value is null)
         {
@@ -24,6 +26,9 @@ public static class AuditText
 
         return change.Field switch
         {
+            nameof(Grant.Status) when entity == AuditEntities.Grant && Enum.TryParse<GrantStatus>(value, out var grantStatus) => l[$"GrantStatus.{grantStatus}"],
+            nameof(ResourceItem.Category) when entity == AuditEntities.Resource && Enum.TryParse<ResourceCategory>(value, out var category) => l[$"ResourceCategory.{category}"],
+            nameof(StandardItem.Rule) when entity == AuditEntities.Standard && Enum.TryParse<StandardRule>(value, out var rule) => l[$"StandardRule.{rule}"],
             nameof(Unit.Status) when Enum.TryParse<UnitStatus>(value, out var status) => l.Status(status),
             nameof(Unit.Kind) when Enum.TryParse<UnitKind>(value, out var kind) => l.Kind(kind),
             "Role" => string.Join("、", value.Split(", ").Select(r => l[$"Role.{r}"].Value)),
