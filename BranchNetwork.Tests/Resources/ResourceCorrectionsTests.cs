@@ -298,4 +298,36 @@ public sealed class ResourceCorrectionsTests : IDisposable
         network.ActAs(Roles.HeadLibraryStaff);
         await Assert.ThrowsAsync<AccessDeniedException>(() => Programme.AllItemsAsync());
     }
+
+    [Fact]
+    public async Task Every_field_the_trail_records_for_these_records_has_a_name_in_both_languages()
+    {
+        var grant = await Resources.AddGrantAsync(new GrantDetails("阅读角", "县财政", 5_000m, 2026, GrantStatus.Completed, "书架与座椅",
+            new DateOnly(2026, 1, 5), new DateOnly(2026, 2, 1), null, ["YS-QG"]));
+        var item = await Resources.AddItemAsync("YS-QG", new ResourceDetails(ResourceCategory.Equipment, "书架", 2, "个", Today, grant));
+        await Resources.UpdateItemAsync(item, 0, "YS-QG-01", new ResourceDetails(ResourceCategory.Computers, "电脑", 1, "台", null, null));
+        await Resources.VoidItemAsync(item, 1, "录错");
+        var delivery = await Resources.AddDeliveryAsync("YS-QG", Today, 10, 5, "备注");
+        await Resources.UpdateDeliveryAsync(delivery, 0, "YS-QG-01", Today.AddDays(-1), 12, 6, "改");
+        await Resources.VoidDeliveryAsync(delivery, 1, "录错");
+        var grantRecord = (await Resources.GrantsAsync()).Single(g => g.Id == grant);
+        await Resources.UpdateGrantAsync(grant, grantRecord.Version, grantRecord.Details with { Status = GrantStatus.Accepted, AcceptedOn = Today, UnitCodes = ["YS-QL"] });
+        await Resources.VoidGrantAsync(grant, grantRecord.Version + 1, "录错");
+        var checklist = await Programme.AddItemAsync("阅读角", StandardRule.Seats, 10);
+        await Programme.UpdateItemAsync(checklist, new("阅读角", StandardRule.Seats, 10), new("阅读角座位", StandardRule.FloorArea, 20, false));
+        var resources = new System.Resources.ResourceManager(typeof(BranchNetwork.Web.Localization.SharedResource).FullName!, typeof(BranchNetwork.Web.Localization.SharedResource).Assembly);
+
+        var fields = new[] { AuditEntities.Grant, AuditEntities.Resource, AuditEntities.Delivery, AuditEntities.Standard }
+            .SelectMany(type => TrailAsync(type).GetAwaiter().GetResult().SelectMany(e => e.Changes.Select(c => $"Field.{type}.{c.Field}")))
+            .Distinct().ToList();
+
+        Assert.Contains("Field.Grant.Units", fields);
+        Assert.Contains("Field.Resource.VoidReason", fields);
+        Assert.Contains("Field.Standard.IsActive", fields);
+        Assert.All(fields, key =>
+        {
+            Assert.False(string.IsNullOrEmpty(resources.GetString(key, new System.Globalization.CultureInfo("zh-CN"))), key);
+            Assert.NotEqual(resources.GetString(key, new System.Globalization.CultureInfo("zh-CN")), resources.GetString(key, new System.Globalization.CultureInfo("en")));
+        });
+    }
 }
