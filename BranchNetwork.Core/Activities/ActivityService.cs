@@ -1,3 +1,4 @@
+using BranchNetwork.Core.Audit;
 using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Data;
 using BranchNetwork.Core.Figures;
@@ -122,8 +123,11 @@ public sealed partial class ActivityService(
         var activity = await EditableAsync(db, actor, id, null, ct);
         if (activity.Version != expectedVersion)
         {
-            throw new ConcurrencyConflictException(ErrorCodes.RecordChangedMeanwhile, Describe(activity.Date, activity.Title, activity.Participants),
-                Describe(details.Date, details.Title, details.Participants));
+            throw Conflicts.Of(AuditEntities.Activity, Describe(activity.Date, activity.Title, activity.Participants), activity,
+                (nameof(Activity.Date), activity.Date, details.Date), (nameof(Activity.Title), activity.Title, details.Title?.Trim()),
+                (nameof(Activity.Category), activity.Category, details.Category), (nameof(Activity.Participants), activity.Participants, details.Participants),
+                (nameof(Activity.Series), activity.Series, details.Series), (nameof(Activity.Partner), activity.Partner, details.Partner),
+                (nameof(Activity.IsOnline), activity.IsOnline, details.IsOnline), (nameof(Activity.Note), activity.Note, details.Note));
         }
 
         activity.Update(details, clock.Today);

@@ -36,7 +36,7 @@ internal static class AuditTrail
     public static bool HasAuditedChanges(ChangeTracker tracker) =>
         tracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
             && e.Entity is Unit or ApplicationUser or IdentityUserRole<string> or MonthlyReport or ReportValue or Indicator or Closure
-                or StaffMember or TrainingSession or Attendance or Activity or ResourceItem or Delivery or Grant or UnitStandard);
+                or StaffMember or TrainingSession or Attendance or Activity or ResourceItem or Delivery or Grant or UnitStandard or StandardItem);
 
     public static async Task<List<AuditEntry>> CollectAsync(BranchNetworkDbContext db, Actor actor, DateTime atUtc, CancellationToken ct)
     {
@@ -239,10 +239,11 @@ internal static class AuditTrail
                 StaffMember s => (AuditEntities.Staff, $"{s.Unit?.Code} {s.Name}", new HashSet<string> { "Id", "UnitId", "Version" }),
                 Activity a => (AuditEntities.Activity, $"{a.Unit?.Code} {a.Date:yyyy-MM-dd} {a.Title}", new HashSet<string> { "Id", "UnitId", "Version" }),
                 TrainingSession t => (AuditEntities.Training, $"{t.StartsOn:yyyy-MM-dd} {t.Title}", new HashSet<string> { "Id", "Version" }),
-                ResourceItem r => (AuditEntities.Resource, $"{r.Unit?.Code} {r.Name}", new HashSet<string> { "Id", "UnitId", "Version" }),
+                ResourceItem r => (AuditEntities.Resource, $"{r.Unit?.Code} {r.Name}", new HashSet<string> { "Id", "UnitId", "GrantId", "Version" }),
                 Delivery d => (AuditEntities.Delivery, $"{d.Unit?.Code} {d.Date:yyyy-MM-dd}", new HashSet<string> { "Id", "UnitId", "Version" }),
                 Grant g => (AuditEntities.Grant, $"{g.Year} {g.Title}", new HashSet<string> { "Id", "Version" }),
                 UnitStandard u => (AuditEntities.Standard, $"{u.Unit?.Code} {u.Item?.Name}", new HashSet<string> { "UnitId", "ItemId", "Version" }),
+                StandardItem i => (AuditEntities.Standard, i.Name, new HashSet<string> { "Id", "SortOrder" }),
                 _ => (null, null, null),
             };
             if (type is null)
@@ -251,6 +252,22 @@ internal static class AuditTrail
             }
 
             var changes = Changes(e, ignored!);
+            if (e.Entity is ResourceItem or Delivery)
+            {
+                // Keys are ids; the trail names the unit by its code and the grant by its title.
+                AddReference(e, tracked, changes, "UnitId", "Unit", (Unit u) => (u.Id, u.Code), always: false);
+            }
+
+            if (e.Entity is ResourceItem)
+            {
+                AddReference(e, tracked, changes, "GrantId", "Grant", (Grant g) => (g.Id, g.Title), always: true);
+            }
+
+            if (e.Entity is Grant grant)
+            {
+                AddGrantUnits(e, grant, tracked, changes);
+            }
+
             if (e.Entity is TrainingSession session)
             {
                 var own = tracked.Where(a => a.Entity is Attendance attendance
@@ -277,6 +294,48 @@ internal static class AuditTrail
         }
     }
 
+    /// <summary>A changed reference (on a new record, when <paramref name="always"/>) as what readers know it by, not its id.</summary>
+    private static void AddReference<T>(EntityEntry e, List<EntityEntry> tracked, List<FieldChange> changes, string key, string field, Func<T, (int Id, string Text)> describe, bool always)
+    {
+        var property = e.Property(key);
+        var added = e.State == EntityState.Added;
+        if (added ? !always || property.CurrentValue is null : Equals(property.OriginalValue, property.CurrentValue))
+        {
+            return;
+        }
+
+        string? Text(object? id) => id is int wanted
+            ? tracked.Select(t => t.Entity).OfType<T>().Select(describe).Where(d => d.Id == wanted).Select(d => d.Text).FirstOrDefault()
+                ?? wanted.ToString(CultureInfo.InvariantCulture)
+            : null;
+        changes.Add(new FieldChange(field, added ? null : Text(property.OriginalValue), Text(property.CurrentValue)));
+    }
+
+    /// <summary>A grant's units (a join table, not a property) as their codes before and after the save.</summary>
+    private static void AddGrantUnits(EntityEntry e, Grant grant, List<EntityEntry> tracked, List<FieldChange> changes)
+    {
+        static string? Codes(IEnumerable<string> codes) => string.Join(", ", codes.Order(StringComparer.Ordinal)) is { Length: > 0 } text ? text : null;
+        var now = Codes(grant.Units.Select(u => u.Code));
+        if (e.State == EntityState.Added)
+        {
+            if (now is not null)
+            {
+                changes.Add(new FieldChange(nameof(Grant.Units), null, now));
+            }
+
+            return;
+        }
+
+        var links = tracked.Where(t => t.Metadata.Name == "GrantUnits" && Equals(t.Property("GrantId").CurrentValue, grant.Id)).ToList();
+        var codes = tracked.Select(t => t.Entity).OfType<Unit>().GroupBy(u => u.Id).ToDictionary(g => g.Key, g => g.First().Code);
+        var before = Codes(links.Where(l => l.State is EntityState.Unchanged or EntityState.Deleted)
+            .Select(l => (int)l.Property("UnitsId").CurrentValue!).Select(id => codes.GetValueOrDefault(id, id.ToString(CultureInfo.InvariantCulture))));
+        if (before != now)
+        {
+            changes.Add(new FieldChange(nameof(Grant.Units), before, now));
+        }
+    }
+
     /// <summary>Created, updated, or voided: the save that sets a voidable record's void time.</summary>
     private static string ActionOf(EntityEntry e) =>
         e.State == EntityState.Added ? AuditActions.Created
@@ -297,10 +356,12 @@ internal static class AuditTrail
                 Format(p.CurrentValue)))
             .ToList();
 
-    private static string? Format(object? value) => value switch
+    /// <summary>A value as the trail writes it (invariant: dates yyyy-MM-dd, numbers without trailing zeros).</summary>
+    internal static string? Format(object? value) => value switch
     {
         null => null,
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTime t => t.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
         decimal m => m.ToString("0.##", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString(),

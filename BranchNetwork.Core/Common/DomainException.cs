@@ -15,4 +15,14 @@ public class DomainException(string code, string? field = null, params object[] 
 }
 
 /// <summary>Someone else changed the record after it was read; the caller must reload and try again.</summary>
-public sealed class ConcurrencyConflictException(string code, params object[] args) : DomainException(code, null, args);
+public sealed class ConcurrencyConflictException(string code, params object[] args) : DomainException(code, null, args)
+{
+    /// <summary>The audit trail's name of the record's kind (<c>AuditEntities</c>), which names its fields in <see cref="Differences"/>.</summary>
+    public string? EntityType { get; init; }
+
+    /// <summary>
+    /// Each field where what the other person saved (<see cref="Audit.FieldChange.Old"/>) differs from what the caller
+    /// sent (<see cref="Audit.FieldChange.New"/>), so the message can show both values.
+    /// </summary>
+    public IReadOnlyList<Audit.FieldChange> Differences { get; init; } = [];
+}

@@ -23,8 +23,12 @@ public static class ErrorCodes
     public const string NegativeNumber = "NegativeNumber";
     public const string TooManyDecimals = "Number.TooManyDecimals";
     public const string AlreadyVoided = "Record.AlreadyVoided";
-    public const string ActivityTooManyPhotos = "Activity.TooManyPhotos";
     public const string RecordChangedMeanwhile = "Record.ChangedMeanwhile";
+    public const string RecordVoidedMeanwhile = "Record.VoidedMeanwhile";
+    public const string ResourceNotFound = "Resource.NotFound";
+    public const string DeliveryNotFound = "Delivery.NotFound";
+    public const string GrantUnitNotFunded = "Grant.UnitNotFunded";
+    public const string ActivityTooManyPhotos = "Activity.TooManyPhotos";
     public const string ClosureNotFound = "Closure.NotFound";
     public const string PhotoNotFound = "Photo.NotFound";
     public const string OpeningHoursOutOfRange = "Unit.OpeningHoursOutOfRange";

@@ -1,3 +1,4 @@
+using BranchNetwork.Core.Audit;
 using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Data;
 using BranchNetwork.Core.Network;
@@ -51,8 +52,9 @@ public sealed class ClosureService(IDbContextFactory<BranchNetworkDbContext> dbF
         var unit = await UnitAsync(db, unitCode, ct);
         if (closure.Version != expectedVersion)
         {
-            throw new ConcurrencyConflictException(ErrorCodes.RecordChangedMeanwhile, Describe(closure.Unit?.Code, closure.StartsOn, closure.EndsOn, closure.Reason),
-                Describe(unit?.Code, startsOn, endsOn, reason));
+            throw Conflicts.Of(AuditEntities.Closure, Describe(closure.Unit?.Code, closure.StartsOn, closure.EndsOn, closure.Reason), closure,
+                ("Unit", closure.Unit?.Code, unit?.Code), (nameof(Closure.StartsOn), closure.StartsOn, startsOn), (nameof(Closure.EndsOn), closure.EndsOn, endsOn),
+                (nameof(Closure.Reason), closure.Reason, reason.Trim()));
         }
 
         closure.Update(unit, startsOn, endsOn, reason);

@@ -30,6 +30,11 @@ public sealed record ChecklistRow(
     public bool IsMeasured => Rule != StandardRule.None;
 }
 
+/// <summary>What an administrator sets for a checklist item: its name, the rule measuring it (None: met by evidence) with its line, and whether it is on the checklist.</summary>
+public sealed record ChecklistItemDefinition(string Name, StandardRule Rule = StandardRule.None, decimal? Threshold = null, bool IsActive = true);
+
+public sealed record ChecklistItemRecord(int Id, ChecklistItemDefinition Definition);
+
 /// <summary>Where uploaded evidence photos live (under App_Data unless configured), and how large they may be.</summary>
 public sealed class PhotoOptions
 {
@@ -81,6 +86,38 @@ public sealed partial class ProgrammeService(
         await db.SaveChangesAsync(ct);
         return item.Id;
     }
+
+    /// <summary>Every checklist item, the inactive ones too, in checklist order (for the administrators who define them).</summary>
+    public async Task<IReadOnlyList<ChecklistItemRecord>> AllItemsAsync(CancellationToken ct = default)
+    {
+        (await currentUser.GetActorAsync()).DemandAdministrator();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var items = await db.StandardItems.AsNoTracking().OrderBy(i => i.SortOrder).ThenBy(i => i.Id).ToListAsync(ct);
+        return items.Select(i => new ChecklistItemRecord(i.Id, Definition(i))).ToList();
+    }
+
+    /// <summary>
+    /// Changes a checklist item. An item has no version column: what the administrator read (<paramref name="expected"/>)
+    /// is its version — four short fields — so a change made meanwhile is refused naming both values.
+    /// </summary>
+    public async Task UpdateItemAsync(int id, ChecklistItemDefinition expected, ChecklistItemDefinition changed, CancellationToken ct = default)
+    {
+        (await currentUser.GetActorAsync()).DemandAdministrator();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var item = await db.StandardItems.FirstOrDefaultAsync(i => i.Id == id, ct) ?? throw new DomainException(ErrorCodes.StandardNotFound);
+        var stored = Definition(item);
+        if (stored != expected with { Name = expected.Name.Trim() })
+        {
+            throw Conflicts.Changed(Audit.AuditEntities.Standard, item.Name,
+                (nameof(StandardItem.Name), stored.Name, changed.Name?.Trim()), (nameof(StandardItem.Rule), stored.Rule, changed.Rule),
+                (nameof(StandardItem.Threshold), stored.Threshold, changed.Threshold), (nameof(StandardItem.IsActive), stored.IsActive, changed.IsActive));
+        }
+
+        item.Update(changed.Name, changed.Rule, changed.Threshold, changed.IsActive);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static ChecklistItemDefinition Definition(StandardItem i) => new(i.Name, i.Rule, i.Threshold, i.IsActive);
 
     /// <summary>A unit's checklist for the current year.</summary>
     /// <returns>Null when the unit does not exist or lies outside the caller's scope.</returns>

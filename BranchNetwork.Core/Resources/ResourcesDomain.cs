@@ -372,6 +372,20 @@ public sealed class StandardItem
 
     public static StandardItem Create(string name, int sortOrder, StandardRule rule = StandardRule.None, decimal? threshold = null)
     {
+        var item = new StandardItem { SortOrder = sortOrder };
+        item.Apply(name, rule, threshold);
+        return item;
+    }
+
+    /// <summary>Renames an item, changes what it measures, or takes it off the checklist (kept, with the evidence recorded for it).</summary>
+    public void Update(string name, StandardRule rule, decimal? threshold, bool isActive)
+    {
+        Apply(name, rule, threshold);
+        IsActive = isActive;
+    }
+
+    private void Apply(string name, StandardRule rule, decimal? threshold)
+    {
         if (!Enum.IsDefined(rule))
         {
             throw new DomainException(ErrorCodes.StandardRuleUnknown, nameof(Rule));
@@ -389,7 +403,9 @@ public sealed class StandardItem
             throw new DomainException(ErrorCodes.StandardThresholdOutOfRange, nameof(Threshold), max);
         }
 
-        return new StandardItem { Name = Texts.Required(name, NameMaxLength, nameof(Name)), SortOrder = sortOrder, Rule = rule, Threshold = threshold };
+        Name = Texts.Required(name, NameMaxLength, nameof(Name));
+        Rule = rule;
+        Threshold = threshold;
     }
 }
 

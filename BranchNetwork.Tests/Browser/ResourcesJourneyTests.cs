@@ -53,4 +53,62 @@ public sealed class ResourcesJourneyTests(BrowserFixture browser)
         Assert.Equal(200, (await page.APIRequest.GetAsync("/" + src)).Status);
         await BrowserFixture.ScreenshotAsync(page, "41-checklist-zh");
     }
+
+    [Fact]
+    public async Task Head_staff_record_a_grant_buy_a_resource_with_it_for_Qigong_and_void_a_mistaken_delivery_with_its_reason()
+    {
+        var page = await browser.SignedInPageAsync("staff@demo.local");
+        await page.GotoAsync("/grants");
+        await page.WaitForInteractiveAsync();
+
+        await page.GetByTestId("create-grant").ClickAsync();
+        await page.GetByLabel("项目", new() { Exact = true }).FillAsync("七拱镇分馆自助借还设备");
+        await page.GetByLabel("来源", new() { Exact = true }).FillAsync("县财政");
+        await page.GetByLabel("金额（元）").FillAsync("36000.50");
+        await page.GetByLabel("资助单位（输入名称或编码搜索）").FillAsync("七拱镇");
+        await page.GetByRole(AriaRole.Option).Filter(new() { HasText = "阳山县图书馆七拱镇分馆" }).First.ClickAsync();
+        await Expect(page.GetByTestId("grant-units")).ToContainTextAsync("阳山县图书馆七拱镇分馆");
+        await BrowserFixture.ScreenshotAsync(page, "42-grant-dialog-zh");
+        await page.GetByTestId("save-grant").ClickAsync();
+        await Expect(page.GetByText("经费项目已保存")).ToBeVisibleAsync();
+
+        var grant = page.GetByTestId("grant-table").Locator("tr").Filter(new() { HasText = "七拱镇分馆自助借还设备" });
+        await Expect(grant).ToContainTextAsync("¥36,000.50");
+        await grant.GetByTestId("add-bought").ClickAsync();
+        // The grant funds one unit: the dialog opens on it, with the grant chosen.
+        await Expect(page.GetByTestId("resource-unit")).ToContainTextAsync("阳山县图书馆七拱镇分馆");
+        await page.GetByLabel("名称", new() { Exact = true }).FillAsync("自助借还机");
+        await page.GetByLabel("数量", new() { Exact = true }).FillAsync("2");
+        await page.GetByLabel("计量单位").FillAsync("台");
+        await page.GetByTestId("save-resource").ClickAsync();
+        await Expect(grant.GetByTestId("bought")).ToContainTextAsync("自助借还机 × 2 台");
+        await BrowserFixture.ScreenshotAsync(page, "43-grant-bought-zh");
+
+        await page.GotoAsync("/deliveries?unit=YS-QG");
+        await page.WaitForInteractiveAsync();
+        await page.GetByTestId("delivery-unit").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "阳山县图书馆七拱镇分馆", Exact = true }).ClickAsync();
+        await page.GetByLabel("册数").FillAsync("77");
+        await page.GetByLabel("其中新书").FillAsync("7");
+        await page.GetByLabel("备注").FillAsync("误录的配送");
+        await page.GetByTestId("add-delivery").ClickAsync();
+        var delivery = page.GetByTestId("delivery-table").Locator("tr").Filter(new() { HasText = "误录的配送" });
+        await Expect(delivery).ToHaveCountAsync(1);
+
+        await delivery.GetByTestId("void-delivery").ClickAsync();
+        await Expect(page.GetByTestId("void-prompt")).ToContainTextAsync("阳山县图书馆七拱镇分馆");
+        await page.GetByTestId("confirm-void").ClickAsync();
+        await Expect(page.GetByText("此项必填。")).ToBeVisibleAsync();
+        await page.GetByLabel("作废原因").FillAsync("册数录错，已重新登记");
+        await BrowserFixture.ScreenshotAsync(page, "44-void-dialog-zh");
+        await page.GetByLabel("作废原因").PressAsync("Enter");
+        await Expect(page.GetByText("已作废", new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(delivery).ToHaveCountAsync(0);
+
+        await page.GetByTestId("show-voided").ClickAsync();
+        await Expect(delivery).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("voided"));
+        await Expect(delivery.GetByTestId("voided-note")).ToContainTextAsync("册数录错，已重新登记");
+        await Expect(delivery.GetByTestId("void-delivery")).ToHaveCountAsync(0);
+        await BrowserFixture.ScreenshotAsync(page, "45-deliveries-voided-zh");
+    }
 }

@@ -2,6 +2,7 @@ using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
 using BranchNetwork.Core.Reports;
+using BranchNetwork.Web.Features.Audit;
 using Microsoft.Extensions.Localization;
 
 namespace BranchNetwork.Web.Localization;
@@ -9,8 +10,16 @@ namespace BranchNetwork.Web.Localization;
 public static class LocalizerExtensions
 {
     /// <summary>The message of a refused change, in the user's language (resource <c>Error.{code}</c>).</summary>
-    public static string Error(this IStringLocalizer<SharedResource> l, DomainException e) =>
-        l[$"Error.{e.Code}", e.Args.ToArray()];
+    public static string Error(this IStringLocalizer<SharedResource> l, DomainException e) => e switch
+    {
+        // A conflict on a record the trail names shows, after its own arguments, what the other person saved beside what was sent.
+        ConcurrencyConflictException { EntityType: { } entity } conflict => l[$"Error.{e.Code}", [.. e.Args, l.Differences(entity, conflict.Differences)]],
+        _ => l[$"Error.{e.Code}", e.Args.ToArray()],
+    };
+
+    private static string Differences(this IStringLocalizer<SharedResource> l, string entity, IReadOnlyList<Core.Audit.FieldChange> differences) =>
+        differences.Count == 0 ? "" : l["Conflict.Differences", string.Join(l["Conflict.Separator"].Value,
+            differences.Select(d => l["Conflict.Difference", l.Field(entity, d.Field), l.Value(entity, d, d.Old), l.Value(entity, d, d.New)].Value))];
 
     public static string Kind(this IStringLocalizer<SharedResource> l, UnitKind kind) => l[$"UnitKind.{kind}"];
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using BranchNetwork.Core.Activities;
 using BranchNetwork.Core.Audit;
 using BranchNetwork.Core.Network;
+using BranchNetwork.Core.Resources;
 using BranchNetwork.Core.Training;
 using BranchNetwork.Web.Localization;
 using Microsoft.Extensions.Localization;
@@ -18,13 +19,19 @@ public static class AuditText
     public static string Field(this IStringLocalizer<SharedResource> l, string entity, string field) =>
         l[$"Field.{entity}.{field}"] is { ResourceNotFound: false } text ? text.Value : field;
 
-    /// <summary>A value as the record kind names it: an activity's category, a staff member's title, a count of photos, a UTC moment.</summary>
+    /// <summary>
+    /// A value as the record kind names it: an activity's or a resource's category, a staff member's title, a grant's
+    /// status, a checklist rule, a count of photos, a UTC moment.
+    /// </summary>
     public static string Value(this IStringLocalizer<SharedResource> l, string entity, FieldChange change, string? value) => (entity, change.Field) switch
     {
         (_, _) when value is null => "—",
         (AuditEntities.Activity, nameof(Activity.Category)) when Enum.TryParse<ActivityCategory>(value, out var category) => l[$"Category.{category}"],
         (AuditEntities.Activity, nameof(Activity.PhotoFiles)) => l["Audit.PhotoCount", value.Split('|').Length],
         (AuditEntities.Staff, nameof(StaffMember.Title)) when Enum.TryParse<ProfessionalTitle>(value, out var title) => l[$"Title.{title}"],
+        (AuditEntities.Grant, nameof(Grant.Status)) when Enum.TryParse<GrantStatus>(value, out var grantStatus) => l[$"GrantStatus.{grantStatus}"],
+        (AuditEntities.Resource, nameof(ResourceItem.Category)) when Enum.TryParse<ResourceCategory>(value, out var resource) => l[$"ResourceCategory.{resource}"],
+        (AuditEntities.Standard, nameof(StandardItem.Rule)) when Enum.TryParse<StandardRule>(value, out var rule) => l[$"StandardRule.{rule}"],
         (_, var field) when field.EndsWith("AtUtc", StringComparison.Ordinal)
             && DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at) =>
             at.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC",
