@@ -63,7 +63,8 @@ public sealed class ActivityCorrectionTests : IDisposable
 
         Assert.Equal((ErrorCodes.Required, "VoidReason"), (noReason.Code, noReason.Field));
         Assert.Equal(ErrorCodes.RecordChangedMeanwhile, stale.Code);
-        Assert.Equal(["2026-02-07 亲子阅读会 (35)", "2026-02-08 亲子阅读会 (40)"], stale.Args.Select(a => a.ToString()));
+        Assert.Equal(["2026-02-07 亲子阅读会 (35)"], stale.Args.Select(a => a.ToString()));
+        Assert.Equal([("Date", "2026-02-07", "2026-02-08"), ("Participants", "35", "40")], stale.Differences.Select(d => (d.Field, d.Old, d.New)));
         Assert.Equal(ErrorCodes.AlreadyVoided, edited.Code);
         Assert.Equal(35, voided.Details.Participants);
     }

@@ -102,7 +102,7 @@ public sealed class ResourcesJourneyTests(BrowserFixture browser)
         await page.GetByLabel("作废原因").FillAsync("册数录错，已重新登记");
         await BrowserFixture.ScreenshotAsync(page, "44-void-dialog-zh");
         await page.GetByLabel("作废原因").PressAsync("Enter");
-        await Expect(page.GetByText("已作废", new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByText(new System.Text.RegularExpressions.Regex("^已作废："))).ToBeVisibleAsync();
         await Expect(delivery).ToHaveCountAsync(0);
 
         await page.GetByTestId("show-voided").ClickAsync();

@@ -107,7 +107,8 @@ public sealed class ClosureCorrectionTests : IDisposable
         var staleVoid = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => Closures.VoidAsync(closure.Id, closure.Version, "重复"));
 
         Assert.Equal(ErrorCodes.RecordChangedMeanwhile, conflict.Code);
-        Assert.Equal(["YS-QG-01 2026-02-01–2026-02-20 村委会装修", "YS-QG-01 2026-02-01–2026-02-28 另一人的修改"], conflict.Args.Select(a => a.ToString()));
+        Assert.Equal(["YS-QG-01 2026-02-01–2026-02-20 村委会装修"], conflict.Args.Select(a => a.ToString()));
+        Assert.Equal([("EndsOn", "2026-02-20", "2026-02-28"), ("Reason", "村委会装修", "另一人的修改")], conflict.Differences.Select(d => (d.Field, d.Old, d.New)));
         Assert.Equal(ErrorCodes.UnitChangedMeanwhile, staleVoid.Code);
         Assert.Equal(new DateOnly(2026, 2, 20), (await Closures.ListAsync()).Single(c => c.Id == closure.Id).EndsOn);
     }

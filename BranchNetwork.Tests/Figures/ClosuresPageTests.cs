@@ -31,7 +31,7 @@ public sealed class ClosuresPageTests : ComponentTest
         dialogs.WaitForAssertion(() => Assert.Contains("必填", dialogs.Markup));
         Assert.Equal(2, (await Closures.ListAsync()).Count);
 
-        dialogs.Find("[data-testid=void-reason]").Change("登记错了单位");
+        dialogs.Find("[data-testid=void-reason]").Input("登记错了单位");
         dialogs.Find("form").Submit();
 
         dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));

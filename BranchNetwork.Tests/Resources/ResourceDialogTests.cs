@@ -105,7 +105,7 @@ public sealed class ResourceDialogTests : ComponentTest
         Assert.DoesNotContain((await Resources.DeliveriesAsync(new DeliveryFilter(2026, "YS-QG"), TestPaging.AllOfIt)).Items, d => d.Id == id);
         page.Find("input[data-testid=show-voided], [data-testid=show-voided] input").Change(true);
         page.WaitForAssertion(() => Assert.Contains("voided", row().ClassName));
-        Assert.Contains("原因：重复登记", row().TextContent);
+        Assert.Contains("重复登记", row().TextContent);
         Assert.Empty(row().QuerySelectorAll("[data-testid=void-delivery]"));
     }
 
