@@ -81,4 +81,23 @@ public sealed class PhoneAndEnglishTests(BrowserFixture browser)
         await Expect(page.Locator("#components-reconnect-modal")).ToHaveCSSAsync("opacity", "1");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "57-reconnect-phone-zh.png") });
     }
+
+    [Theory]
+    [InlineData("/activities", "create-activity")]
+    [InlineData("/training", "create-session")]
+    [InlineData("/roster", "create-unit")]
+    public async Task A_new_record_s_dialog_opens_without_errors_with_its_first_field_focused(string path, string button)
+    {
+        var page = await browser.SignedInPageAsync("staff@demo.local");
+        await page.GotoAsync(path);
+        await page.WaitForInteractiveAsync();
+
+        await page.GetByTestId(button).ClickAsync();
+        var dialog = page.Locator(".mud-dialog");
+        await Expect(dialog).ToBeVisibleAsync();
+
+        await Expect(dialog.Locator("input:focus, textarea:focus")).ToHaveCountAsync(1);
+        await Expect(dialog.Locator(".mud-input-error")).ToHaveCountAsync(0);
+        await BrowserFixture.ScreenshotAsync(page, $"59-dialog-first-state-{button}");
+    }
 }
