@@ -87,6 +87,15 @@ public sealed class TrainingService(IDbContextFactory<BranchNetworkDbContext> db
         await SaveAsync(db, member.Name, ct);
     }
 
+    /// <summary>The latest year (up to next year) that holds a session; null when there is none.</summary>
+    public async Task<int?> LatestYearAsync(CancellationToken ct = default)
+    {
+        await currentUser.ReaderAsync();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var limit = new DateOnly(clock.Today.Year + 1, 12, 31);
+        return await db.TrainingSessions.AsNoTracking().Where(s => s.StartsOn <= limit).MaxAsync(s => (DateOnly?)s.StartsOn, ct) is { } latest ? latest.Year : null;
+    }
+
     /// <summary>The year's sessions; enrolment, attendance and hours count only the staff in the caller's scope.</summary>
     public Task<IReadOnlyList<SessionSummary>> SessionsAsync(int year, CancellationToken ct = default) => SessionsAsync(year, false, ct);
 

@@ -75,7 +75,7 @@ public sealed class TrainingJourneyTests(BrowserFixture browser)
         await page.GotoAsync($"/training?year={year}");
         await page.WaitForInteractiveAsync();
         await Expect(page.GetByTestId("total-hours")).ToHaveTextAsync((totalBefore + 16).ToString("#,0.##", CultureInfo.InvariantCulture));
-        await Expect(page.GetByTestId("person-hours").Locator("tr")).ToHaveCountAsync(3);
+        await Expect(page.GetByTestId("person-hours").Locator("tbody tr")).ToHaveCountAsync(3);
         await BrowserFixture.ScreenshotAsync(page, "31-training-hours-zh");
 
         await page.GotoAsync("/activities?year=2020");
