@@ -57,6 +57,8 @@ public sealed class BranchWorkerJourneyTests(BrowserFixture browser)
         await page.WaitForInteractiveAsync();
         await page.GetByTestId("audit-entity").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "网点", Exact = true }).ClickAsync();
+        // The list closes once the choice reached the page; typing before that can search without it.
+        await Expect(page.GetByRole(AriaRole.Option, new() { Name = "网点", Exact = true })).ToBeHiddenAsync();
         await page.GetByLabel("对象编码/邮箱").FillAsync("YS-QG-02");
         await page.GetByLabel("对象编码/邮箱").PressAsync("Enter");
         await Expect(page.GetByTestId("audit-count")).ToHaveTextAsync("共 2 条记录");
