@@ -78,12 +78,15 @@ public sealed record ReviewItem(
 /// A value under review with the flags it was submitted with (those the submitter saw and explained), and flags that
 /// the history raises only now (a later change of other months) marked apart as new.
 /// </summary>
-public sealed record ReviewValue(string IndicatorCode, decimal? Value, string? Explanation, IReadOnlyList<AnomalyFlag> Flags, IReadOnlyList<AnomalyFlag> NewFlags)
+/// <summary>A value under review, with last month's and the same month last year's counted in the same unit.</summary>
+public sealed record ReviewValue(string IndicatorCode, decimal? Value, string? Explanation, IReadOnlyList<AnomalyFlag> Flags, IReadOnlyList<AnomalyFlag> NewFlags,
+    decimal? LastMonth = null, decimal? LastYear = null)
 {
-    internal static ReviewValue Of(ReportValue value, IReadOnlyList<AnomalyFlag> current)
+    internal static ReviewValue Of(ReportValue value, IReadOnlyList<AnomalyFlag> current, decimal? lastMonth, decimal? lastYear)
     {
         var kept = value.FlagsAtSubmit ?? current;
-        return new ReviewValue(value.Indicator.Code, value.Value, value.Explanation, kept, current.Where(f => kept.All(k => k.Code != f.Code)).ToList());
+        return new ReviewValue(value.Indicator.Code, value.Value, value.Explanation, kept, current.Where(f => kept.All(k => k.Code != f.Code)).ToList(),
+            lastMonth, lastYear);
     }
 }
 

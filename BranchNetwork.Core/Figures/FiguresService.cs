@@ -459,7 +459,8 @@ public sealed class FiguresService(
                     r.SubmittedBy,
                     r.SubmittedAtUtc is { } at && DateOnly.FromDateTime(clock.ToLocal(at)) > DueOn(period),
                     r.Values.OrderBy(v => v.Indicator.SortOrder)
-                        .Select(v => ReviewValue.Of(v, FlagsFor(facts, r.UnitId, v.IndicatorId, v.Value, period)))
+                        .Select(v => ReviewValue.Of(v, FlagsFor(facts, r.UnitId, v.IndicatorId, v.Value, period),
+                            facts.Value(r.UnitId, period.Previous, v.IndicatorId)?.Value, facts.Value(r.UnitId, period.SameMonthLastYear, v.IndicatorId)?.Value))
                         .ToList());
             }
         }
