@@ -16,7 +16,14 @@ public sealed record BilingualName(string Zh, string En)
 /// <summary>Names listed in the reader's language with the reader's separator ("到馆人次、外借册次" or "Visits, Loans").</summary>
 public sealed record BilingualList(IReadOnlyList<BilingualName> Names)
 {
-    public override string ToString() => string.Join(BilingualName.ReaderIsChinese ? "、" : ", ", Names);
+    public override string ToString() => ListText.Join(Names.Select(n => n.ToString()));
+}
+
+/// <summary>Every list a page, report or message runs into one line: "、" for a Chinese reader, ", " otherwise.</summary>
+public static class ListText
+{
+    public static string Join(IEnumerable<string?> items) =>
+        string.Join(BilingualName.ReaderIsChinese ? "、" : ", ", items.Where(i => !string.IsNullOrEmpty(i)));
 }
 
 /// <summary>A bound printed as its quantity is kept: whole numbers without decimals, thousands grouped (20,000).</summary>

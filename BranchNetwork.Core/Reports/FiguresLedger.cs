@@ -54,7 +54,7 @@ public sealed class FiguresLedger(
             [
                 t("Ledger.Figures.Basis"),
                 sums.Count == 0 ? t("Report.NoProvisional")
-                    : t("Report.ProvisionalApart", waiting, string.Join("、", sums.Select(s => $"{(zh ? s.i.NameZh : s.i.NameEn)} {ReportFrame.Number(s.Provisional)}"))),
+                    : t("Report.ProvisionalApart", waiting, ListText.Join(sums.Select(s => $"{(zh ? s.i.NameZh : s.i.NameEn)} {ReportFrame.Number(s.Provisional)}"))),
             ];
         }
 

@@ -26,7 +26,7 @@ public sealed class GrantsLedger(ICurrentUser currentUser, ResourcesService reso
         {
             rows.AddRange(grants.Where(g => g.Details.Source == total.Source).OrderBy(g => g.Details.Title).Select(g => LedgerRow.Item(g.Details.Title,
                 g.Details.Source, g.Details.Amount, t($"GrantStatus.{g.Details.Status}"), g.Details.Purpose, g.Details.StartedOn, g.Details.CompletedOn,
-                g.Details.AcceptedOn, string.Join("、", g.UnitNames), string.Join("、", g.Resources))));
+                g.Details.AcceptedOn, ListText.Join(g.UnitNames), ListText.Join(g.Resources))));
             rows.Add(LedgerRow.Subtotal(t("Ledger.Subtotal", total.Source), t("Ledger.Grants.Count", total.Count), total.Amount));
         }
 

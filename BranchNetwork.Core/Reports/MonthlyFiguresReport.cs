@@ -121,7 +121,7 @@ public sealed class MonthlyFiguresReport(
                 subtotals),
             new Paragraph(provisional.Count == 0
                 ? t("Report.NoProvisional")
-                : t("Report.ProvisionalApart", completeness.Provisional, string.Join("、", provisional.Select(p => $"{Name(p.i)} {Number(p.Provisional)}")))),
+                : t("Report.ProvisionalApart", completeness.Provisional, ListText.Join(provisional.Select(p => $"{Name(p.i)} {Number(p.Provisional)}")))),
             new Heading(t("Report.SameMonthLastYear", period.SameMonthLastYear.ToString())),
             new Table(
                 [new(t("Report.Indicator"), 2.2), new(period.ToString(), 1.2, Align.Right), new(period.SameMonthLastYear.ToString(), 1.2, Align.Right),

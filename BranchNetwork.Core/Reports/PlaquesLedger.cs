@@ -37,7 +37,7 @@ public sealed class PlaquesLedger(
         foreach (var group in Groups(units))
         {
             rows.AddRange(group.Members.Select(u => LedgerRow.Item(Indented(u, group), u.Code, t($"UnitKind.{u.Kind}"), u.BatchYear, u.PlaquedOn,
-                Of(u.Code).Count(c => c.Met), Of(u.Code).Count, string.Join("、", Of(u.Code).Where(c => !c.Met).Select(c => c.Item)))));
+                Of(u.Code).Count(c => c.Met), Of(u.Code).Count, ListText.Join(Of(u.Code).Where(c => !c.Met).Select(c => c.Item)))));
             rows.Add(LedgerRow.Subtotal(Sums(Subtotal(t, group), group.Head.Code, group.Members)));
             items.AddRange(group.Members.SelectMany(u => Of(u.Code).Select(c => LedgerRow.Item(u.Name, u.Code, c.Item,
                 t(c.Met ? "Report.Met" : "Report.NotMetShort"), ChecklistText.Measured(c, t), c.Note))));

@@ -26,7 +26,7 @@ public sealed class PlaquesReport(
         var checklists = await programme.ChecklistsAsync(clock.Today.Year, ct);
         IReadOnlyList<ChecklistRow> Of(string code) => checklists.GetValueOrDefault(code) ?? [];
         var itemCount = checklists.Values.Select(c => c.Count).DefaultIfEmpty(0).Max();
-        string Missing(string code) => string.Join("、", Of(code).Where(c => !c.Met).Select(c => c.Item));
+        string Missing(string code) => ListText.Join(Of(code).Where(c => !c.Met).Select(c => c.Item));
         var complete = units.Count(u => Of(u.Code).Count > 0 && Of(u.Code).All(c => c.Met));
         var document = Document(t, t("Report.Plaques.Title"),
             [

@@ -1,3 +1,4 @@
+using BranchNetwork.Core.Common;
 using System.Globalization;
 using BranchNetwork.Core.Data;
 using BranchNetwork.Core.Figures;
@@ -62,8 +63,8 @@ public static class ReportFrame
         return ranked.Count switch
         {
             0 => null,
-            <= 2 => string.Join("、", ranked),
-            _ => t("Report.Sign.AndOthers", string.Join("、", ranked.Take(2))),
+            <= 2 => ListText.Join(ranked),
+            _ => t("Report.Sign.AndOthers", ListText.Join(ranked.Take(2))),
         };
     }
 

@@ -95,7 +95,7 @@ public sealed class UnitAnnualReport(
                         ComparisonText.Format(counted.Compare([unit.Id], periods, ordered[0].Id, FigureBasis.Official), t)]),
                 new Paragraph(provisional.Count == 0
                     ? t("Report.NoProvisional")
-                    : t("Report.ProvisionalMonthsApart", string.Join("、", provisional.Select(p => $"{Name(p.i)} {Number(p.Provisional)}")))),
+                    : t("Report.ProvisionalMonthsApart", ListText.Join(provisional.Select(p => $"{Name(p.i)} {Number(p.Provisional)}")))),
                 new LineChart(t("Report.VisitsByMonth"), months.Select(m => $"{m:00}").ToList(),
                     [(year.ToString(CultureInfo.InvariantCulture), Visits(year)), ((year - 1).ToString(CultureInfo.InvariantCulture), Visits(year - 1))]),
                 new Heading(t("Plaques.Title")),

@@ -3,6 +3,7 @@ using BranchNetwork.Core.Common;
 using BranchNetwork.Tests.Infrastructure;
 using BranchNetwork.Web.Components.Shared;
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BranchNetwork.Tests.Localization;
 
@@ -22,5 +23,16 @@ public sealed class ComponentWordsTests : ComponentTest
         var labels = pager.FindAll("button[aria-label]").Select(b => b.GetAttribute("aria-label")).ToList();
         Assert.Contains(next, labels);
         Assert.Contains(second, labels);
+    }
+
+    [Theory]
+    [InlineData("zh-CN", "乡镇分馆、服务点")]
+    [InlineData("en", "Township branch, Service point")]
+    public void Lists_run_with_the_reader_s_separator(string culture, string expected)
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
+        var l = Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<BranchNetwork.Web.Localization.SharedResource>>();
+
+        Assert.Equal(expected, ListText.Join([l["UnitKind.Branch"].Value, l["UnitKind.ServicePoint"].Value]));
     }
 }

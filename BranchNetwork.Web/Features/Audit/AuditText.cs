@@ -1,3 +1,4 @@
+using BranchNetwork.Core.Common;
 using System.Globalization;
 using BranchNetwork.Core.Activities;
 using BranchNetwork.Core.Audit;
@@ -49,7 +50,7 @@ public static class AuditText
         {
             nameof(Unit.Status) when Enum.TryParse<UnitStatus>(value, out var status) => l.Status(status),
             nameof(Unit.Kind) when Enum.TryParse<UnitKind>(value, out var kind) => l.Kind(kind),
-            "Role" => string.Join("、", value.Split(", ").Select(r => l[$"Role.{r}"].Value)),
+            "Role" => ListText.Join(value.Split(", ").Select(r => l[$"Role.{r}"].Value)),
             _ when bool.TryParse(value, out var yes) => yes ? l["Common.Yes"] : l["Common.No"],
             _ => value,
         };
