@@ -41,7 +41,7 @@ public sealed class FiguresLedger(
         List<LedgerColumn> Columns(string state) =>
         [
             new(t("Report.Unit")), new(t("Unit.Code")), new(state),
-            .. indicators.Select(i => new LedgerColumn($"{(zh ? i.NameZh : i.NameEn)}（{i.MeasureUnit}）", i.IsDecimal ? LedgerFormat.Number : LedgerFormat.Count)),
+            .. indicators.Select(i => new LedgerColumn($"{(zh ? i.NameZh : i.NameEn)}（{ReportFrame.Measure(t, i.MeasureUnit)}）", i.IsDecimal ? LedgerFormat.Number : LedgerFormat.Count)),
         ];
         IEnumerable<object?> Sums(IEnumerable<int> ids, IReadOnlyCollection<Period> of) => indicators.Select(i => (object?)counted.Sum(ids, of, i.Id).Approved);
 

@@ -92,6 +92,13 @@ public static class ReportFrame
         batches.Select(b => (IReadOnlyList<string>)[b.BatchYear?.ToString(CultureInfo.InvariantCulture) ?? "—", t($"UnitKind.{b.Kind}"),
             Number(b.Plaqued), Number(b.Total)]).ToList());
 
+    /// <summary>
+    /// A measure unit (人次, 册, 小时…) in the reader's language (resource <c>Measure.{unit}</c>); one an administrator
+    /// typed that the portal does not know reads as typed.
+    /// </summary>
+    public static string Measure(ReportText t, string unit) =>
+        t($"Measure.{unit}") is var text && !text.StartsWith("Measure.", StringComparison.Ordinal) ? text : unit;
+
     public static string Number(int value) => value.ToString("#,0", CultureInfo.InvariantCulture);
 
     public static string Number(decimal? value) => value?.ToString("#,0.##", CultureInfo.InvariantCulture) ?? "—";

@@ -166,4 +166,17 @@ public sealed class EntryPageTests : ComponentTest
         page.WaitForAssertion(() => Assert.Contains("有 1 项未保存", page.Find("[data-unit='YS-QG-01'] [data-testid=unsaved]").TextContent));
         Assert.Empty(page.FindAll("[data-unit='YS-QG-01'] [data-testid=saved]"));
     }
+
+    [Fact]
+    public void In_English_the_measure_units_read_in_English()
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("en");
+
+        var page = Open();
+
+        var visits = page.Find("[data-unit='YS-QG-01'] tr[data-indicator='visits'] .measure").TextContent;
+        var hours = page.Find("[data-unit='YS-QG-01'] tr[data-indicator='open_hours'] .measure").TextContent;
+        Assert.Equal(("visits", "hours"), (visits, hours));
+        Assert.DoesNotMatch(@"\p{IsCJKUnifiedIdeographs}", page.Find("[data-unit='YS-QG-01'] thead").TextContent);
+    }
 }

@@ -23,6 +23,13 @@ public static class LocalizerExtensions
 
     public static string Kind(this IStringLocalizer<SharedResource> l, UnitKind kind) => l[$"UnitKind.{kind}"];
 
+    /// <summary>
+    /// A measure unit (人次, 册, 小时…) in the reader's language; one an administrator typed that the portal does not
+    /// know reads as typed.
+    /// </summary>
+    public static string Measure(this IStringLocalizer<SharedResource> l, string unit) =>
+        Core.Reports.ReportFrame.Measure((key, args) => l[key, args], unit);
+
     public static string Status(this IStringLocalizer<SharedResource> l, UnitStatus status) => l[$"UnitStatus.{status}"];
 
     /// <summary>A like-for-like comparison in the words the PDFs use ("+5.2%", "去年同期未填报", "闭馆").</summary>
