@@ -24,7 +24,8 @@ public sealed class CertificateReport(
         var details = session.Details;
         var dates = Dates(t, details.StartsOn, details.EndsOn);
         var today = clock.Today;
-        var document = new ReportDocument(t("Report.Certificate.DocumentTitle", attendee.Name, details.Title), t("Report.Author"), t("Report.Header"),
+        // A certificate, not a report: no portal header and no figures, the issuing library, the date and room for its seal.
+        var document = new ReportDocument(t("Report.Certificate.DocumentTitle", attendee.Name, details.Title), t("Report.Author"), "",
             (page, of) => t("Report.Certificate.Number", $"{sessionId:0000}-{staffId:0000}"),
             [
                 new Spacer(90),
@@ -32,16 +33,11 @@ public sealed class CertificateReport(
                 new Spacer(40),
                 new Paragraph(t("Report.Certificate.Body", attendee.Name, attendee.UnitName, dates, details.Organiser, details.Title,
                     details.IsOnline ? t("Training.Online") : details.Place ?? "—", Number(attendee.CreditedHours))),
-                new Spacer(24),
-                new KeyFigures(
-                [
-                    (t("Report.Person"), attendee.Name),
-                    (t("Training.Credited"), Number(attendee.CreditedHours)),
-                    (t("Training.Dates"), details.StartsOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-                ]),
-                new Spacer(60),
+                new Spacer(80),
                 new Paragraph(t("Report.Author"), Align.Right),
                 new Paragraph(t("Report.Date", today.Year, today.Month, today.Day), Align.Right),
+                new Spacer(16),
+                new Paragraph(t("Report.Certificate.Seal"), Align.Right),
             ],
             Replaced(t));
         return renderer.Render(document);

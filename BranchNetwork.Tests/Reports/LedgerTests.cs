@@ -92,7 +92,7 @@ public sealed class LedgerTests : IDisposable
         var total = Read.Row(year, r => r[0] as string == "合计");
         Assert.Equal(db.MonthlyReports.Where(r => r.PeriodKey >= 202501 && r.PeriodKey <= 202512 && r.State == ReportState.Approved)
             .SelectMany(r => r.Values).Where(v => v.Indicator.Code == "visits").AsEnumerable().Sum(v => v.Value ?? 0), Number(total[visits]));
-        Assert.Equal("制表：测试员 (tester@test.local)，2026 年 3 月 2 日", year[^1][0]);
+        Assert.Equal("制表：测试员 (tester@test.local)，2026年3月2日", year[^1][0]);
     }
 
     [Fact]
@@ -193,7 +193,7 @@ public sealed class LedgerTests : IDisposable
         [
             new LedgerSheet("测试/[表]:*?", "标题", [new("日期", LedgerFormat.Date), new("金额", LedgerFormat.Money), new("名称")],
                 [LedgerRow.Item(new DateOnly(2020, 6, 18), 1234.5m, "阅读\u0001推广"), LedgerRow.Total("合计", 1234.5m, null)]),
-        ], "制表：某人，2026 年 3 月 2 日");
+        ], "制表：某人，2026年3月2日");
 
         var read = await WriteAsync(workbook);
 
@@ -214,7 +214,7 @@ public sealed class LedgerTests : IDisposable
         var fonts = styles.Element(Main + "fonts")!.Elements().ToList();
         var title = sheet.Descendants(Main + "c").First();
         Assert.NotNull(fonts[(int)xfs[(int)title.Attribute("s")!].Attribute("fontId")!].Element(Main + "b"));
-        Assert.Equal("制表：某人，2026 年 3 月 2 日", rows[^1][0]);
+        Assert.Equal("制表：某人，2026年3月2日", rows[^1][0]);
     }
 
     [Fact]

@@ -219,6 +219,11 @@ public sealed class ReportTests : IDisposable
         Assert.Contains($"兹证明{attendee.Name}（{attendee.UnitName}）", all);
         Assert.Contains($"“{session.Details.Title.Replace(" ", "")}”培训", all);
         Assert.Contains($"认定学时{attendee.CreditedHours.ToString("#,0.##", CultureInfo.InvariantCulture)}学时", all);
+        // Set as Chinese is set: no spaces around the name, the organiser or the hours; no portal header; room for the seal.
+        var asPrinted = string.Concat(document.GetPage(1).GetWords().Select(w => w.Text + " "));
+        Assert.DoesNotContain($"兹证明 {attendee.Name}", asPrinted);
+        Assert.DoesNotContain("总分馆管理平台", all);
+        Assert.Contains("（盖章）", all);
         Assert.Null(await Report<CertificateReport>().RenderAsync(session.Id, 999_999, Text));
         Assert.Null(await Report<CertificateReport>().RenderAsync(999_999, attendee.StaffMemberId, Text));
         if (session.Attendees.FirstOrDefault(a => !a.Attended) is { } absent)
