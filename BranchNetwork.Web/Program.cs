@@ -28,7 +28,12 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents()
     // The prerendered state a page hands to its circuit (a roster, a page of the audit trail) arrives in one
     // message; SignalR's 32 KB default is too small for it. Only signed-in users reach the hub.
     .AddHubOptions(o => o.MaximumReceiveMessageSize = 1024 * 1024);
-builder.Services.AddMudServices();
+// Confirmations appear at the bottom, where they cover no page actions, and never pile up more than three.
+builder.Services.AddMudServices(o =>
+{
+    o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomCenter;
+    o.SnackbarConfiguration.MaxDisplayedSnackbars = 3;
+});
 builder.Services.AddPortalLocalization();
 builder.Services.AddPortalIdentity(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddBranchNetworkData(builder.Configuration, builder.Environment.ContentRootPath);
