@@ -63,7 +63,7 @@ public sealed class TrainingJourneyTests(BrowserFixture browser)
         await BrowserFixture.ScreenshotAsync(page, "30a-training-withdraw-confirm-zh");
         await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "移出" }).ClickAsync();
         await Expect(page.GetByTestId("attendee-table").Locator("tbody tr")).ToHaveCountAsync(2);
-        var undo = page.Locator(".mud-snackbar", new() { HasText = $"已将 {removed} 移出" });
+        var undo = page.Locator(".mud-snackbar", new() { HasText = $"已将{removed}移出" });
         await Expect(undo).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "30b-training-withdrawn-undo-zh");
         await undo.GetByRole(AriaRole.Button, new() { Name = "撤销" }).ClickAsync();
