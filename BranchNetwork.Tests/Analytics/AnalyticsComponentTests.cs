@@ -6,6 +6,7 @@ using BranchNetwork.Tests.Infrastructure;
 using BranchNetwork.Web.Features.Analytics;
 using BranchNetwork.Web.Features.Figures;
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BranchNetwork.Tests.Analytics;
 
@@ -93,5 +94,30 @@ public sealed class AnalyticsComponentTests() : ComponentTest(seedFigures: true)
 
         Assert.Contains("与去年同期持平", tile.Find("[data-testid=flat-visits]").TextContent);
         Assert.DoesNotContain("▲", tile.Markup);
+    }
+
+    [Fact]
+    public async Task On_the_demo_network_no_label_covers_another_label_or_a_unit()
+    {
+        Network.User.Actor = BranchNetwork.Core.Common.Actor.System;
+        var units = await Services.GetRequiredService<AnalyticsService>().MapAsync(new Period(2026, 2));
+
+        var map = Render<NetworkMap>(p => p.Add(m => m.Units, units).Add(m => m.Colouring, MapColouring.Status));
+
+        double Number(AngleSharp.Dom.IElement e, string name) => double.Parse(e.GetAttribute(name)!, CultureInfo.InvariantCulture);
+        var labels = map.FindAll("text.map-label").Select(t => MapLabels.Box.Of(
+            new LabelSpot(Number(t, "x"), Number(t, "y"), t.GetAttribute("text-anchor")!), MapLabels.TextWidth(t.TextContent))).ToList();
+        var markers = map.FindAll(".map-unit").Select(u => (Code: u.GetAttribute("data-code")!, Centre: Centre(u))).ToList();
+
+        Assert.Equal(14, labels.Count);
+        for (var a = 0; a < labels.Count; a++)
+        {
+            for (var b = a + 1; b < labels.Count; b++)
+            {
+                Assert.False(labels[a].Overlaps(labels[b]), $"labels {a} and {b} overlap");
+            }
+
+            Assert.DoesNotContain(markers, m => labels[a].Overlaps(MapLabels.Box.Around(m.Centre.X, m.Centre.Y, 5)));
+        }
     }
 }
