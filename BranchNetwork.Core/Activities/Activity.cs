@@ -54,8 +54,6 @@ public sealed class Activity : VoidableRecord
 
     public string? Note { get; private set; }
 
-    public int Version { get; private set; }
-
     /// <summary>The stored photos' file names, '|'-separated (names are 32 hex digits and an extension).</summary>
     public string? PhotoFiles { get; private set; }
 
@@ -101,13 +99,6 @@ public sealed class Activity : VoidableRecord
         PhotoFiles = kept.Count == 0 ? null : string.Join('|', kept);
         Version++;
         return true;
-    }
-
-    /// <summary>Voids a mistaken record with a reason; it stays, struck through, and leaves every total.</summary>
-    public void Void(string? reason, string by, DateTime atUtc)
-    {
-        MarkVoided(reason, by, atUtc);
-        Version++;
     }
 
     private void Apply(ActivityDetails d, DateOnly today)

@@ -5,7 +5,6 @@ using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
 using BranchNetwork.Core.Resources;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace BranchNetwork.Core.Activities;
 
@@ -42,12 +41,12 @@ public sealed record ActivityCalendarMonth(int Year, int Month, IReadOnlyList<Ac
 /// void, photos). Photos are stored like the checklist's: checked by <see cref="ImageCheck"/>, one file per photo under
 /// a generated name in the photo folder (<c>activities/{id}/</c>), served only to readers of the unit.
 /// </summary>
-public sealed partial class ActivityService(
+public sealed class ActivityService(
     IDbContextFactory<BranchNetworkDbContext> dbFactory,
     ICurrentUser currentUser,
     CountyClock clock,
     TimeProvider time,
-    IOptions<PhotoOptions> photos)
+    PhotoStore photos)
 {
     /// <summary>A page of the log, newest first, with the participants of the whole filtered list.</summary>
     public async Task<ActivityList> ListAsync(ActivityFilter filter, PageRequest page, CancellationToken ct = default)
@@ -159,16 +158,8 @@ public sealed partial class ActivityService(
             throw new DomainException(ErrorCodes.ActivityTooManyPhotos, "Photos", Activity.MaxPhotos);
         }
 
-        if (photo.Length > photos.Value.MaxBytes)
-        {
-            throw new DomainException(ErrorCodes.PhotoTooLarge, "Photo", photos.Value.MaxBytes / 1024 / 1024);
-        }
-
-        var extension = ImageCheck.Extension(photo) ?? throw new DomainException(ErrorCodes.PhotoNotAnImage, "Photo");
-        var name = $"{Guid.NewGuid():N}.{extension}";
-        var path = PathOf(activity.Id, name);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await File.WriteAllBytesAsync(path, photo, ct);
+        var extension = photos.Check(photo);
+        var name = await photos.WriteAsync(FolderOf(activity.Id), photo, extension, ct);
         try
         {
             activity.AddPhoto(name);
@@ -176,7 +167,7 @@ public sealed partial class ActivityService(
         }
         catch
         {
-            File.Delete(path);
+            photos.Delete(FolderOf(activity.Id), name);
             throw;
         }
 
@@ -195,21 +186,14 @@ public sealed partial class ActivityService(
         }
 
         await SaveAsync(db, activity, ct);
-        try
-        {
-            File.Delete(PathOf(activity.Id, fileName));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Being served at this moment (Windows): the change is saved; the orphan costs disk space only.
-        }
+        photos.Delete(FolderOf(activity.Id), fileName);
     }
 
     /// <summary>A stored photo of an activity (voided ones included) of a unit the caller may see; null otherwise.</summary>
     public async Task<(string Path, string ContentType)?> PhotoAsync(int id, string fileName, CancellationToken ct = default)
     {
         var actor = await currentUser.GetActorAsync();
-        if (!actor.CanRead || !StoredName().IsMatch(fileName))
+        if (!actor.CanRead || !PhotoStore.IsOurs(fileName))
         {
             return null;
         }
@@ -223,8 +207,7 @@ public sealed partial class ActivityService(
             return null;
         }
 
-        var path = PathOf(id, fileName);
-        return File.Exists(path) ? (path, fileName.EndsWith(".png", StringComparison.Ordinal) ? "image/png" : "image/jpeg") : null;
+        return photos.Served(FolderOf(id), fileName);
     }
 
     /// <summary>An activity of the caller's units, not voided, unchanged since the caller read it.</summary>
@@ -260,12 +243,7 @@ public sealed partial class ActivityService(
         }
     }
 
-    /// <summary>Both parts are ours (an activity id and a generated name), so the path cannot leave the photo folder.</summary>
-    private string PathOf(int activityId, string name) =>
-        Path.Combine(photos.Value.Folder, "activities", activityId.ToString(System.Globalization.CultureInfo.InvariantCulture), name);
-
-    [System.Text.RegularExpressions.GeneratedRegex("^[0-9a-f]{32}\\.(jpg|png)$")]
-    private static partial System.Text.RegularExpressions.Regex StoredName();
+    private static string FolderOf(int activityId) => Path.Combine("activities", activityId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     private static IQueryable<Activity> Query(BranchNetworkDbContext db, Actor actor, ActivityFilter f)
     {

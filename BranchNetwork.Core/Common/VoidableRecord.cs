@@ -19,8 +19,11 @@ public abstract class VoidableRecord
 
     public bool IsVoided => VoidedAtUtc is not null;
 
-    /// <summary>Voids the record; the caller bumps its version (a voided record is a change others must not overwrite).</summary>
-    protected void MarkVoided(string? reason, string by, DateTime atUtc)
+    /// <summary>Counts every change of the record (a concurrency token): an edit made from an older version is refused.</summary>
+    public int Version { get; protected set; }
+
+    /// <summary>Voids a mistaken record with a reason; it stays, struck through, and leaves every total.</summary>
+    public void Void(string? reason, string by, DateTime atUtc)
     {
         if (IsVoided)
         {
@@ -30,6 +33,7 @@ public abstract class VoidableRecord
         VoidReason = Texts.Required(reason, VoidReasonMaxLength, nameof(VoidReason));
         VoidedBy = by;
         VoidedAtUtc = atUtc;
+        Version++;
     }
 
     /// <summary>A voided record is kept as it was: correcting it means voiding and recording it anew.</summary>

@@ -27,8 +27,6 @@ public sealed class Closure : VoidableRecord
 
     public string Reason { get; private set; }
 
-    public int Version { get; private set; }
-
     public static Closure Create(Unit? unit, DateOnly startsOn, DateOnly endsOn, string reason)
     {
         var closure = new Closure();
@@ -41,13 +39,6 @@ public sealed class Closure : VoidableRecord
     {
         DemandNotVoided();
         Apply(unit, startsOn, endsOn, reason);
-        Version++;
-    }
-
-    /// <summary>Voids a mistaken record with a reason; it stays, struck through, and leaves every total.</summary>
-    public void Void(string? reason, string by, DateTime atUtc)
-    {
-        MarkVoided(reason, by, atUtc);
         Version++;
     }
 

@@ -4,7 +4,6 @@ using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
 using BranchNetwork.Core.Training;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace BranchNetwork.Core.Resources;
 
@@ -51,10 +50,10 @@ public sealed class PhotoOptions
 /// (a note and a photo). Photos are checked by their whole structure (<see cref="ImageCheck"/>), stored under a generated name inside the photo
 /// folder, and served only to those who may see the unit.
 /// </summary>
-public sealed partial class ProgrammeService(
+public sealed class ProgrammeService(
     IDbContextFactory<BranchNetworkDbContext> dbFactory,
     ICurrentUser currentUser,
-    IOptions<PhotoOptions> photos,
+    PhotoStore photos,
     CountyClock clock,
     FiguresService figures,
     TrainingService training)
@@ -170,12 +169,7 @@ public sealed partial class ProgrammeService(
             throw new ConcurrencyConflictException(ErrorCodes.UnitChangedMeanwhile, item.Name);
         }
 
-        if (photo?.Length > photos.Value.MaxBytes)
-        {
-            throw new DomainException(ErrorCodes.PhotoTooLarge, "Photo", photos.Value.MaxBytes / 1024 / 1024);
-        }
-
-        var extension = photo is null ? null : ImageCheck.Extension(photo) ?? throw new DomainException(ErrorCodes.PhotoNotAnImage, "Photo");
+        var extension = photo is null ? null : photos.Check(photo);
 
         if (state is null)
         {
@@ -185,7 +179,8 @@ public sealed partial class ProgrammeService(
 
         // The file is written only after every check, and removed again if the database refuses the change; the photo it
         // replaces goes once the change is saved (no record points at it any more).
-        var stored = photo is null ? null : await StoreAsync(unit.Id, photo, extension!, ct);
+        var folder = unit.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var stored = photo is null ? null : await photos.WriteAsync(folder, photo, extension!, ct);
         var replaced = stored is null ? null : state.Photo;
         try
         {
@@ -196,7 +191,7 @@ public sealed partial class ProgrammeService(
         {
             if (stored is not null)
             {
-                File.Delete(PathOf(unit.Id, stored));
+                photos.Delete(folder, stored);
             }
 
             throw;
@@ -204,14 +199,7 @@ public sealed partial class ProgrammeService(
 
         if (replaced is not null)
         {
-            try
-            {
-                File.Delete(PathOf(unit.Id, replaced));
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // Being served at this moment (Windows): the change is saved; the orphan costs disk space only.
-            }
+            photos.Delete(folder, replaced);
         }
     }
 
@@ -219,7 +207,7 @@ public sealed partial class ProgrammeService(
     public async Task<(string Path, string ContentType)?> PhotoAsync(string unitCode, string fileName, CancellationToken ct = default)
     {
         var actor = await currentUser.GetActorAsync();
-        if (!actor.CanRead || !StoredName().IsMatch(fileName))
+        if (!actor.CanRead || !PhotoStore.IsOurs(fileName))
         {
             return null;
         }
@@ -231,22 +219,8 @@ public sealed partial class ProgrammeService(
             return null;
         }
 
-        var path = PathOf(unit.Id, fileName);
-        return File.Exists(path) ? (path, fileName.EndsWith(".png", StringComparison.Ordinal) ? "image/png" : "image/jpeg") : null;
+        return photos.Served(unit.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), fileName);
     }
-
-    private async Task<string> StoreAsync(int unitId, byte[] photo, string extension, CancellationToken ct)
-    {
-        var name = $"{Guid.NewGuid():N}.{extension}";
-        var path = PathOf(unitId, name);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await File.WriteAllBytesAsync(path, photo, ct);
-        return name;
-    }
-
-    /// <summary>Both parts are ours (a unit id and a generated name), so the path cannot leave the photo folder.</summary>
-    private string PathOf(int unitId, string name) =>
-        Path.Combine(photos.Value.Folder, unitId.ToString(System.Globalization.CultureInfo.InvariantCulture), name);
 
     private sealed record UnitRow(int Id, string Code, UnitKind Kind, UnitStatus Status, DateOnly? OpenedOn, DateOnly? PlaquedOn,
         decimal? OpeningHoursPerWeek, int? Seats, decimal? FloorArea);
@@ -307,6 +281,4 @@ public sealed partial class ProgrammeService(
         return db.Units.InScopeOf(actor).FirstOrDefaultAsync(u => u.Code == code, ct);
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex("^[0-9a-f]{32}\\.(jpg|png)$")]
-    private static partial System.Text.RegularExpressions.Regex StoredName();
 }

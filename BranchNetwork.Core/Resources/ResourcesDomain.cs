@@ -52,8 +52,6 @@ public sealed class ResourceItem : VoidableRecord
 
     public Grant? Grant { get; private set; }
 
-    public int Version { get; private set; }
-
     public static ResourceItem Create(Unit unit, ResourceDetails details, Grant? grant, DateOnly today)
     {
         var item = new ResourceItem();
@@ -66,13 +64,6 @@ public sealed class ResourceItem : VoidableRecord
     {
         DemandNotVoided();
         Apply(unit, details, grant, today);
-        Version++;
-    }
-
-    /// <summary>Voids a mistaken record with a reason; it stays, struck through, and leaves every total.</summary>
-    public void Void(string? reason, string by, DateTime atUtc)
-    {
-        MarkVoided(reason, by, atUtc);
         Version++;
     }
 
@@ -132,8 +123,6 @@ public sealed class Delivery : VoidableRecord
 
     public string? Note { get; private set; }
 
-    public int Version { get; private set; }
-
     public static Delivery Create(Unit destination, DateOnly date, int volumes, int newVolumes, string? note, DateOnly today)
     {
         var delivery = new Delivery();
@@ -146,13 +135,6 @@ public sealed class Delivery : VoidableRecord
     {
         DemandNotVoided();
         Apply(destination, date, volumes, newVolumes, note, today);
-        Version++;
-    }
-
-    /// <summary>Voids a mistaken record with a reason; it stays, struck through, and leaves every total.</summary>
-    public void Void(string? reason, string by, DateTime atUtc)
-    {
-        MarkVoided(reason, by, atUtc);
         Version++;
     }
 
@@ -239,8 +221,6 @@ public sealed class Grant : VoidableRecord
 
     public IReadOnlyList<Unit> Units => _units;
 
-    public int Version { get; private set; }
-
     public static Grant Create(GrantDetails details, IReadOnlyList<Unit> units)
     {
         var grant = new Grant();
@@ -252,13 +232,6 @@ public sealed class Grant : VoidableRecord
     {
         DemandNotVoided();
         Apply(details, units);
-        Version++;
-    }
-
-    /// <summary>Voids a mistaken record with a reason; it stays, struck through, and leaves every total.</summary>
-    public void Void(string? reason, string by, DateTime atUtc)
-    {
-        MarkVoided(reason, by, atUtc);
         Version++;
     }
 

@@ -10,6 +10,7 @@ public static class ResourcesServiceCollectionExtensions
     {
         services.AddOptions<PhotoOptions>().Bind(configuration.GetSection(PhotoOptions.Section)).PostConfigure(o =>
             o.Folder = Path.GetFullPath(string.IsNullOrWhiteSpace(o.Folder) ? Path.Combine("App_Data", "photos") : o.Folder, contentRoot));
+        services.AddSingleton<PhotoStore>();
         services.AddScoped<ResourcesService>();
         services.AddScoped<ProgrammeService>();
         services.AddScoped<DemoResources>();

@@ -38,8 +38,6 @@ public sealed class TrainingSession : VoidableRecord
 
     public string? Description { get; private set; }
 
-    public int Version { get; private set; }
-
     public IReadOnlyList<Attendance> Attendances => _attendances;
 
     public static TrainingSession Create(SessionDetails details)
@@ -58,13 +56,6 @@ public sealed class TrainingSession : VoidableRecord
             throw new DomainException(ErrorCodes.TrainingHoursBelowCredited, nameof(Hours));
         }
 
-        Version++;
-    }
-
-    /// <summary>Voids a mistaken record with a reason; it stays, struck through, and leaves every total.</summary>
-    public void Void(string? reason, string by, DateTime atUtc)
-    {
-        MarkVoided(reason, by, atUtc);
         Version++;
     }
 

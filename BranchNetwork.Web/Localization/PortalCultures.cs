@@ -13,7 +13,7 @@ public static class PortalCultures
 
     public static readonly string[] Supported = [Chinese, English];
 
-    public static bool IsChinese => CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal);
+    public static bool IsChinese => Core.Common.BilingualName.ReaderIsChinese;
 
     public static IServiceCollection AddPortalLocalization(this IServiceCollection services)
     {
