@@ -54,9 +54,19 @@ public abstract class ComponentTest : BunitContext
     }
 
     /// <summary>Types into the text field with this label.</summary>
-    protected static void Type(IRenderedComponent<MudDialogProvider> host, string label, string value) =>
-        host.FindAll(".mud-input-control").Single(c => c.QuerySelector("label")?.TextContent == label)
-            .QuerySelector("input, textarea")!.Change(value);
+    protected static void Type(IRenderedComponent<MudDialogProvider> host, string label, string value)
+    {
+        var field = host.FindAll(".mud-input-control").Single(c => c.QuerySelector("label")?.TextContent == label).QuerySelector("input, textarea")!;
+        // A field read as it is typed listens to input, one read when left to change.
+        if (field.HasAttribute("blazor:oninput"))
+        {
+            field.Input(value);
+        }
+        else
+        {
+            field.Change(value);
+        }
+    }
 
     protected static void Submit(IRenderedComponent<MudDialogProvider> host) => host.Find("form").Submit();
 
