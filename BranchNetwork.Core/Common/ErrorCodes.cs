@@ -58,6 +58,9 @@ public static class ErrorCodes
     public const string IndicatorBadRange = "Indicator.BadRange";
     public const string IndicatorNoScope = "Indicator.NoScope";
     public const string IndicatorNotFound = "Indicator.NotFound";
+    public const string IndicatorBadFrequency = "Indicator.BadFrequency";
+    public const string IndicatorFrequencyFixed = "Indicator.FrequencyFixed";
+    public const string FigureAnnualOnly = "Figure.AnnualOnly";
     public const string ClosureEndsBeforeStart = "Closure.EndsBeforeStart";
     public const string FigureNotWhole = "Figure.NotWhole";
     public const string FigureBelowMinimum = "Figure.BelowMinimum";

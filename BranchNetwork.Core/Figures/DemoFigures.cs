@@ -50,7 +50,7 @@ public sealed class DemoFigures(IDbContextFactory<BranchNetworkDbContext> dbFact
                 }
 
                 var openShare = OpenShare(closures, unit.Id, period);
-                var values = indicators.Where(i => i.AppliesToKind(unit.Kind))
+                var values = indicators.Where(i => i.IsDueIn(unit.Kind, period))
                     .Select(i => (i.Id, (decimal?)Value(unit, i, period, openShare), (string?)null))
                     .ToList();
                 if (plan.State == ReportState.Draft)
@@ -117,6 +117,11 @@ public sealed class DemoFigures(IDbContextFactory<BranchNetworkDbContext> dbFact
 
     private static decimal Value(Unit unit, Indicator indicator, Period period, decimal openShare)
     {
+        if (indicator.Frequency == IndicatorFrequency.Annual)
+        {
+            return AnnualValue(unit, indicator, period);
+        }
+
         if (openShare == 0)
         {
             return 0;
@@ -145,6 +150,25 @@ public sealed class DemoFigures(IDbContextFactory<BranchNetworkDbContext> dbFact
             _ => 10m * noise * openShare,
         };
         amount = indicator.IsDecimal ? Math.Round(amount, 1) : Math.Round(amount, 0);
+        return Math.Clamp(amount, indicator.Minimum, indicator.Maximum);
+    }
+
+    /// <summary>Year-end stocks that grow a little each year, and the year's money of a township branch or a village room.</summary>
+    private static decimal AnnualValue(Unit unit, Indicator indicator, Period period)
+    {
+        var branch = unit.Kind == UnitKind.Branch;
+        var years = period.Year - First.Year;
+        var noise = 0.9m + (decimal)(Hash(unit.Code, period.Key, indicator.Code) % 20) / 100m;
+        var amount = indicator.Code switch
+        {
+            "valid_cards" => (branch ? 1800m : 260m) * (1 + 0.06m * years) * noise,
+            "holdings" => (branch ? 12_000m : 2_500m) + (branch ? 700m : 180m) * years * noise,
+            "pc_terminals" => branch ? 6m + years / 2 : 2m,
+            "appropriation" => (branch ? 60_000m : 8_000m) * noise,
+            "expenditure" => (branch ? 56_000m : 7_600m) * noise,
+            _ => 10m * noise,
+        };
+        amount = indicator.IsDecimal ? Math.Round(amount, 2) : Math.Round(amount, 0);
         return Math.Clamp(amount, indicator.Minimum, indicator.Maximum);
     }
 

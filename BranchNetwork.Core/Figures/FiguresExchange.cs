@@ -289,6 +289,16 @@ public sealed class FiguresExchange(
             foreach (var indicator in indicators.Values.Where(ind => ind.AppliesToKind(unit.Kind)))
             {
                 var text = Cell(indicator.Code);
+                if (!indicator.Frequency.Includes(period))
+                {
+                    if (text.Length > 0)
+                    {
+                        Error(rowNumber, indicator.Code, ErrorCodes.FigureAnnualOnly, indicator.Name);
+                    }
+
+                    continue;
+                }
+
                 if (text.Length == 0)
                 {
                     Error(rowNumber, indicator.Code, ErrorCodes.ImportMissingValue, indicator.NameZh);
@@ -359,7 +369,7 @@ public sealed class FiguresExchange(
 
             // The entry form's checks: each value against the unit's own history, the file's other months included.
             var flags = values.ToDictionary(v => v.Item1.Id, v => FiguresService.Flags(options.Value.Anomaly, closures,
-                p => history.TryGetValue((unit.Id, p.Key, v.Item1.Id), out var h) ? h : null, unit.Id, v.Item2, period));
+                p => history.TryGetValue((unit.Id, p.Key, v.Item1.Id), out var h) ? h : null, unit.Id, v.Item1.Frequency, v.Item2, period));
             var branchCode = unit.Kind == UnitKind.Branch ? unit.Code : units.Values.FirstOrDefault(u => u.Id == unit.ParentId)?.Code ?? unit.Code;
             rows.Add(new PlannedRow(unit.Id, unit.Code, unit.Name, branchCode, period, report, values.Select(v => (tracked[v.Item1.Id], v.Item2)).ToList(), flags));
         }

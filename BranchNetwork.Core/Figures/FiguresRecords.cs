@@ -18,12 +18,17 @@ public sealed record IndicatorInfo(
     string? PlsCode,
     bool IsStandard,
     bool IsActive,
-    int Version)
+    int Version,
+    IndicatorFrequency Frequency = IndicatorFrequency.Monthly)
 {
     internal static IndicatorInfo Of(Indicator i) => new(i.Id, i.Code, i.NameZh, i.NameEn, i.MeasureUnit, i.IsDecimal, i.Minimum, i.Maximum,
-        i.AppliesTo, i.NationalCode, i.PlsCode, i.IsStandard, i.IsActive, i.Version);
+        i.AppliesTo, i.NationalCode, i.PlsCode, i.IsStandard, i.IsActive, i.Version, i.Frequency);
 
     public bool AppliesToKind(UnitKind kind) => AppliesTo.Includes(kind);
+
+    public bool IsAnnual => Frequency == IndicatorFrequency.Annual;
+
+    public bool IsDueIn(UnitKind kind, Period period) => AppliesToKind(kind) && Frequency.Includes(period);
 }
 
 /// <summary>One indicator of one unit in the entry form: the value, what it is compared with, and its flags.</summary>

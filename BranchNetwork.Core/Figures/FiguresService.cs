@@ -67,7 +67,8 @@ public sealed class FiguresService(
         {
             var report = facts.Reports.GetValueOrDefault((unit.Id, period.Key));
             var closure = ClosureCalendar.For(facts.Closures, unit.Id, period);
-            var cells = indicators.Where(i => i.AppliesToKind(unit.Kind)).Select(indicator =>
+            // The annual figures of a December report come after the month's own, under their heading.
+            var cells = indicators.Where(i => i.IsDueIn(unit.Kind, period)).OrderBy(i => i.Frequency).Select(indicator =>
             {
                 var own = facts.Value(unit.Id, period, indicator.Id);
                 return new EntryCell(
@@ -96,6 +97,11 @@ public sealed class FiguresService(
         if (indicator is null || !indicator.AppliesToKind(unit.Kind))
         {
             throw new DomainException(ErrorCodes.IndicatorNotFound, indicatorCode, indicatorCode);
+        }
+
+        if (!indicator.IsDueIn(unit.Kind, period))
+        {
+            throw new DomainException(ErrorCodes.FigureAnnualOnly, indicatorCode, indicator.Name);
         }
 
         var report = await db.MonthlyReports.Include(r => r.Values).ThenInclude(v => v.Indicator)
@@ -129,7 +135,7 @@ public sealed class FiguresService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var unit = await ReportingUnitAsync(db, actor, unitCode, period, ct);
         var report = await LoadReportAsync(db, unit, period, expectedVersion, ct);
-        var indicators = (await ActiveIndicatorsAsync(db, ct)).Where(i => i.AppliesToKind(unit.Kind)).ToList();
+        var indicators = (await ActiveIndicatorsAsync(db, ct)).Where(i => i.IsDueIn(unit.Kind, period)).ToList();
 
         var missing = indicators.Where(i => report.ValueOf(i.Id)?.Value is null).Select(i => i.Name).ToList();
         if (missing.Count > 0)
@@ -522,12 +528,19 @@ public sealed class FiguresService(
     private static string Text(decimal? value) => value?.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) ?? "—";
 
     private IReadOnlyList<AnomalyFlag> FlagsFor(Facts facts, int unitId, int indicatorId, decimal? value, Period period) =>
-        Flags(Options.Anomaly, facts.Closures, p => facts.Value(unitId, p, indicatorId)?.Value, unitId, value, period);
+        Flags(Options.Anomaly, facts.Closures, p => facts.Value(unitId, p, indicatorId)?.Value, unitId,
+            facts.AnnualIndicatorIds.Contains(indicatorId) ? IndicatorFrequency.Annual : IndicatorFrequency.Monthly, value, period);
 
     /// <summary>The anomaly flags of one value against the unit's own history of that indicator (<paramref name="history"/> of a month).</summary>
     internal static IReadOnlyList<AnomalyFlag> Flags(AnomalyOptions anomaly, IReadOnlyList<Closure> closures, Func<Period, decimal?> history, int unitId,
-        decimal? value, Period period)
+        IndicatorFrequency frequency, decimal? value, Period period)
     {
+        if (frequency == IndicatorFrequency.Annual)
+        {
+            // A year-end figure has one predecessor, last year's; a closed December does not empty the shelves.
+            return AnomalyRules.Check(value, [], history(period.SameMonthLastYear), MonthClosure.Open, anomaly);
+        }
+
         var trailing = Enumerable.Range(1, anomaly.HistoryMonths)
             .Select(back => period.AddMonths(-back))
             .Where(p => ClosureCalendar.For(closures, unitId, p) == MonthClosure.Open)
@@ -537,7 +550,7 @@ public sealed class FiguresService(
         return AnomalyRules.Check(value, trailing, history(period.SameMonthLastYear), ClosureCalendar.For(closures, unitId, period), anomaly);
     }
 
-    /// <summary>Everything the checks need about some units around a month, loaded in two queries.</summary>
+    /// <summary>Everything the checks need about some units around a month, loaded in four small queries.</summary>
     private async Task<Facts> FactsAsync(BranchNetworkDbContext db, List<int> unitIds, Period period, CancellationToken ct)
     {
         var firstKey = period.AddMonths(-Math.Max(12, Options.Anomaly.HistoryMonths)).Key;
@@ -551,10 +564,12 @@ public sealed class FiguresService(
             .Where(r => unitIds.Contains(r.UnitId) && r.PeriodKey == period.Key)
             .Select(r => new ReportHead(r.UnitId, r.PeriodKey, r.State, r.Revision, r.Version, r.Comment))
             .ToListAsync(ct);
+        var annual = await db.Indicators.AsNoTracking().Where(i => i.Frequency == IndicatorFrequency.Annual).Select(i => i.Id).ToListAsync(ct);
         return new Facts(
             rows.ToDictionary(r => (r.UnitId, r.PeriodKey, r.IndicatorId), r => new CellFact(r.Value, r.Explanation)),
             reports.ToDictionary(r => (r.UnitId, r.PeriodKey)),
-            closures);
+            closures,
+            [.. annual]);
     }
 
     private static string Normalize(string code) => code.Trim().ToUpperInvariant();
@@ -566,7 +581,8 @@ public sealed class FiguresService(
     private sealed record Facts(
         Dictionary<(int UnitId, int PeriodKey, int IndicatorId), CellFact> Values,
         Dictionary<(int UnitId, int PeriodKey), ReportHead> Reports,
-        List<Closure> Closures)
+        List<Closure> Closures,
+        HashSet<int> AnnualIndicatorIds)
     {
         public CellFact? Value(int unitId, Period period, int indicatorId) => Values.GetValueOrDefault((unitId, period.Key, indicatorId));
     }

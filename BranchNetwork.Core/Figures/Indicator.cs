@@ -14,6 +14,15 @@ public enum IndicatorScope
     BranchesAndServicePoints = Branch | ServicePoint,
 }
 
+/// <summary>How often a unit reports an indicator.</summary>
+public enum IndicatorFrequency
+{
+    Monthly = 0,
+
+    /// <summary>Once a year, on the report of <see cref="Indicator.AnnualMonth"/> (year-end stocks and the year's money).</summary>
+    Annual = 1,
+}
+
 public static class IndicatorScopeExtensions
 {
     public static bool Includes(this IndicatorScope scope, UnitKind kind) => kind switch
@@ -22,10 +31,14 @@ public static class IndicatorScopeExtensions
         UnitKind.ServicePoint => scope.HasFlag(IndicatorScope.ServicePoint),
         _ => false,
     };
+
+    public static bool Includes(this IndicatorFrequency frequency, Period period) =>
+        frequency == IndicatorFrequency.Monthly || period.Month == Indicator.AnnualMonth;
 }
 
 /// <summary>
-/// One figure a unit reports every month (指标), e.g. visits. Standard indicators are seeded; administrators add
+/// One figure a unit reports every month (指标), e.g. visits, or once a year on its December report, e.g. valid library
+/// cards. Standard indicators are seeded; administrators add
 /// custom ones. An indicator is deactivated, never deleted, so old reports keep their meaning.
 /// </summary>
 public sealed partial class Indicator
@@ -34,6 +47,12 @@ public sealed partial class Indicator
     public const int NameMaxLength = 60;
     public const int MeasureUnitMaxLength = 20;
     public const int MappingMaxLength = 30;
+
+    /// <summary>
+    /// Annual figures travel on the year's last monthly report, due early in January: the same entry, review and
+    /// revision workflow, and a year's total of an annual indicator is simply its December value.
+    /// </summary>
+    public const int AnnualMonth = 12;
 
     private Indicator()
     {
@@ -64,6 +83,8 @@ public sealed partial class Indicator
 
     public IndicatorScope AppliesTo { get; private set; }
 
+    public IndicatorFrequency Frequency { get; private set; }
+
     /// <summary>The line of the national statistical return it feeds, if any.</summary>
     public string? NationalCode { get; private set; }
 
@@ -93,6 +114,12 @@ public sealed partial class Indicator
 
     public void Update(IndicatorDefinition definition)
     {
+        // Reports already hold values at the old frequency; a changed frequency would hide or orphan them.
+        if (definition.Frequency != Frequency)
+        {
+            throw new DomainException(ErrorCodes.IndicatorFrequencyFixed, nameof(definition.Frequency));
+        }
+
         Apply(definition);
         Version++;
     }
@@ -104,6 +131,9 @@ public sealed partial class Indicator
     }
 
     public bool AppliesToKind(UnitKind kind) => AppliesTo.Includes(kind);
+
+    /// <summary>Whether a unit of this kind reports this indicator on its report of that month.</summary>
+    public bool IsDueIn(UnitKind kind, Period period) => AppliesToKind(kind) && Frequency.Includes(period);
 
     /// <summary>The type and range check every saved value goes through.</summary>
     public void CheckValue(decimal value, string field)
@@ -150,6 +180,7 @@ public sealed partial class Indicator
         Minimum = d.Minimum;
         Maximum = d.Maximum;
         AppliesTo = d.AppliesTo;
+        Frequency = Enum.IsDefined(d.Frequency) ? d.Frequency : throw new DomainException(ErrorCodes.IndicatorBadFrequency, nameof(d.Frequency));
     }
 
     [GeneratedRegex("^[a-z][a-z0-9_]{1,39}$")]
@@ -166,4 +197,5 @@ public sealed record IndicatorDefinition(
     decimal Maximum,
     IndicatorScope AppliesTo,
     string? NationalCode = null,
-    string? PlsCode = null);
+    string? PlsCode = null,
+    IndicatorFrequency Frequency = IndicatorFrequency.Monthly);

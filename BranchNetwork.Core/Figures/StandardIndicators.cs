@@ -4,6 +4,7 @@ namespace BranchNetwork.Core.Figures;
 public static class StandardIndicators
 {
     private const IndicatorScope Both = IndicatorScope.BranchesAndServicePoints;
+    private const IndicatorFrequency Annual = IndicatorFrequency.Annual;
 
     public static readonly IReadOnlyList<(string Code, IndicatorDefinition Definition)> All =
     [
@@ -19,5 +20,12 @@ public static class StandardIndicators
         ("open_hours", new("开放时长(小时)", "Open hours", "小时", true, 0, 744, Both, "D01", "HRS_OPEN")),
         ("volunteer_hours", new("志愿服务时长(小时)", "Volunteer hours", "小时", true, 0, 50_000, Both, "D02")),
         ("items_added", new("新增馆藏(册)", "Items added", "册", false, 0, 500_000, Both, "E01")),
+
+        // Reported once a year, on the December report (design §7, annual figures).
+        ("valid_cards", new("有效借书证数", "Valid library cards", "张", false, 0, 1_000_000, Both, "Y01", "REGBOR", Annual)),
+        ("holdings", new("总藏量(册)", "Total holdings", "册", false, 0, 5_000_000, Both, "Y02", "BKVOL", Annual)),
+        ("pc_terminals", new("电子阅览终端(台)", "Public computers", "台", false, 0, 1_000, Both, "Y03", "GPTERMS", Annual)),
+        ("appropriation", new("财政拨款(元)", "Government funding", "元", true, 0, 100_000_000, Both, "Y04", "LOCGVT", Annual)),
+        ("expenditure", new("总支出(元)", "Total expenditure", "元", true, 0, 100_000_000, Both, "Y05", "TOTOPEXP", Annual)),
     ];
 }

@@ -20,7 +20,8 @@ public sealed class CatalogueAndClosureTests : IDisposable
     {
         var all = await network.Indicators.ListAsync();
 
-        Assert.Equal(12, all.Count);
+        Assert.Equal(17, all.Count);
+        Assert.Equal(5, all.Count(i => i.Frequency == IndicatorFrequency.Annual));
         Assert.All(all, i => Assert.True(i.IsStandard && i.IsActive));
         Assert.Equal("TOTCIR", all.Single(i => i.Code == "loans").PlsCode);
         Assert.True(all.Single(i => i.Code == "open_hours").IsDecimal);

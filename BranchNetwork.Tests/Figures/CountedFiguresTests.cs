@@ -202,7 +202,7 @@ public sealed class CountedFiguresTests : IDisposable
         async Task<int> FillAsync(Period period, decimal visits)
         {
             var version = 0;
-            foreach (var indicator in applicable)
+            foreach (var indicator in applicable.Where(i => i.IsDueIn(Core.Network.UnitKind.Branch, period)))
             {
                 version = (await network.Figures.SaveValueAsync("YS-QG", period, indicator.Code, indicator.Code == "visits" ? visits : 10, null, version)).Version;
             }

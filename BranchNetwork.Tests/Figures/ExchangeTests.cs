@@ -22,9 +22,10 @@ public sealed class ExchangeTests : IDisposable
     private static Dictionary<string, object?> Row(string unit, string month, Func<string, object?>? value = null)
     {
         var row = new Dictionary<string, object?> { ["unit_code"] = unit, ["month"] = month };
-        foreach (var (code, _) in StandardIndicators.All)
+        var reportsAnnual = !Period.TryParse(month, out var period) || IndicatorFrequency.Annual.Includes(period);
+        foreach (var (code, definition) in StandardIndicators.All)
         {
-            row[code] = value is null ? 10 : value(code);
+            row[code] = definition.Frequency == IndicatorFrequency.Annual && !reportsAnnual ? null : value is null ? 10 : value(code);
         }
 
         return row;
@@ -102,6 +103,21 @@ public sealed class ExchangeTests : IDisposable
 
         network.ActAsBranchWorker("YS-QG");
         await Assert.ThrowsAsync<AccessDeniedException>(() => ImportAsync(Xlsx(Row("YS-QG-01", "2026-02")), approve: true));
+    }
+
+    [Fact]
+    public async Task An_annual_figure_outside_December_is_refused_and_a_December_row_needs_its_annual_figures()
+    {
+        var january = Row("YS-QG-01", "2026-01");
+        january["holdings"] = 2_600;
+        var december = Row("YS-QG-02", "2025-12");
+        december["valid_cards"] = null;
+
+        var result = await ImportAsync(Xlsx(january, december));
+
+        Assert.False(result.Applied);
+        Assert.Equal([(2, "holdings", ErrorCodes.FigureAnnualOnly), (3, "valid_cards", ErrorCodes.ImportMissingValue)],
+            result.Errors.Select(e => (e.Row, e.Column!, e.Code)));
     }
 
     [Fact]

@@ -23,6 +23,10 @@ public static class LocalizerExtensions
 
     public static string Kind(this IStringLocalizer<SharedResource> l, UnitKind kind) => l[$"UnitKind.{kind}"];
 
+    /// <summary>The kinds of unit an indicator applies to, as a list in the reader's language.</summary>
+    public static string Scope(this IStringLocalizer<SharedResource> l, IndicatorScope scope) =>
+        ListText.Join(new[] { UnitKind.Branch, UnitKind.ServicePoint }.Where(k => scope.Includes(k)).Select(k => l.Kind(k)));
+
     /// <summary>
     /// A measure unit (人次, 册, 小时…) in the reader's language; one an administrator typed that the portal does not
     /// know reads as typed.

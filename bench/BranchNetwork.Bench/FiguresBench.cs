@@ -118,10 +118,12 @@ internal static class FiguresBench
             foreach (var period in Period.Range(first, last))
             {
                 var row = new Dictionary<string, object?> { ["unit_code"] = unit.Code, ["month"] = period.ToString() };
+                // Every row names every column (the first row makes the sheet's header); yearly ones stay empty but in December.
                 foreach (var (code, definition) in StandardIndicators.All)
                 {
                     var top = (int)Math.Min(definition.Maximum, 2000);
-                    row[code] = definition.IsDecimal ? Math.Round(random.NextDouble() * top, 1) : random.Next(0, top);
+                    row[code] = !definition.Frequency.Includes(period) ? null
+                        : definition.IsDecimal ? Math.Round(random.NextDouble() * top, 1) : random.Next(0, top);
                 }
 
                 data.Add(row);

@@ -34,6 +34,8 @@ public sealed class IndicatorInput
 
     public bool ForServicePoints { get; set; } = true;
 
+    public IndicatorFrequency Frequency { get; set; } = IndicatorFrequency.Monthly;
+
     [StringLength(Indicator.MappingMaxLength, ErrorMessageResourceType = typeof(ValidationText), ErrorMessageResourceName = nameof(ValidationText.StringLength))]
     public string? NationalCode { get; set; }
 
@@ -47,11 +49,11 @@ public sealed class IndicatorInput
     {
         Code = i.Code, NameZh = i.NameZh, NameEn = i.NameEn, MeasureUnit = i.MeasureUnit, IsDecimal = i.IsDecimal, Minimum = i.Minimum,
         Maximum = i.Maximum, ForBranches = i.AppliesTo.HasFlag(IndicatorScope.Branch), ForServicePoints = i.AppliesTo.HasFlag(IndicatorScope.ServicePoint),
-        NationalCode = i.NationalCode, PlsCode = i.PlsCode,
+        NationalCode = i.NationalCode, PlsCode = i.PlsCode, Frequency = i.Frequency,
     };
 
     public IndicatorDefinition ToDefinition() => new(
         NameZh, NameEn, MeasureUnit, IsDecimal, Minimum, Maximum,
         (ForBranches ? IndicatorScope.Branch : IndicatorScope.None) | (ForServicePoints ? IndicatorScope.ServicePoint : IndicatorScope.None),
-        NationalCode, PlsCode);
+        NationalCode, PlsCode, Frequency);
 }

@@ -2,6 +2,7 @@ using BranchNetwork.Core.Common;
 using System.Globalization;
 using BranchNetwork.Core.Activities;
 using BranchNetwork.Core.Audit;
+using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
 using BranchNetwork.Core.Resources;
 using BranchNetwork.Core.Training;
@@ -33,6 +34,8 @@ public static class AuditText
         (AuditEntities.Grant, nameof(Grant.Status)) when Enum.TryParse<GrantStatus>(value, out var grantStatus) => l[$"GrantStatus.{grantStatus}"],
         (AuditEntities.Resource, nameof(ResourceItem.Category)) when Enum.TryParse<ResourceCategory>(value, out var resource) => l[$"ResourceCategory.{resource}"],
         (AuditEntities.Standard, nameof(StandardItem.Rule)) when Enum.TryParse<StandardRule>(value, out var rule) => l[$"StandardRule.{rule}"],
+        (AuditEntities.Indicator, nameof(Indicator.Frequency)) when Enum.TryParse<IndicatorFrequency>(value, out var frequency) => l[$"Indicators.Frequency.{frequency}"],
+        (AuditEntities.Indicator, nameof(Indicator.AppliesTo)) when Enum.TryParse<IndicatorScope>(value, out var scope) => l.Scope(scope),
         (_, var field) when field.EndsWith("AtUtc", StringComparison.Ordinal)
             && DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at) =>
             at.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC",
