@@ -179,4 +179,23 @@ public sealed class EntryPageTests : ComponentTest
         Assert.Equal(("visits", "hours"), (visits, hours));
         Assert.DoesNotMatch(@"\p{IsCJKUnifiedIdeographs}", page.Find("[data-unit='YS-QG-01'] thead").TextContent);
     }
+
+    [Fact]
+    public void A_December_sheet_shows_the_yearly_figures_under_their_own_heading_after_the_month_s_own()
+    {
+        dialogs = RenderDialogHost();
+        Services.GetRequiredService<NavigationManager>().NavigateTo("figures?branch=YS-QG&month=2025-12");
+        var page = Render<FiguresEntryPage>();
+        page.WaitForAssertion(() => Assert.Equal(4, page.FindAll(".figures-unit").Count));
+
+        var rows = page.FindAll("[data-unit='YS-QG-01'] tbody tr");
+        var heading = rows.Single(r => r.GetAttribute("data-testid") == "annual-section");
+        Assert.Equal("2025年度指标（年末数和全年数，随12月月报填报一次）", heading.TextContent.Trim());
+        Assert.Equal(12, rows.ToList().IndexOf(heading));
+        Assert.Equal(["valid_cards", "holdings", "pc_terminals", "appropriation", "expenditure"], rows.Skip(13).Select(r => r.GetAttribute("data-indicator")));
+        Services.GetRequiredService<NavigationManager>().NavigateTo("figures?branch=YS-QG&month=2026-02");
+        var february = Render<FiguresEntryPage>();
+        february.WaitForAssertion(() => Assert.Equal(4, february.FindAll(".figures-unit").Count));
+        Assert.Empty(february.FindAll("[data-testid=annual-section]"));
+    }
 }
