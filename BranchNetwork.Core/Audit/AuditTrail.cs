@@ -163,6 +163,9 @@ internal static class AuditTrail
         }
     }
 
+    /// <summary>The trail's field of a reviewer's comment on one value: <c>{indicator code}:returnComment</c>.</summary>
+    internal const string ReturnNoteField = "returnComment";
+
     private static readonly HashSet<string> ReportFields = [nameof(MonthlyReport.State), nameof(MonthlyReport.Revision), nameof(MonthlyReport.Comment)];
 
     private static void CollectFigures(
@@ -209,6 +212,10 @@ internal static class AuditTrail
                     changes.Add(new FieldChange($"{code}:explanation", value.State == EntityState.Added ? null : (string?)explanation.OriginalValue, reported.Explanation));
                 }
             }
+
+            var notes = tracked.Where(e => e.Entity is ReturnNote && e.State == EntityState.Added).Select(e => (ReturnNote)e.Entity)
+                .Where(note => report.Returns.Any(r => r.Notes.Any(own => ReferenceEquals(own, note))));
+            changes.AddRange(notes.Select(note => new FieldChange($"{note.Indicator.Code}:{ReturnNoteField}", null, note.Text)));
 
             var state = reportEntry.Property(nameof(MonthlyReport.State));
             var action = reportEntry.State == EntityState.Added ? AuditActions.Created

@@ -76,6 +76,7 @@ public static class ErrorCodes
     public const string ReportBeforeOpening = "Report.BeforeOpening";
     public const string ReportChangedMeanwhile = "Report.ChangedMeanwhile";
     public const string ReportNotFound = "Report.NotFound";
+    public const string ReturnNoteForeignIndicator = "Report.NoteForeignIndicator";
     public const string ImportTooLarge = "Import.TooLarge";
     public const string ImportEmpty = "Import.Empty";
     public const string ImportWrongType = "Import.WrongType";

@@ -43,6 +43,8 @@ public sealed class BranchNetworkDbContext(
 
     public DbSet<ReportRevision> ReportRevisions => Set<ReportRevision>();
 
+    public DbSet<ReportReturn> ReportReturns => Set<ReportReturn>();
+
     public DbSet<StaffMember> StaffMembers => Set<StaffMember>();
 
     public DbSet<TrainingSession> TrainingSessions => Set<TrainingSession>();

@@ -31,14 +31,18 @@ public sealed record IndicatorInfo(
     public bool IsDueIn(UnitKind kind, Period period) => AppliesToKind(kind) && Frequency.Includes(period);
 }
 
-/// <summary>One indicator of one unit in the entry form: the value, what it is compared with, and its flags.</summary>
+/// <summary>
+/// One indicator of one unit in the entry form: the value, what it is compared with, its flags, and the reviewer's
+/// comment on it while the report is returned.
+/// </summary>
 public sealed record EntryCell(
     string IndicatorCode,
     decimal? Value,
     string? Explanation,
     decimal? LastMonth,
     decimal? LastYear,
-    IReadOnlyList<AnomalyFlag> Flags);
+    IReadOnlyList<AnomalyFlag> Flags,
+    string? ReviewerNote = null);
 
 /// <summary>One unit's report in the entry form.</summary>
 public sealed record EntryUnit(
@@ -52,7 +56,8 @@ public sealed record EntryUnit(
     MonthClosure Closure,
     bool Reportable,
     IReadOnlyList<EntryCell> Cells,
-    ActivityMonth? Activities = null)
+    ActivityMonth? Activities = null,
+    int ReturnCount = 0)
 {
     public bool IsEditable => Reportable && State is null or ReportState.Draft or ReportState.Returned;
 }
@@ -63,7 +68,7 @@ public sealed record EntrySheet(Period Period, string BranchCode, string BranchN
 /// <summary>What saving one value changed: the report's new version and state, and the value's flags.</summary>
 public sealed record SavedValue(int Version, ReportState State, IReadOnlyList<AnomalyFlag> Flags);
 
-/// <summary>A submitted report waiting for review.</summary>
+/// <summary>A submitted report waiting for review, with the return of this revision it answers, if any.</summary>
 public sealed record ReviewItem(
     string UnitCode,
     string UnitName,
@@ -74,7 +79,8 @@ public sealed record ReviewItem(
     DateTime? SubmittedAtUtc,
     string? SubmittedBy,
     bool SubmittedLate,
-    IReadOnlyList<ReviewValue> Values)
+    IReadOnlyList<ReviewValue> Values,
+    ReturnRecord? LastReturn = null)
 {
     public bool IsFlagged => Values.Any(v => v.Flags.Count > 0 || v.NewFlags.Count > 0);
 }
@@ -115,6 +121,22 @@ public sealed record BoardCell(Period Period, BoardState State, bool Late);
 public sealed record BoardRow(string UnitCode, string UnitName, UnitKind Kind, string? ParentCode, IReadOnlyList<BoardCell> Cells);
 
 public sealed record RevisionRecord(int Revision, IReadOnlyDictionary<string, decimal?> Values, DateTime? ApprovedAtUtc, string? ApprovedBy, string Reason, string SupersededBy, DateTime SupersededAtUtc);
+
+/// <summary>
+/// One return of a report: the comment on the report and, by indicator code, on single values. Open while the report
+/// is still returned; answered once it is submitted again.
+/// </summary>
+public sealed record ReturnRecord(int Revision, string Comment, string ReturnedBy, DateTime ReturnedAtUtc, IReadOnlyDictionary<string, string> Notes, bool IsOpen)
+{
+    internal static ReturnRecord Of(ReportReturn r, bool isOpen) =>
+        new(r.Revision, r.Comment, r.ReturnedBy, r.ReturnedAtUtc, r.Notes.ToDictionary(n => n.Indicator.Code, n => n.Text), isOpen);
+}
+
+/// <summary>What a report went through: the approved revisions that corrections superseded, and every return.</summary>
+public sealed record ReportHistory(IReadOnlyList<RevisionRecord> Revisions, IReadOnlyList<ReturnRecord> Returns)
+{
+    public static readonly ReportHistory Empty = new([], []);
+}
 
 /// <summary>The review queue's filters; empty ones let everything through.</summary>
 /// <param name="BranchCode">A branch: its own reports and its service points'.</param>

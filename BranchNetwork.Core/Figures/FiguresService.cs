@@ -62,11 +62,14 @@ public sealed class FiguresService(
         var indicators = await ActiveIndicatorsAsync(db, ct);
         var facts = await FactsAsync(db, units.Select(u => u.Id).ToList(), period, ct);
         var activities = await ActivityService.ByUnitAsync(db, units.Select(u => u.Id).ToList(), period, ct);
+        var returns = await ReturnsAsync(db, facts.Reports.Values.Select(r => r.Id).ToList(), ct);
 
         var rows = units.Select(unit =>
         {
             var report = facts.Reports.GetValueOrDefault((unit.Id, period.Key));
             var closure = ClosureCalendar.For(facts.Closures, unit.Id, period);
+            var returned = report is null ? [] : returns[report.Id].ToList();
+            var open = report?.State == ReportState.Returned ? returned.LastOrDefault() : null;
             // The annual figures of a December report come after the month's own, under their heading.
             var cells = indicators.Where(i => i.IsDueIn(unit.Kind, period)).OrderBy(i => i.Frequency).Select(indicator =>
             {
@@ -77,10 +80,11 @@ public sealed class FiguresService(
                     own?.Explanation,
                     facts.Value(unit.Id, period.Previous, indicator.Id)?.Value,
                     facts.Value(unit.Id, period.SameMonthLastYear, indicator.Id)?.Value,
-                    FlagsFor(facts, unit.Id, indicator.Id, own?.Value, period));
+                    FlagsFor(facts, unit.Id, indicator.Id, own?.Value, period),
+                    open?.Notes.FirstOrDefault(n => n.IndicatorId == indicator.Id)?.Text);
             }).ToList();
             return new EntryUnit(unit.Code, unit.Name, unit.Kind, report?.State, report?.Revision ?? 1, report?.Version ?? 0, report?.Comment,
-                closure, IsReportable(unit, period), cells, activities.GetValueOrDefault(unit.Id));
+                closure, IsReportable(unit, period), cells, activities.GetValueOrDefault(unit.Id), returned.Count);
         }).ToList();
 
         return new EntrySheet(period, branch.Code, branch.Name, DueOn(period), indicators.Select(IndicatorInfo.Of).ToList(), rows);
@@ -183,26 +187,30 @@ public sealed class FiguresService(
         return report.Version;
     }
 
-    public async Task<IReadOnlyList<RevisionRecord>> RevisionsAsync(string unitCode, Period period, CancellationToken ct = default)
+    /// <summary>A report's approved revisions that corrections superseded and its returns, oldest first; empty outside the caller's scope.</summary>
+    public async Task<ReportHistory> HistoryAsync(string unitCode, Period period, CancellationToken ct = default)
     {
         var actor = await currentUser.ReaderAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var code = Normalize(unitCode);
-        var unit = await db.Units.AsNoTracking().InScopeOf(actor).FirstOrDefaultAsync(u => u.Code == code, ct);
-        if (unit is null)
+        var units = db.Units.InScopeOf(actor).Where(u => u.Code == code);
+        var report = await db.MonthlyReports.AsNoTracking()
+            .Where(r => units.Any(u => u.Id == r.UnitId) && r.PeriodKey == period.Key)
+            .Select(r => new { r.Id, r.State })
+            .FirstOrDefaultAsync(ct);
+        if (report is null)
         {
-            return [];
+            return ReportHistory.Empty;
         }
 
-        var revisions = await db.MonthlyReports.AsNoTracking()
-            .Where(r => r.UnitId == unit.Id && r.PeriodKey == period.Key)
-            .SelectMany(r => r.Revisions)
-            .OrderBy(r => r.Revision)
-            .ToListAsync(ct);
-        return revisions.Select(r => new RevisionRecord(
-            r.Revision,
-            JsonSerializer.Deserialize<Dictionary<string, decimal?>>(r.ValuesJson) ?? [],
-            r.ApprovedAtUtc, r.ApprovedBy, r.Reason, r.SupersededBy, r.SupersededAtUtc)).ToList();
+        var revisions = await db.ReportRevisions.AsNoTracking().Where(r => r.ReportId == report.Id).OrderBy(r => r.Revision).ToListAsync(ct);
+        var returns = (await ReturnsAsync(db, [report.Id], ct))[report.Id].ToList();
+        return new ReportHistory(
+            revisions.Select(r => new RevisionRecord(
+                r.Revision,
+                JsonSerializer.Deserialize<Dictionary<string, decimal?>>(r.ValuesJson) ?? [],
+                r.ApprovedAtUtc, r.ApprovedBy, r.Reason, r.SupersededBy, r.SupersededAtUtc)).ToList(),
+            returns.Select((r, i) => ReturnRecord.Of(r, isOpen: report.State == ReportState.Returned && i == returns.Count - 1)).ToList());
     }
 
     /// <summary>
@@ -224,7 +232,11 @@ public sealed class FiguresService(
             .ToPageAsync(page, ct);
         var reports = await WithValues(db.MonthlyReports.AsNoTracking()).Where(r => ids.Items.Contains(r.Id)).ToListAsync(ct);
         var items = await ToReviewItemsAsync(db, reports, ct);
-        var byId = reports.Zip(items).ToDictionary(x => x.First.Id, x => x.Second);
+        var returns = await ReturnsAsync(db, ids.Items.ToList(), ct);
+        var byId = reports.Zip(items).ToDictionary(x => x.First.Id, x => x.Second with
+        {
+            LastReturn = returns[x.First.Id].LastOrDefault(r => r.Revision == x.First.Revision) is { } last ? ReturnRecord.Of(last, isOpen: false) : null,
+        });
         var flagged = filter.FlaggedOnly ? ids.Total : await Queue(db, actor, filter with { FlaggedOnly = true }).CountAsync(ct);
         return new ReviewQueue(ids.Map(id => byId[id]), flagged);
     }
@@ -242,8 +254,10 @@ public sealed class FiguresService(
     public Task<int> ApproveAsync(string unitCode, Period period, int expectedVersion, CancellationToken ct = default) =>
         ReviewAsync(unitCode, period, expectedVersion, (report, actor) => report.Approve(actor.Name, clock.UtcNow), ct);
 
-    public Task<int> ReturnAsync(string unitCode, Period period, int expectedVersion, string comment, CancellationToken ct = default) =>
-        ReviewAsync(unitCode, period, expectedVersion, (report, actor) => report.Return(comment, actor.Name, clock.UtcNow), ct);
+    /// <param name="notes">The reviewer's comments on single values of the report, by indicator code (optional).</param>
+    public Task<int> ReturnAsync(string unitCode, Period period, int expectedVersion, string comment, IReadOnlyDictionary<string, string?>? notes = null,
+        CancellationToken ct = default) =>
+        ReviewAsync(unitCode, period, expectedVersion, (report, actor) => report.Return(comment, notes ?? new Dictionary<string, string?>(), actor.Name, clock.UtcNow), ct);
 
     /// <summary>How many reports one transaction of <see cref="ApproveAllUnflaggedAsync"/> checks.</summary>
     public const int ApprovalBatchSize = 200;
@@ -474,6 +488,15 @@ public sealed class FiguresService(
         return reports.Select(r => items[r]).ToList();
     }
 
+    /// <summary>The returns of some reports by report id, oldest first, each with its comments on single values.</summary>
+    private static async Task<ILookup<int, ReportReturn>> ReturnsAsync(BranchNetworkDbContext db, List<int> reportIds, CancellationToken ct) =>
+        (await db.ReportReturns.AsNoTracking()
+            .Where(r => reportIds.Contains(r.ReportId))
+            .Include(r => r.Notes).ThenInclude(n => n.Indicator)
+            .OrderBy(r => r.ReturnedAtUtc).ThenBy(r => r.Id)
+            .ToListAsync(ct))
+        .ToLookup(r => r.ReportId);
+
     /// <summary>A branch or service point in the caller's scope, for a month it can report.</summary>
     private async Task<Unit> ReportingUnitAsync(BranchNetworkDbContext db, Actor actor, string unitCode, Period period, CancellationToken ct)
     {
@@ -562,7 +585,7 @@ public sealed class FiguresService(
         var closures = await db.Closures.AsNoTracking().ToListAsync(ct);
         var reports = await db.MonthlyReports.AsNoTracking()
             .Where(r => unitIds.Contains(r.UnitId) && r.PeriodKey == period.Key)
-            .Select(r => new ReportHead(r.UnitId, r.PeriodKey, r.State, r.Revision, r.Version, r.Comment))
+            .Select(r => new ReportHead(r.Id, r.UnitId, r.PeriodKey, r.State, r.Revision, r.Version, r.Comment))
             .ToListAsync(ct);
         var annual = await db.Indicators.AsNoTracking().Where(i => i.Frequency == IndicatorFrequency.Annual).Select(i => i.Id).ToListAsync(ct);
         return new Facts(
@@ -576,7 +599,7 @@ public sealed class FiguresService(
 
     private sealed record CellFact(decimal? Value, string? Explanation);
 
-    private sealed record ReportHead(int UnitId, int PeriodKey, ReportState State, int Revision, int Version, string? Comment);
+    private sealed record ReportHead(int Id, int UnitId, int PeriodKey, ReportState State, int Revision, int Version, string? Comment);
 
     private sealed record Facts(
         Dictionary<(int UnitId, int PeriodKey, int IndicatorId), CellFact> Values,

@@ -19,9 +19,11 @@ public sealed class MonthlyReport
 {
     public const int CommentMaxLength = 500;
     public const int ExplanationMaxLength = 200;
+    public const int ReturnNoteMaxLength = 200;
 
     private readonly List<ReportValue> _values = [];
     private readonly List<ReportRevision> _revisions = [];
+    private readonly List<ReportReturn> _returns = [];
 
     private MonthlyReport()
     {
@@ -59,6 +61,9 @@ public sealed class MonthlyReport
     public IReadOnlyList<ReportValue> Values => _values;
 
     public IReadOnlyList<ReportRevision> Revisions => _revisions;
+
+    /// <summary>Every time the report was returned, with the reviewer's comments on single values; kept for ever.</summary>
+    public IReadOnlyList<ReportReturn> Returns => _returns;
 
     public static MonthlyReport Start(Unit unit, Period period) =>
         new() { Unit = unit, UnitId = unit.Id, PeriodKey = period.Key, State = ReportState.Draft };
@@ -134,13 +139,27 @@ public sealed class MonthlyReport
         Version++;
     }
 
-    public void Return(string comment, string by, DateTime atUtc)
+    /// <param name="notes">The reviewer's comment on single values, by indicator code; empty ones are left out.</param>
+    public void Return(string comment, IReadOnlyDictionary<string, string?> notes, string by, DateTime atUtc)
     {
         RequireState(ReportState.Submitted);
+        var why = Texts.Required(comment, CommentMaxLength, nameof(Comment));
+        var kept = new List<ReturnNote>();
+        foreach (var (code, text) in notes)
+        {
+            var value = _values.FirstOrDefault(v => v.Indicator.Code == code)
+                ?? throw new DomainException(ErrorCodes.ReturnNoteForeignIndicator, code, code, Period.ToString());
+            if (Texts.Optional(text, ReturnNoteMaxLength, code) is { } note)
+            {
+                kept.Add(new ReturnNote(value.Indicator, note));
+            }
+        }
+
         State = ReportState.Returned;
-        Comment = Texts.Required(comment, CommentMaxLength, nameof(Comment));
+        Comment = why;
         ReviewedBy = by;
         ReviewedAtUtc = atUtc;
+        _returns.Add(new ReportReturn(Revision, why, by, atUtc, kept));
         Version++;
     }
 
@@ -280,4 +299,66 @@ public sealed class ReportRevision
         SupersededBy = by,
         SupersededAtUtc = atUtc,
     };
+}
+
+/// <summary>
+/// One return of a report: the comment on the whole report and on single values, on the revision it was made on. It
+/// is open while the report stays returned; the next submission answers it, and it stays in the report's history.
+/// </summary>
+public sealed class ReportReturn
+{
+    private readonly List<ReturnNote> _notes = [];
+
+    private ReportReturn()
+    {
+        Comment = "";
+        ReturnedBy = "";
+    }
+
+    internal ReportReturn(int revision, string comment, string by, DateTime atUtc, List<ReturnNote> notes)
+    {
+        Revision = revision;
+        Comment = comment;
+        ReturnedBy = by;
+        ReturnedAtUtc = atUtc;
+        _notes = notes;
+    }
+
+    public int Id { get; private set; }
+
+    public int ReportId { get; private set; }
+
+    public int Revision { get; private set; }
+
+    public string Comment { get; private set; }
+
+    public string ReturnedBy { get; private set; }
+
+    public DateTime ReturnedAtUtc { get; private set; }
+
+    public IReadOnlyList<ReturnNote> Notes => _notes;
+}
+
+/// <summary>The reviewer's comment on one value of a returned report.</summary>
+public sealed class ReturnNote
+{
+    private ReturnNote()
+    {
+        Text = "";
+    }
+
+    internal ReturnNote(Indicator indicator, string text)
+    {
+        Indicator = indicator;
+        IndicatorId = indicator.Id;
+        Text = text;
+    }
+
+    public int ReturnId { get; private set; }
+
+    public int IndicatorId { get; private set; }
+
+    public Indicator Indicator { get; private set; } = default!;
+
+    public string Text { get; private set; }
 }

@@ -197,5 +197,21 @@ public sealed class EntryPageTests : ComponentTest
         var february = Render<FiguresEntryPage>();
         february.WaitForAssertion(() => Assert.Equal(4, february.FindAll(".figures-unit").Count));
         Assert.Empty(february.FindAll("[data-testid=annual-section]"));
+
+    public async Task A_returned_report_shows_each_reviewer_comment_under_its_value_marked_as_the_reviewer_s()
+    {
+        await FillAsync("YS-QG-01");
+        var version = await Network.Figures.SubmitAsync("YS-QG-01", new Period(2026, 2), (await Network.Figures.EntryAsync("YS-QG", new Period(2026, 2)))!.Units[1].Version);
+        await Network.Figures.ReturnAsync("YS-QG-01", new Period(2026, 2), version, "两项请核对",
+            new Dictionary<string, string?> { ["loans"] = "外借册次比上月少一半" });
+
+        var page = Open();
+
+        var note = page.Find("[data-unit='YS-QG-01'] tr[data-note-for='loans'] [data-testid=reviewer-note]");
+        Assert.Matches(@"^审核意见：\s*外借册次比上月少一半$", note.TextContent.Trim());
+        Assert.Equal(note.Id, Input(page, "YS-QG-01", "loans").GetAttribute("aria-describedby"));
+        Assert.Single(page.FindAll("[data-unit='YS-QG-01'] [data-testid=reviewer-note]"));
+        Assert.Null(Input(page, "YS-QG-01", "visits").GetAttribute("aria-describedby"));
+        Assert.Contains("另有 1 项指标的审核意见", page.Find("[data-unit='YS-QG-01'] [data-testid=return-comment]").TextContent);
     }
 }

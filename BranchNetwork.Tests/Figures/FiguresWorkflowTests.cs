@@ -188,7 +188,7 @@ public sealed class FiguresWorkflowTests : IDisposable
 
         var unit = await UnitAsync();
         Assert.Equal((ReportState.Approved, 2), (unit.State!.Value, unit.Revision));
-        var kept = Assert.Single(await Figures.RevisionsAsync(Huogang, Month));
+        var kept = Assert.Single((await Figures.HistoryAsync(Huogang, Month)).Revisions);
         Assert.Equal((1, approvedVisits, "到馆人次漏计一天"), (kept.Revision, kept.Values["visits"], kept.Reason));
     }
 

@@ -46,6 +46,8 @@ internal sealed class MonthlyReportConfiguration : IEntityTypeConfiguration<Mont
         report.Navigation(r => r.Values).HasField("_values");
         report.HasMany(r => r.Revisions).WithOne().HasForeignKey(v => v.ReportId).OnDelete(DeleteBehavior.Restrict);
         report.Navigation(r => r.Revisions).HasField("_revisions");
+        report.HasMany(r => r.Returns).WithOne().HasForeignKey(r => r.ReportId).OnDelete(DeleteBehavior.Cascade);
+        report.Navigation(r => r.Returns).HasField("_returns");
     }
 }
 
@@ -72,5 +74,29 @@ internal sealed class ReportRevisionConfiguration : IEntityTypeConfiguration<Rep
         revision.Property(r => r.SupersededBy).HasMaxLength(256).IsRequired();
         revision.Property(r => r.ApprovedBy).HasMaxLength(256);
         revision.HasIndex(r => new { r.ReportId, r.Revision }).IsUnique();
+    }
+}
+
+internal sealed class ReportReturnConfiguration : IEntityTypeConfiguration<ReportReturn>
+{
+    public void Configure(EntityTypeBuilder<ReportReturn> returned)
+    {
+        returned.Property(r => r.Comment).HasMaxLength(MonthlyReport.CommentMaxLength).IsRequired();
+        returned.Property(r => r.ReturnedBy).HasMaxLength(256).IsRequired();
+        returned.HasIndex(r => new { r.ReportId, r.ReturnedAtUtc });
+        returned.HasMany(r => r.Notes).WithOne().HasForeignKey(n => n.ReturnId).OnDelete(DeleteBehavior.Cascade);
+        returned.Navigation(r => r.Notes).HasField("_notes");
+    }
+}
+
+internal sealed class ReturnNoteConfiguration : IEntityTypeConfiguration<ReturnNote>
+{
+    public void Configure(EntityTypeBuilder<ReturnNote> note)
+    {
+        note.ToTable("ReturnNotes");
+        note.HasKey(n => new { n.ReturnId, n.IndicatorId });
+        note.Property(n => n.Text).HasMaxLength(MonthlyReport.ReturnNoteMaxLength).IsRequired();
+        note.HasOne(n => n.Indicator).WithMany().HasForeignKey(n => n.IndicatorId).OnDelete(DeleteBehavior.Restrict);
+        note.HasIndex(n => n.IndicatorId);
     }
 }

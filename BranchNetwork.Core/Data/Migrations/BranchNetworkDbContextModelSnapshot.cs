@@ -368,6 +368,38 @@ namespace BranchNetwork.Core.Data.Migrations
                     b.ToTable("MonthlyReports");
                 });
 
+            modelBuilder.Entity("BranchNetwork.Core.Figures.ReportReturn", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReportId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ReturnedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReturnedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId", "ReturnedAtUtc");
+
+                    b.ToTable("ReportReturns");
+                });
+
             modelBuilder.Entity("BranchNetwork.Core.Figures.ReportRevision", b =>
                 {
                     b.Property<int>("Id")
@@ -436,6 +468,26 @@ namespace BranchNetwork.Core.Data.Migrations
                     b.HasIndex("IndicatorId");
 
                     b.ToTable("ReportValues");
+                });
+
+            modelBuilder.Entity("BranchNetwork.Core.Figures.ReturnNote", b =>
+                {
+                    b.Property<int>("ReturnId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ReturnId", "IndicatorId");
+
+                    b.HasIndex("IndicatorId");
+
+                    b.ToTable("ReturnNotes", (string)null);
                 });
 
             modelBuilder.Entity("BranchNetwork.Core.Network.Unit", b =>
@@ -1079,6 +1131,15 @@ namespace BranchNetwork.Core.Data.Migrations
                     b.Navigation("Unit");
                 });
 
+            modelBuilder.Entity("BranchNetwork.Core.Figures.ReportReturn", b =>
+                {
+                    b.HasOne("BranchNetwork.Core.Figures.MonthlyReport", null)
+                        .WithMany("Returns")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("BranchNetwork.Core.Figures.ReportRevision", b =>
                 {
                     b.HasOne("BranchNetwork.Core.Figures.MonthlyReport", null)
@@ -1099,6 +1160,23 @@ namespace BranchNetwork.Core.Data.Migrations
                     b.HasOne("BranchNetwork.Core.Figures.MonthlyReport", null)
                         .WithMany("Values")
                         .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Indicator");
+                });
+
+            modelBuilder.Entity("BranchNetwork.Core.Figures.ReturnNote", b =>
+                {
+                    b.HasOne("BranchNetwork.Core.Figures.Indicator", "Indicator")
+                        .WithMany()
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BranchNetwork.Core.Figures.ReportReturn", null)
+                        .WithMany("Notes")
+                        .HasForeignKey("ReturnId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
@@ -1268,9 +1346,16 @@ namespace BranchNetwork.Core.Data.Migrations
 
             modelBuilder.Entity("BranchNetwork.Core.Figures.MonthlyReport", b =>
                 {
+                    b.Navigation("Returns");
+
                     b.Navigation("Revisions");
 
                     b.Navigation("Values");
+                });
+
+            modelBuilder.Entity("BranchNetwork.Core.Figures.ReportReturn", b =>
+                {
+                    b.Navigation("Notes");
                 });
 
             modelBuilder.Entity("BranchNetwork.Core.Network.Unit", b =>

@@ -15,11 +15,14 @@ public sealed class FormSubmission
     private readonly EditContext context;
     private readonly IStringLocalizer<SharedResource> l;
     private readonly ValidationMessageStore store;
+    private readonly Func<string, FieldIdentifier?>? fieldOf;
 
-    public FormSubmission(EditContext context, IStringLocalizer<SharedResource> l)
+    /// <param name="fieldOf">Where a rule's field lies when it is not a property of the model (a row of a list in the form).</param>
+    public FormSubmission(EditContext context, IStringLocalizer<SharedResource> l, Func<string, FieldIdentifier?>? fieldOf = null)
     {
         this.context = context;
         this.l = l;
+        this.fieldOf = fieldOf;
         store = new ValidationMessageStore(context);
         context.OnFieldChanged += (_, e) => store.Clear(e.FieldIdentifier);
     }
@@ -70,9 +73,12 @@ public sealed class FormSubmission
     {
         var text = l.Error(e);
         IsConflict = e is ConcurrencyConflictException;
-        if (e.Field is not null && context.Model.GetType().GetProperty(e.Field) is not null)
+        var field = e.Field is null ? null
+            : context.Model.GetType().GetProperty(e.Field) is not null ? context.Field(e.Field)
+            : fieldOf?.Invoke(e.Field);
+        if (field is { } f)
         {
-            store.Add(context.Field(e.Field), text);
+            store.Add(f, text);
         }
         else
         {

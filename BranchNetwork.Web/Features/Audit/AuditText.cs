@@ -18,8 +18,11 @@ public static class AuditText
 
     public static string Entity(this IStringLocalizer<SharedResource> l, string entity) => l[$"AuditEntity.{entity}"];
 
+    /// <remarks>A report's field about one value is <c>{indicator code}:{part}</c> (its explanation, the reviewer's comment on it).</remarks>
     public static string Field(this IStringLocalizer<SharedResource> l, string entity, string field) =>
-        l[$"Field.{entity}.{field}"] is { ResourceNotFound: false } text ? text.Value : field;
+        entity == AuditEntities.Report && field.Split(':') is [var code, var part] && l[$"Field.Report.{part}", code] is { ResourceNotFound: false } aboutValue
+            ? aboutValue.Value
+            : l[$"Field.{entity}.{field}"] is { ResourceNotFound: false } text ? text.Value : field;
 
     /// <summary>
     /// A value as the record kind names it: an activity's or a resource's category, a staff member's title, a grant's
