@@ -2,8 +2,8 @@ namespace BranchNetwork.Web.Features.Analytics;
 
 /// <summary>
 /// The colours of the analytics charts' series and slices: Paul Tol's "muted" scheme, which stays apart for the
-/// common kinds of colour blindness, ordered so that each colour differs clearly from the next (CIELAB ΔE ≥ 76, the
-/// last against the first too, as slices of a donut go round).
+/// common kinds of colour blindness, ordered so that each colour differs clearly from the next (CIELAB ΔE ≥ 76) and
+/// whichever colour ends a donut from the first one beside it (ΔE ≥ 38).
 /// </summary>
 public static class ChartPalette
 {
