@@ -43,12 +43,11 @@ public sealed partial class AccessibilityTests(BrowserFixture browser)
         ("/plaques", [Staff, Worker]),
         ("/reports", [Staff, Worker]),
         ("/admin/indicators", [Staff, Admin]),
-        ("/admin/users", [Admin]),
+        ("/admin/users", [Admin, Worker]), // the branch worker sees the access-denied page
         ("/admin/audit", [Admin]),
         ("/admin/backups", [Admin]),
         ("/Account/Manage/ChangePassword", [Worker]),
-        ("/admin/users?denied", [Worker]),
-        ("/roster/YS-NOPE", [Worker]),
+        ("/roster/YS-NOPE", [Worker]), // the not-found page
         ("/status/404", [Worker]),
         ("/Error", [Worker]),
     ];
