@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: domain, data (SQLite), components (bUnit), HTTP, PDF and browser (Playwright + Debian chromium).
-# Installs Debian's chromium, fonts-wqy-microhei and poppler-utils first when missing (as root; otherwise says what to install).
+# Installs Debian's chromium, fonts-wqy-microhei, poppler-utils and nodejs/npm first when missing (as root; otherwise says what
+# to install), then the tests' npm tooling (axe-core) from BranchNetwork.Tests/package-lock.json.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -8,15 +9,22 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing+=(fonts-wqy-microhei)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
-    echo "Installing ${missing[*]} with apt-get (chromium for the browser tests, the CJK font for the PDF tests, pdftoppm to render report pages for review)..."
+    echo "Installing ${missing[*]} with apt-get (chromium for the browser tests, the CJK font for the PDF tests, pdftoppm to render report pages for review, npm for the tests' JavaScript tools)..."
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
     echo "The tests need: ${missing[*]}. Run: sudo apt-get install -y ${missing[*]}" >&2
     exit 1
   fi
+fi
+
+# The browser tests inject axe-core (and other test-only JavaScript) read from BranchNetwork.Tests/node_modules.
+if [ ! -d BranchNetwork.Tests/node_modules ] || [ BranchNetwork.Tests/package-lock.json -nt BranchNetwork.Tests/node_modules/.package-lock.json ]; then
+  echo "Installing the tests' npm tooling (npm ci in BranchNetwork.Tests)..."
+  (cd BranchNetwork.Tests && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 exec dotnet test "$@"

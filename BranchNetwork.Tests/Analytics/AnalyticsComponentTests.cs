@@ -120,4 +120,35 @@ public sealed class AnalyticsComponentTests() : ComponentTest(seedFigures: true)
             Assert.DoesNotContain(markers, m => labels[a].Overlaps(MapLabels.Box.Around(m.Centre.X, m.Centre.Y, 5)));
         }
     }
+
+    [Fact]
+    public async Task The_share_donut_names_each_branch_with_its_percentage_and_neighbouring_slices_differ_clearly()
+    {
+        Network.User.Actor = BranchNetwork.Core.Common.Actor.System;
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+        var indicators = await Services.GetRequiredService<FiguresService>().ActiveIndicatorsAsync();
+        var rankings = await Services.GetRequiredService<AnalyticsService>().RankingAsync("visits", new AnalyticsPeriod(2026, null), false);
+
+        var view = Render<RankingView>(p => p.Add(v => v.Indicators, indicators));
+
+        var chart = view.WaitForElement("[data-testid=share-chart]");
+        var legend = view.FindAll("[data-testid=share-chart] .mud-chart-legend-item").Select(i => i.TextContent.Trim()).ToList();
+        var total = rankings.Sum(r => r.Total);
+        Assert.Equal(13, legend.Count);
+        for (var i = 0; i < rankings.Count; i++)
+        {
+            // "七拱镇分馆 8.3%": the branch (without the network's common prefix) and its share of the total, in the reader's format.
+            var expected = Math.Round(100 * rankings[i].Total / total, 1, MidpointRounding.AwayFromZero).ToString("0.0", CultureInfo.GetCultureInfo("zh-CN")) + "%";
+            Assert.Matches(@"^\S+ \d{1,3}\.\d%$", legend[i]);
+            Assert.EndsWith(" " + expected, legend[i]);
+            Assert.StartsWith(rankings[i].Name.Replace("阳山县图书馆", "", StringComparison.Ordinal), legend[i]);
+        }
+
+        var fills = chart.QuerySelectorAll("path[fill]").Select(p => p.GetAttribute("fill")!).ToList();
+        Assert.Equal(13, fills.Count);
+        for (var i = 0; i < fills.Count; i++)
+        {
+            Assert.True(ChartPaletteTests.DeltaE(fills[i], fills[(i + 1) % fills.Count]) >= ChartPaletteTests.ClearlyDifferent, $"slices {i} and {i + 1}: {fills[i]}, {fills[(i + 1) % fills.Count]}");
+        }
+    }
 }

@@ -100,4 +100,27 @@ public sealed class PhoneAndEnglishTests(BrowserFixture browser)
         await Expect(dialog.Locator(".mud-input-error")).ToHaveCountAsync(0);
         await BrowserFixture.ScreenshotAsync(page, $"59-dialog-first-state-{button}");
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_pages_in_the_accessible_colours_read_on_a_desktop_and_on_a_phone(bool english)
+    {
+        var page = await browser.SignedInPageAsync("staff@demo.local", english);
+        var language = english ? "en" : "zh";
+        foreach (var (path, name) in new[] { ("/", "dashboard"), ("/analytics?view=rankings", "rankings"), ("/plaques", "plaques"), ("/roster/YS-QG-01", "unit") })
+        {
+            foreach (var width in new[] { 1366, 390 })
+            {
+                await page.SetViewportSizeAsync(width, width == 390 ? 844 : 900);
+                await page.GotoAsync(path);
+                await page.WaitForInteractiveAsync();
+                await Expect(page.Locator(".mud-progress-indeterminate, .mud-skeleton")).ToHaveCountAsync(0);
+
+                var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
+                Assert.False(overflow, $"{path} scrolls sideways at {width} px.");
+                await BrowserFixture.ScreenshotAsync(page, $"60-a11y-{name}-{language}-{width}");
+            }
+        }
+    }
 }

@@ -197,7 +197,9 @@ public sealed class EntryPageTests : ComponentTest
         var february = Render<FiguresEntryPage>();
         february.WaitForAssertion(() => Assert.Equal(4, february.FindAll(".figures-unit").Count));
         Assert.Empty(february.FindAll("[data-testid=annual-section]"));
+    }
 
+    [Fact]
     public async Task A_returned_report_shows_each_reviewer_comment_under_its_value_marked_as_the_reviewer_s()
     {
         await FillAsync("YS-QG-01");
