@@ -6,6 +6,7 @@ using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
 using BranchNetwork.Core.Resources;
 using BranchNetwork.Core.Training;
+using BranchNetwork.Web.Features.Figures;
 using BranchNetwork.Web.Localization;
 using Microsoft.Extensions.Localization;
 
@@ -18,11 +19,20 @@ public static class AuditText
 
     public static string Entity(this IStringLocalizer<SharedResource> l, string entity) => l[$"AuditEntity.{entity}"];
 
-    /// <remarks>A report's field about one value is <c>{indicator code}:{part}</c> (its explanation, the reviewer's comment on it).</remarks>
-    public static string Field(this IStringLocalizer<SharedResource> l, string entity, string field) =>
-        entity == AuditEntities.Report && field.Split(':') is [var code, var part] && l[$"Field.Report.{part}", code] is { ResourceNotFound: false } aboutValue
+    /// <remarks>
+    /// A report's value is recorded under its indicator's code, and a field about one value as <c>{indicator code}:{part}</c>
+    /// (its explanation, the reviewer's comment on it): both read with the indicator's name from <paramref name="indicators"/>.
+    /// </remarks>
+    public static string Field(this IStringLocalizer<SharedResource> l, string entity, string field,
+        IReadOnlyDictionary<string, BilingualName>? indicators = null)
+    {
+        string Indicator(string code) => indicators?.GetValueOrDefault(code)?.ToString() ?? code;
+        return entity == AuditEntities.Report && field.Split(':') is [var code, var part] && l[$"Field.Report.{part}", Indicator(code)] is { ResourceNotFound: false } aboutValue
             ? aboutValue.Value
-            : l[$"Field.{entity}.{field}"] is { ResourceNotFound: false } text ? text.Value : field;
+            : l[$"Field.{entity}.{field}"] is { ResourceNotFound: false } text ? text.Value
+            : entity == AuditEntities.Report ? Indicator(field)
+            : field;
+    }
 
     /// <summary>
     /// A value as the record kind names it: an activity's or a resource's category, a staff member's title, a grant's
@@ -37,6 +47,7 @@ public static class AuditText
         (AuditEntities.Grant, nameof(Grant.Status)) when Enum.TryParse<GrantStatus>(value, out var grantStatus) => l[$"GrantStatus.{grantStatus}"],
         (AuditEntities.Resource, nameof(ResourceItem.Category)) when Enum.TryParse<ResourceCategory>(value, out var resource) => l[$"ResourceCategory.{resource}"],
         (AuditEntities.Standard, nameof(StandardItem.Rule)) when Enum.TryParse<StandardRule>(value, out var rule) => l[$"StandardRule.{rule}"],
+        (AuditEntities.Report, nameof(MonthlyReport.State)) when Enum.TryParse<ReportState>(value, out var reportState) => l.State(reportState),
         (AuditEntities.Indicator, nameof(Indicator.Frequency)) when Enum.TryParse<IndicatorFrequency>(value, out var frequency) => l[$"Indicators.Frequency.{frequency}"],
         (AuditEntities.Indicator, nameof(Indicator.AppliesTo)) when Enum.TryParse<IndicatorScope>(value, out var scope) => l.Scope(scope),
         (_, var field) when field.EndsWith("AtUtc", StringComparison.Ordinal)
