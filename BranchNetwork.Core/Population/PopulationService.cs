@@ -26,7 +26,7 @@ public sealed class PopulationService(IDbContextFactory<BranchNetworkDbContext> 
 
     /// <summary>
     /// Every township the county has — those of its units and those given a figure in any year — with the year's
-    /// figures, branch towns first in the roster's order.
+    /// figures, branch towns first in the order their branches were added (the head library's town leads).
     /// </summary>
     public async Task<PopulationYear> YearAsync(int year, CancellationToken ct = default)
     {
@@ -39,7 +39,7 @@ public sealed class PopulationService(IDbContextFactory<BranchNetworkDbContext> 
         return new PopulationYear(year, known.Townships.Select(name =>
         {
             var row = townships.GetValueOrDefault(name);
-            var points = known.ServicePoints.Where(u => u.Township == name)
+            var points = known.ServicePoints.Where(u => u.Township == name).OrderBy(u => u.Code, StringComparer.Ordinal)
                 .Select(u => villages.GetValueOrDefault(u.Id) is { } v
                     ? new VillageRow(u.Code, u.Name, v.Residents, v.IsDemo, v.Version)
                     : new VillageRow(u.Code, u.Name, null, false, null))
@@ -163,7 +163,8 @@ public sealed class PopulationService(IDbContextFactory<BranchNetworkDbContext> 
         {
             var (rowNumber, cells) = (i + 2, table.Rows[i]);
             string Cell(string column) => headers.IndexOf(column) is var at and >= 0 && cells.TryGetValue(at, out var v) ? v.Trim() : "";
-            if (cells.Values.All(string.IsNullOrWhiteSpace))
+            // The template lists every township and service point: a row left without figures is not part of the import.
+            if (cells.Values.All(string.IsNullOrWhiteSpace) || (Cell(ResidentsColumn).Length == 0 && Cell(VillagesColumn).Length == 0))
             {
                 continue;
             }
@@ -344,7 +345,7 @@ public sealed class PopulationService(IDbContextFactory<BranchNetworkDbContext> 
 
     private static async Task<Known> KnownAsync(BranchNetworkDbContext db, CancellationToken ct)
     {
-        var units = await db.Units.AsNoTracking().Where(u => u.Township != null).OrderBy(u => u.Code).ToListAsync(ct);
+        var units = await db.Units.AsNoTracking().Where(u => u.Township != null).OrderBy(u => u.Id).ToListAsync(ct);
         var branches = units.Where(u => u.Kind == UnitKind.Branch).Select(u => u.Township!).Distinct().ToList();
         var others = (await db.TownshipPopulations.AsNoTracking().Select(p => p.Township).Distinct().ToListAsync(ct))
             .Concat(units.Select(u => u.Township!))
