@@ -46,6 +46,7 @@ public sealed partial class AccessibilityTests(BrowserFixture browser)
         ("/admin/users", [Admin, Worker]), // the branch worker sees the access-denied page
         ("/admin/audit", [Admin]),
         ("/admin/backups", [Admin]),
+        ("/admin/population", [Admin]),
         ("/Account/Manage/ChangePassword", [Worker]),
         ("/roster/YS-NOPE", [Worker]), // the not-found page
         ("/status/404", [Worker]),
