@@ -38,6 +38,12 @@ public sealed class PdfRenderer(TimeProvider time)
         pdf.Info.Author = document.Author;
         pdf.Info.Creator = "BranchNetwork";
         pdf.Info.CreationDate = time.GetLocalNow().DateTime;
+        pdf.Language = document.Language;
+        // A browser's viewer shows the report's title in its tab rather than the file name.
+        pdf.ViewerPreferences.DisplayDocTitle = true;
+        // PdfStreams compresses the streams after the save: PDFsharp's own zlib streams lack their checksum.
+        pdf.Options.NoCompression = true;
+        pdf.Options.CompressContentStreams = false;
 
         var layout = new Layout(pdf, document.Header);
         foreach (var block in document.Blocks)
@@ -87,7 +93,7 @@ public sealed class PdfRenderer(TimeProvider time)
 
         using var output = new MemoryStream();
         pdf.Save(output, false);
-        return output.ToArray();
+        return PdfStreams.Compress(output.GetBuffer().AsSpan(0, (int)output.Length));
     }
 
     private sealed class Layout : IDisposable
