@@ -122,6 +122,17 @@ public sealed class MonthlyFiguresReport(
             new Paragraph(provisional.Count == 0
                 ? t("Report.NoProvisional")
                 : t("Report.ProvisionalApart", completeness.Provisional, ListText.Join(provisional.Select(p => $"{Name(p.i)} {Number(p.Provisional)}")))),
+        };
+        // The chart shows the table's branch subtotals, so it follows the table (where it fits under the table's end).
+        if (byBranchChart)
+        {
+            blocks.Add(new BarChart(t("Report.VisitsByBranch"), units.Where(u => u.Kind == UnitKind.Branch)
+                .Select(b => (b.Name, (double)counted.Sum(units.Where(u => u.Id == b.Id || u.ParentId == b.Id).Select(u => u.Id), period, visits.Id).Approved))
+                .OrderByDescending(b => b.Item2).ToList()));
+        }
+
+        blocks.AddRange(
+        [
             new Heading(t("Report.SameMonthLastYear", period.SameMonthLastYear.ToString())),
             new Table(
                 [new(t("Report.Indicator"), 2.2), new(period.ToString(), 1.2, Align.Right), new(period.SameMonthLastYear.ToString(), 1.2, Align.Right),
@@ -133,15 +144,8 @@ public sealed class MonthlyFiguresReport(
                         ComparisonText.Format(comparison, t)];
                 }).ToList()),
             new Paragraph(t("Report.LikeForLike")),
-        };
-        if (byBranchChart)
-        {
-            blocks.Add(new BarChart(t("Report.VisitsByBranch"), units.Where(u => u.Kind == UnitKind.Branch)
-                .Select(b => (b.Name, (double)counted.Sum(units.Where(u => u.Id == b.Id || u.ParentId == b.Id).Select(u => u.Id), period, visits.Id).Approved))
-                .OrderByDescending(b => b.Item2).ToList()));
-        }
-
-        blocks.Add(Signatures(t, byBranchChart ? [actor.Name] : submittedBy, reviewedBy, clock.Today));
+            Signatures(t, byBranchChart ? [actor.Name] : submittedBy, reviewedBy, clock.Today),
+        ]);
         return renderer.Render(Document(t, title, blocks));
     }
 }

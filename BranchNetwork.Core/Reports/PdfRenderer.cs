@@ -16,13 +16,20 @@ public sealed class PdfRenderer(TimeProvider time)
     private const double FooterHeight = 24;
     private const double LineGap = 4;
 
+    /// <summary>
+    /// The least size a table cell or a name in the signature block shrinks to before it wraps: 7 pt, a little under
+    /// 六号 (7.5 pt), is still read easily on a printed A4 page in WenQuanYi Micro Hei.
+    /// </summary>
+    private const double MinimumFontSize = 7;
+
+    private const double FontSizeStep = 0.5;
+
     private static readonly XColor Ink = XColor.FromArgb(33, 33, 33);
     private static readonly XColor Accent = XColor.FromArgb(31, 95, 139);
     private static readonly XColor Stripe = XColor.FromArgb(244, 247, 250);
     private static readonly XColor Rule = XColor.FromArgb(200, 208, 216);
-    private const string ClosingPunctuation = "。，、；：？！）」』》〉】〕”’…·%,.;:?!)";
-    private const string OpeningPunctuation = "（「『《〈【〔“‘";
     private static readonly XColor SubtotalGround = XColor.FromArgb(232, 240, 232);
+    private static readonly XColor HeaderGround = XColor.FromArgb(225, 234, 242);
     private static readonly XColor[] SeriesColours = [Accent, XColor.FromArgb(214, 120, 40), XColor.FromArgb(60, 150, 90), XColor.FromArgb(150, 80, 160)];
 
     /// <summary>
@@ -38,6 +45,12 @@ public sealed class PdfRenderer(TimeProvider time)
         pdf.Info.Author = document.Author;
         pdf.Info.Creator = "BranchNetwork";
         pdf.Info.CreationDate = time.GetLocalNow().DateTime;
+        pdf.Language = document.Language;
+        // A browser's viewer shows the report's title in its tab rather than the file name.
+        pdf.ViewerPreferences.DisplayDocTitle = true;
+        // PdfStreams compresses the streams after the save: PDFsharp's own zlib streams lack their checksum.
+        pdf.Options.NoCompression = true;
+        pdf.Options.CompressContentStreams = false;
 
         var layout = new Layout(pdf, document.Header);
         foreach (var block in document.Blocks)
@@ -48,7 +61,7 @@ public sealed class PdfRenderer(TimeProvider time)
                     layout.Text(b.Text, layout.TitleFont, Accent, spaceBefore: 4, b.Align);
                     break;
                 case Heading h:
-                    layout.Text(h.Text, layout.HeadingFont, Accent, spaceBefore: 10);
+                    layout.Heading(h.Text);
                     break;
                 case Paragraph p:
                     layout.Text(p.Text, layout.BodyFont, Ink, spaceBefore: 4, p.Align);
@@ -87,13 +100,14 @@ public sealed class PdfRenderer(TimeProvider time)
 
         using var output = new MemoryStream();
         pdf.Save(output, false);
-        return output.ToArray();
+        return PdfStreams.Compress(output.GetBuffer().AsSpan(0, (int)output.Length));
     }
 
     private sealed class Layout : IDisposable
     {
         private readonly PdfDocument pdf;
         private readonly string header;
+        private readonly Dictionary<(double Size, bool Bold), XFont> smaller = [];
         private XGraphics? gfx;
         private double y;
 
@@ -106,7 +120,7 @@ public sealed class PdfRenderer(TimeProvider time)
 
         public XFont TitleFont { get; } = new(ReportFonts.Family, 20, XFontStyleEx.Bold);
 
-        public XFont HeadingFont { get; } = new(ReportFonts.Family, 14, XFontStyleEx.Bold);
+        private XFont HeadingFont { get; } = new(ReportFonts.Family, 14, XFontStyleEx.Bold);
 
         public XFont BodyFont { get; } = new(ReportFonts.Family, 10);
 
@@ -130,6 +144,14 @@ public sealed class PdfRenderer(TimeProvider time)
                 G.DrawString(line, font, new XSolidBrush(color), new XRect(Margin, y, Width, height), Format(align));
                 y += height + LineGap / 2;
             }
+        }
+
+        /// <summary>A heading, on the next page when this one has no room for a few lines under it: a heading never ends a page.</summary>
+        public void Heading(string text)
+        {
+            const double spaceBefore = 10;
+            Room(spaceBefore + HeadingFont.GetHeight() + 3 * SmallFont.GetHeight() + 12);
+            Text(text, HeadingFont, Accent, spaceBefore);
         }
 
         public void Space(double height)
@@ -184,7 +206,14 @@ public sealed class PdfRenderer(TimeProvider time)
                 G.DrawString(label, BodyFont, new XSolidBrush(Ink), new XRect(x, top, labelWidth, 14), XStringFormats.TopLeft);
                 if (name is { Length: > 0 })
                 {
-                    G.DrawString(name, BodyFont, new XSolidBrush(Ink), new XRect(x + labelWidth + 2, top, half - labelWidth - 12, 14), XStringFormats.TopLeft);
+                    // A long name (an account's display name with its e-mail) shrinks, then wraps, rather than run into the next role.
+                    var fitted = Fit(name, BodyFont, half - labelWidth - 12);
+                    var lineY = top + 14 - fitted.Height;
+                    foreach (var line in fitted.Lines)
+                    {
+                        G.DrawString(line, fitted.Font, new XSolidBrush(Ink), new XRect(x + labelWidth + 2, lineY, half - labelWidth - 12, fitted.Font.GetHeight()), XStringFormats.TopLeft);
+                        lineY += fitted.Font.GetHeight();
+                    }
                 }
 
                 G.DrawLine(pen, x + labelWidth, top + 15, x + half - 16, top + 15);
@@ -200,50 +229,64 @@ public sealed class PdfRenderer(TimeProvider time)
         {
             var widths = table.Columns.Select(c => c.Width / table.Columns.Sum(x => x.Width) * Width).ToArray();
             y += 6;
-            var headerHeight = RowHeight([.. table.Columns.Select(c => c.Header)], widths, SmallBold);
+            var header = FitHeader(table.Columns, widths);
+            var headerHeight = RowHeight(header);
             Room(headerHeight + Math.Max(table.MinRowHeight, headerHeight));
-            DrawHeader(table, widths);
+            DrawRow(header, table.Columns, widths, headerHeight, HeaderGround, table.Ruled);
             for (var r = 0; r < table.Rows.Count; r++)
             {
                 var subtotal = table.Subtotals?.Contains(r) == true;
-                var font = subtotal ? SmallBold : SmallFont;
-                var height = Math.Max(table.MinRowHeight, RowHeight(table.Rows[r], widths, font));
+                var cells = FitRow(table.Rows[r], widths, subtotal ? SmallBold : SmallFont);
+                var height = Math.Max(table.MinRowHeight, RowHeight(cells));
                 if (y + height > Bottom)
                 {
                     NewPage();
-                    DrawHeader(table, widths);
+                    DrawRow(header, table.Columns, widths, headerHeight, HeaderGround, table.Ruled);
                 }
 
-                DrawRow(table.Rows[r], table.Columns, widths, height, font, subtotal ? SubtotalGround : r % 2 == 1 && !table.Ruled ? Stripe : null, table.Ruled);
+                DrawRow(cells, table.Columns, widths, height, subtotal ? SubtotalGround : r % 2 == 1 && !table.Ruled ? Stripe : null, table.Ruled);
             }
 
             if (table.Totals is { } totals)
             {
-                var height = RowHeight(totals, widths, SmallBold);
+                var cells = FitRow(totals, widths, SmallBold);
+                var height = RowHeight(cells);
                 Room(height);
                 G.DrawLine(new XPen(Ink, 0.8), Margin, y, Margin + Width, y);
-                DrawRow(totals, table.Columns, widths, height, SmallBold, null, table.Ruled);
+                DrawRow(cells, table.Columns, widths, height, null, table.Ruled);
             }
 
             y += 6;
         }
 
+        /// <summary>
+        /// One bar a label, 16 pt apart; closer, down to 12 pt, when that keeps the chart on the page its table ends on
+        /// (a chart of 13 branches alone on a last page reads as left over); a chart too long for any page runs on.
+        /// </summary>
         public void Chart(BarChart chart)
         {
-            const double barHeight = 12;
+            const double widest = 16, closest = 12;
             var labelWidth = Width * 0.28;
             var max = Math.Max(1, chart.Bars.Max(b => b.Value));
-            KeepTogether(BodyFont.GetHeight() + 12 + chart.Bars.Count * (barHeight + 4));
+            var titleHeight = 8 + BodyFont.GetHeight() + LineGap / 2;
+            var pitch = Math.Clamp(Math.Floor((Bottom - y - titleHeight) / chart.Bars.Count * 10) / 10, closest, widest);
+            KeepTogether(titleHeight + chart.Bars.Count * pitch);
+            if (y == Margin)
+            {
+                pitch = widest;
+            }
+
             Text(chart.Title, BodyFont, Accent, spaceBefore: 8);
+            var barHeight = pitch - 4;
             foreach (var (label, value) in chart.Bars)
             {
-                Room(barHeight + 4);
-                G.DrawString(label, SmallFont, new XSolidBrush(Ink), new XRect(Margin, y, labelWidth - 6, barHeight), XStringFormats.CenterLeft);
+                Room(pitch);
+                G.DrawString(label, SmallFont, new XSolidBrush(Ink), new XRect(Margin, y, labelWidth - 6, pitch), XStringFormats.CenterLeft);
                 var length = (Width - labelWidth - 60) * value / max;
-                G.DrawRectangle(new XSolidBrush(Accent), Margin + labelWidth, y + 1, Math.Max(0.5, length), barHeight - 2);
+                G.DrawRectangle(new XSolidBrush(Accent), Margin + labelWidth, y + 3, Math.Max(0.5, length), barHeight - 2);
                 G.DrawString(value.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture), SmallFont, new XSolidBrush(Ink),
-                    new XRect(Margin + labelWidth + length + 4, y, 56, barHeight), XStringFormats.CenterLeft);
-                y += barHeight + 4;
+                    new XRect(Margin + labelWidth + length + 4, y, 56, pitch), XStringFormats.CenterLeft);
+                y += pitch;
             }
         }
 
@@ -319,27 +362,25 @@ public sealed class PdfRenderer(TimeProvider time)
             _ => XStringFormats.TopLeft,
         };
 
-        private void DrawHeader(Table table, double[] widths)
-        {
-            var height = RowHeight([.. table.Columns.Select(c => c.Header)], widths, SmallBold);
-            DrawRow([.. table.Columns.Select(c => c.Header)], table.Columns, widths, height, SmallBold, XColor.FromArgb(225, 234, 242), table.Ruled);
-        }
-
-        /// <summary>A row's cells from the top of its text, which stands in the middle of a row taller than it (a row to sign in); a ruled row boxes each cell.</summary>
-        private void DrawRow(IReadOnlyList<string> cells, IReadOnlyList<Column> columns, double[] widths, double height, XFont font, XColor? fill, bool ruled)
+        /// <summary>
+        /// A row's cells from the top of its text, which stands in the middle of a row taller than it (a row to sign in);
+        /// a cell printed smaller than its neighbours stands in the middle of their first line; a ruled row boxes each cell.
+        /// </summary>
+        private void DrawRow(Cell[] cells, IReadOnlyList<Column> columns, double[] widths, double height, XColor? fill, bool ruled)
         {
             if (fill is { } color)
             {
                 G.DrawRectangle(new XSolidBrush(color), Margin, y, Width, height);
             }
 
-            var lines = columns.Select((_, c) => Wrap(c < cells.Count ? cells[c] : "", font, widths[c] - 6)).ToList();
-            var top = y + (height - lines.Max(l => l.Count) * font.GetHeight()) / 2;
+            var top = y + (height - cells.Max(c => c.Height)) / 2;
+            var firstLine = cells.Max(c => c.Font.GetHeight());
             var x = Margin;
             for (var c = 0; c < columns.Count; c++)
             {
-                var lineY = top;
-                foreach (var line in lines[c])
+                var font = cells[c].Font;
+                var lineY = top + (firstLine - font.GetHeight()) / 2;
+                foreach (var line in cells[c].Lines)
                 {
                     G.DrawString(line, font, new XSolidBrush(Ink), new XRect(x + 3, lineY, widths[c] - 6, font.GetHeight()), Format(columns[c].Align));
                     lineY += font.GetHeight();
@@ -367,8 +408,87 @@ public sealed class PdfRenderer(TimeProvider time)
             y += height;
         }
 
-        private double RowHeight(IReadOnlyList<string> cells, double[] widths, XFont font) =>
-            6 + font.GetHeight() * cells.Select((cell, c) => Wrap(cell, font, widths[c] - 6).Count).DefaultIfEmpty(1).Max();
+        private static double RowHeight(Cell[] cells) => 6 + cells.Max(c => c.Height);
+
+        /// <summary>A cell's text as it is printed: its lines, in one font.</summary>
+        private sealed record Cell(XFont Font, List<string> Lines)
+        {
+            public double Height => Lines.Count * Font.GetHeight();
+        }
+
+        /// <summary>
+        /// The header row in one size for all its cells: the largest, down to <see cref="MinimumFontSize"/>, at which
+        /// every header fits on one line; else the largest at which each wraps between its words (<see cref="LineBreaks.Words"/>);
+        /// only a header with a word wider than its column at the least size breaks inside it.
+        /// </summary>
+        private Cell[] FitHeader(IReadOnlyList<Column> columns, double[] widths)
+        {
+            var headers = columns.Select(c => c.Header).ToList();
+            foreach (var font in Sizes(SmallBold))
+            {
+                if (headers.Select((h, c) => OnOneLine(h, font, widths[c] - 6)).All(fits => fits))
+                {
+                    return [.. headers.Select(h => new Cell(font, [h]))];
+                }
+            }
+
+            foreach (var font in Sizes(SmallBold))
+            {
+                if (headers.Select((h, c) => WordsFit(h, font, widths[c] - 6)).All(fits => fits))
+                {
+                    return [.. headers.Select((h, c) => new Cell(font, Wrap(h, font, widths[c] - 6, LineBreaks.Words)))];
+                }
+            }
+
+            var least = Sizes(SmallBold).Last();
+            return [.. headers.Select((h, c) => new Cell(least, Wrap(h, least, widths[c] - 6, WordsFit(h, least, widths[c] - 6) ? LineBreaks.Words : null)))];
+        }
+
+        private Cell[] FitRow(IReadOnlyList<string> cells, double[] widths, XFont font) =>
+            [.. widths.Select((width, c) => Fit(c < cells.Count ? cells[c] : "", font, width - 6))];
+
+        /// <summary>
+        /// A body cell (or a name) in a width: on one line, shrunk down to <see cref="MinimumFontSize"/> if it must; else
+        /// wrapped in its own size between its words when that takes no more lines than wrapping between any two CJK
+        /// characters, as running text does (a list of checklist items), so a short label never breaks inside a word.
+        /// </summary>
+        private Cell Fit(string text, XFont font, double width)
+        {
+            foreach (var sized in Sizes(font))
+            {
+                if (OnOneLine(text, sized, width))
+                {
+                    return new Cell(sized, [text]);
+                }
+            }
+
+            var anywhere = Wrap(text, font, width);
+            return WordsFit(text, font, width) && Wrap(text, font, width, LineBreaks.Words) is var atWords && atWords.Count <= anywhere.Count
+                ? new Cell(font, atWords)
+                : new Cell(font, anywhere);
+        }
+
+        private bool OnOneLine(string text, XFont font, double width) => !text.Contains('\n') && G.MeasureString(text, font).Width <= width;
+
+        private bool WordsFit(string text, XFont font, double width) =>
+            text.Split('\n').SelectMany(LineBreaks.Words).All(word => G.MeasureString(word.Trim(), font).Width <= width);
+
+        /// <summary>The font, then the same a half point smaller each, down to <see cref="MinimumFontSize"/>.</summary>
+        private IEnumerable<XFont> Sizes(XFont font)
+        {
+            yield return font;
+            for (var size = font.Size - FontSizeStep; size >= MinimumFontSize; size -= FontSizeStep)
+            {
+                var key = (size, font.Bold);
+                if (!smaller.TryGetValue(key, out var smallerFont))
+                {
+                    smallerFont = new XFont(ReportFonts.Family, size, font.Bold ? XFontStyleEx.Bold : XFontStyleEx.Regular);
+                    smaller[key] = smallerFont;
+                }
+
+                yield return smallerFont;
+            }
+        }
 
         private void Room(double height)
         {
@@ -399,14 +519,14 @@ public sealed class PdfRenderer(TimeProvider time)
             y = Margin;
         }
 
-        /// <summary>Breaks text into lines that fit: between any two CJK characters, and at spaces between Latin words.</summary>
-        private List<string> Wrap(string text, XFont font, double width)
+        /// <summary>Breaks text into lines that fit, between the tokens the rule makes (<see cref="LineBreaks"/>).</summary>
+        private List<string> Wrap(string text, XFont font, double width, Func<string, List<string>>? tokens = null)
         {
             var lines = new List<string>();
             foreach (var paragraph in text.Split('\n'))
             {
                 var line = new System.Text.StringBuilder();
-                foreach (var token in Tokens(paragraph))
+                foreach (var token in (tokens ?? LineBreaks.Characters)(paragraph))
                 {
                     var candidate = line + token;
                     if (line.Length > 0 && G.MeasureString(candidate, font).Width > width)
@@ -423,68 +543,6 @@ public sealed class PdfRenderer(TimeProvider time)
             }
 
             return lines;
-        }
-
-        /// <summary>
-        /// A CJK character is a token of its own; Latin words keep together with their following space. Closing
-        /// punctuation (。，、）」…) sticks to the token before it and opening punctuation (（「《…) to the one after, so
-        /// no line starts with "。" or ends with "（" (the basic kinsoku rule).
-        /// </summary>
-        private static List<string> Tokens(string text)
-        {
-            var tokens = new List<string>();
-            var word = new System.Text.StringBuilder();
-            var carry = "";
-            void Emit(string token)
-            {
-                token = carry + token;
-                carry = "";
-                if (tokens.Count > 0 && token.Length > 0 && ClosingPunctuation.Contains(token[0]))
-                {
-                    tokens[^1] += token;
-                }
-                else
-                {
-                    tokens.Add(token);
-                }
-            }
-
-            foreach (var c in text)
-            {
-                if (c > 0x2E80 || ClosingPunctuation.Contains(c) && word.Length == 0)
-                {
-                    if (word.Length > 0)
-                    {
-                        Emit(word.ToString());
-                        word.Clear();
-                    }
-
-                    if (OpeningPunctuation.Contains(c))
-                    {
-                        carry += c;
-                    }
-                    else
-                    {
-                        Emit(c.ToString());
-                    }
-
-                    continue;
-                }
-
-                word.Append(c);
-                if (c == ' ')
-                {
-                    Emit(word.ToString());
-                    word.Clear();
-                }
-            }
-
-            if (word.Length > 0 || carry.Length > 0)
-            {
-                Emit(word.ToString());
-            }
-
-            return tokens;
         }
     }
 }

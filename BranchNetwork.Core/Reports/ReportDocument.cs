@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace BranchNetwork.Core.Reports;
 
 /// <summary>
@@ -16,6 +18,9 @@ public sealed record ReportDocument(
     IReadOnlyList<ReportBlock> Blocks,
     Func<string, string, string>? Replaced = null)
 {
+    /// <summary>The language the report is written in (a BCP 47 tag: zh-CN, en): the reader's, as the report texts are.</summary>
+    public string Language { get; init; } = CultureInfo.CurrentUICulture.Name is { Length: > 0 } name ? name : "zh-CN";
+
     /// <summary>
     /// The document with every text the pages carry passed through <paramref name="text"/>, which also learns where
     /// the text stands (see <see cref="TextPlace"/>).

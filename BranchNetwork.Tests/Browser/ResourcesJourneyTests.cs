@@ -54,6 +54,27 @@ public sealed class ResourcesJourneyTests(BrowserFixture browser)
         await BrowserFixture.ScreenshotAsync(page, "41-checklist-zh");
     }
 
+    [Theory]
+    [InlineData(1366, 900, "desktop")]
+    [InlineData(1024, 768, "laptop")]
+    [InlineData(390, 844, "phone")]
+    public async Task A_grant_s_status_and_its_dates_stay_each_on_one_line_on_a_desktop_and_a_phone(int width, int height, string device)
+    {
+        var page = await browser.NewPageAsync(width, height);
+        await page.GotoAsync("/Account/Login");
+        await page.SignInAsync("staff@demo.local", PortalFactory.DemoPassword);
+        await page.GotoAsync("/grants");
+        await page.WaitForInteractiveAsync();
+
+        var statuses = page.GetByTestId("grant-table").Locator("[data-testid=grant-status], [data-testid=grant-status-date]");
+        await Expect(statuses.First).ToBeVisibleAsync();
+        // An inline text that wraps has one client rectangle per line.
+        var lines = await statuses.EvaluateAllAsync<int[]>("spans => spans.map(s => s.getClientRects().length)");
+        await BrowserFixture.ScreenshotAsync(page, $"45-grants-{device}-zh");
+        Assert.True(lines.Length >= 8, $"{lines.Length} statuses and dates");
+        Assert.All(lines, count => Assert.Equal(1, count));
+    }
+
     [Fact]
     public async Task Head_staff_record_a_grant_buy_a_resource_with_it_for_Qigong_and_void_a_mistaken_delivery_with_its_reason()
     {

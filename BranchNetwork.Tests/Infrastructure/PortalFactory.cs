@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
 
 namespace BranchNetwork.Tests.Infrastructure;
 
@@ -33,6 +34,22 @@ public class PortalFactory : WebApplicationFactory<Program>
 
             return client;
         })).Value;
+
+    /// <summary>A session and a staff member who attended it, from the demo data, whose unit matches the condition.</summary>
+    public async Task<(int Session, int Staff)> AttendanceAsync(string unitCondition)
+    {
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT a.SessionId, a.StaffMemberId FROM Attendances a
+            JOIN StaffMembers s ON s.Id = a.StaffMemberId JOIN Units u ON u.Id = s.UnitId
+            WHERE a.Attended = 1 AND {unitCondition} ORDER BY a.SessionId, a.StaffMemberId LIMIT 1
+            """;
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync(), $"The demo data has no attendance where {unitCondition}.");
+        return (reader.GetInt32(0), reader.GetInt32(1));
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -116,6 +116,20 @@ public sealed class ReportTests : IDisposable
     }
 
     [Fact]
+    public async Task The_network_monthly_chart_of_branches_stands_whole_on_the_page_where_the_table_ends()
+    {
+        var pdf = (await Report<MonthlyFiguresReport>().NetworkAsync(new Period(2026, 1), Text))!;
+
+        using var document = PdfDocument.Open(pdf);
+        var pages = document.GetPages().Select(p => string.Concat(p.Letters.Select(l => l.Value)).Replace(" ", "")).ToList();
+        var chart = pages.FindIndex(p => p.Contains("各分馆到馆人次"));
+        Assert.True(chart >= 0);
+        Assert.Contains("合计已审核", pages[chart]);
+        var afterChart = pages[chart][pages[chart].IndexOf("各分馆到馆人次", StringComparison.Ordinal)..];
+        Assert.Equal(13, afterChart.Split("镇分馆").Length - 1 + afterChart.Split("乡分馆").Length - 1);
+    }
+
+    [Fact]
     public async Task A_month_that_has_not_ended_gives_no_report_and_a_branch_worker_gets_none()
     {
         Assert.Null(await Report<MonthlyFiguresReport>().NetworkAsync(new Period(2026, 3), Text));
@@ -324,6 +338,27 @@ public sealed class ReportTests : IDisposable
         Assert.All(pages.Skip(1), p => Assert.Contains("单位", string.Concat(p.Letters.Select(l => l.Value))));
         var rowsSeen = pages.SelectMany(p => string.Concat(p.Letters.Select(l => l.Value)).Split("服务点")).Count(s => s.Contains('第'));
         Assert.True(rowsSeen >= 120);
+    }
+
+    [Theory]
+    [InlineData("读者活动场次", "4", 40, "读者活动|场次|4")]
+    [InlineData("读者活动场次", "4", 52, "读者活动场次|4")]
+    [InlineData("状态", "已完成", 28, "状态|已完成")]
+    [InlineData("Programmes held", "12", 50, "Programmes|held|12")]
+    [InlineData("Visits vs last year", "+12.5%", 56, "Visits vs|last year|+12.5%")]
+    public void A_header_or_a_label_too_wide_for_its_column_shrinks_then_breaks_only_between_words(string header, string cell, double columnWidth, string lines)
+    {
+        // The table's other column is empty and there is no page header or footer: every letter on the page is the column's.
+        var table = new Table([new Column(header, columnWidth), new Column("", 495 - columnWidth)], [[cell, ""]]);
+        var pdf = new PdfRenderer(TimeProvider.System).Render(new ReportDocument("测试", "测试", "", (_, _) => "", [table]));
+
+        using var read = PdfDocument.Open(pdf);
+        var letters = read.GetPage(1).Letters.Where(l => l.Value != " ").ToList();
+        var printed = letters.GroupBy(l => Math.Round(l.StartBaseLine.Y)).OrderByDescending(g => g.Key)
+            .Select(line => string.Concat(line.OrderBy(l => l.StartBaseLine.X).Select(l => l.Value)));
+        Assert.Equal(lines.Replace(" ", ""), string.Join("|", printed));
+        Assert.All(letters, l => Assert.InRange(l.BoundingBox.Right, 50, 50 + columnWidth - 2));
+        Assert.All(letters, l => Assert.InRange(l.PointSize, 7, 8.5));
     }
 
     [Fact]
