@@ -6,6 +6,7 @@ using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
 using BranchNetwork.Core.Resources;
+using BranchNetwork.Core.Statistics;
 using BranchNetwork.Core.Training;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -60,6 +61,8 @@ public sealed class BranchNetworkDbContext(
     public DbSet<StandardItem> StandardItems => Set<StandardItem>();
 
     public DbSet<UnitStandard> UnitStandards => Set<UnitStandard>();
+
+    public DbSet<StatisticsOverride> StatisticsOverrides => Set<StatisticsOverride>();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

@@ -7,6 +7,7 @@ using BranchNetwork.Core.Data;
 using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
 using BranchNetwork.Core.Resources;
+using BranchNetwork.Core.Statistics;
 using BranchNetwork.Core.Training;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -127,6 +128,7 @@ public sealed class TestNetwork : IDisposable
         collection.AddAccounts();
         collection.AddReports();
         collection.AddAnalytics();
+        collection.AddStatistics();
         return collection;
     }
 
