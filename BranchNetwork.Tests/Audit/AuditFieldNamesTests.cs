@@ -5,6 +5,7 @@ using BranchNetwork.Core.Audit;
 using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Resources;
+using BranchNetwork.Core.Statistics;
 using BranchNetwork.Core.Training;
 using BranchNetwork.Tests.Infrastructure;
 using BranchNetwork.Web.Localization;
@@ -36,6 +37,7 @@ public sealed class AuditFieldNamesTests : IDisposable
         [typeof(Closure)] = AuditEntities.Closure,
         [typeof(Activity)] = AuditEntities.Activity,
         [typeof(TrainingSession)] = AuditEntities.Training,
+        [typeof(StatisticsOverride)] = AuditEntities.Statistics,
     };
 
     [Fact]
@@ -47,6 +49,7 @@ public sealed class AuditFieldNamesTests : IDisposable
                      () => network.Services.GetRequiredService<DemoTraining>().SeedAsync(),
                      () => network.Services.GetRequiredService<DemoActivities>().SeedAsync(),
                      () => network.Services.GetRequiredService<DemoResources>().SeedAsync(),
+                     () => network.Services.GetRequiredService<StatisticsReturnService>().SetOverrideAsync(2020, "11", 1200, "古籍普查", null),
                  })
         {
             await seed();
