@@ -27,6 +27,7 @@ public sealed class StatisticsJourneyTests(BrowserFixture browser)
         await BrowserFixture.ScreenshotAsync(page, "70-statistics-override-zh");
         await dialog.GetByTestId("save-override").ClickAsync();
         await Expect(row.GetByTestId("overridden")).ToBeVisibleAsync();
+        await Expect(row.GetByTestId("statistics-value").Locator("span").First).ToHaveTextAsync("1.5");
         await BrowserFixture.ScreenshotAsync(page, "71-statistics-zh");
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("ledger-statistics-return").ClickAsync());
