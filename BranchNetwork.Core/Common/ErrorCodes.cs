@@ -146,4 +146,9 @@ public static class ErrorCodes
     public const string BackupNewerSchema = "Backup.NewerSchema";
     public const string BackupDamaged = "Backup.Damaged";
     public const string BackupPortalRunning = "Backup.PortalRunning";
+    public const string OverrideOutOfRange = "Statistics.OverrideOutOfRange";
+    public const string OverrideNotWhole = "Statistics.OverrideNotWhole";
+    public const string ReturnFieldUnknown = "Statistics.FieldUnknown";
+    public const string ReturnYearOutOfRange = "Statistics.YearOutOfRange";
+    public const string OverrideNotFound = "Statistics.OverrideNotFound";
 }

@@ -7,6 +7,7 @@ using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
 using BranchNetwork.Core.Population;
 using BranchNetwork.Core.Resources;
+using BranchNetwork.Core.Statistics;
 using BranchNetwork.Core.Training;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -67,6 +68,7 @@ public sealed class BranchNetworkDbContext(
     public DbSet<TownshipPopulation> TownshipPopulations => Set<TownshipPopulation>();
 
     public DbSet<VillagePopulation> VillagePopulations => Set<VillagePopulation>();
+    public DbSet<StatisticsOverride> StatisticsOverrides => Set<StatisticsOverride>();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

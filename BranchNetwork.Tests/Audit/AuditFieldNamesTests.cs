@@ -6,6 +6,7 @@ using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Population;
 using BranchNetwork.Core.Resources;
+using BranchNetwork.Core.Statistics;
 using BranchNetwork.Core.Training;
 using BranchNetwork.Tests.Infrastructure;
 using BranchNetwork.Web.Localization;
@@ -45,6 +46,7 @@ public sealed class AuditFieldNamesTests : IDisposable
         [typeof(Closure)] = AuditEntities.Closure,
         [typeof(Activity)] = AuditEntities.Activity,
         [typeof(TrainingSession)] = AuditEntities.Training,
+        [typeof(StatisticsOverride)] = AuditEntities.Statistics,
     };
 
     [Fact]
@@ -57,6 +59,7 @@ public sealed class AuditFieldNamesTests : IDisposable
                      () => network.Services.GetRequiredService<DemoActivities>().SeedAsync(),
                      () => network.Services.GetRequiredService<DemoResources>().SeedAsync(),
                      () => network.Services.GetRequiredService<DemoPopulation>().SeedAsync(),
+                     () => network.Services.GetRequiredService<StatisticsReturnService>().SetOverrideAsync(2020, "11", 1200, "古籍普查", null),
                  })
         {
             await seed();

@@ -42,6 +42,8 @@ public sealed partial class AccessibilityTests(BrowserFixture browser)
         ("/grants", [Staff, Worker]),
         ("/plaques", [Staff, Worker]),
         ("/reports", [Staff, Worker]),
+        ("/statistics/2020", [Staff]),
+        ("/statistics", [Worker]), // the branch worker sees the access-denied page
         ("/admin/indicators", [Staff, Admin]),
         ("/admin/users", [Admin, Worker]), // the branch worker sees the access-denied page
         ("/admin/audit", [Admin]),

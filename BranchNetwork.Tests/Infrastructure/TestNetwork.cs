@@ -8,6 +8,7 @@ using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
 using BranchNetwork.Core.Population;
 using BranchNetwork.Core.Resources;
+using BranchNetwork.Core.Statistics;
 using BranchNetwork.Core.Training;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -129,6 +130,7 @@ public sealed class TestNetwork : IDisposable
         collection.AddReports();
         collection.AddAnalytics();
         collection.AddPopulation();
+        collection.AddStatistics();
         return collection;
     }
 

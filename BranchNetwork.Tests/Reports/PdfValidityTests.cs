@@ -30,6 +30,7 @@ public sealed class PdfValidityTests(PortalFactory portal) : IClassFixture<Porta
         ("/reports/certificate/{sessionId:int}/{staffId:int}.pdf", $"/reports/certificate/{Attendance}.pdf", "Report.Certificate.DocumentTitle"),
         ("/reports/training-signin/{sessionId:int}.pdf", "/reports/training-signin/1.pdf", "Report.SignIn.Title"),
         ("/reports/plaques.pdf", "/reports/plaques.pdf", "Report.Plaques.Title"),
+        ("/reports/statistics-return/{year:int}.pdf", "/reports/statistics-return/2020.pdf", "Statistics.Report.Title"),
     ];
 
     public static TheoryData<string, string, string> Requests()

@@ -7,6 +7,7 @@ using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
 using BranchNetwork.Core.Reports;
 using BranchNetwork.Core.Resources;
+using BranchNetwork.Core.Statistics;
 using BranchNetwork.Core.Training;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -104,6 +105,7 @@ internal static class FiguresBench
         services.AddTraining();
         services.AddActivities();
         services.AddReports();
+        services.AddStatistics();
         return services.BuildServiceProvider();
     }
 

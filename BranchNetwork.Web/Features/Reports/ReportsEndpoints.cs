@@ -24,7 +24,9 @@ public static class ReportsEndpoints
     /// <c>GET /reports/unit-annual/{code}/{yyyy}.pdf</c> and <c>GET /reports/branch-monthly/{code}/{yyyy}-{MM}.pdf</c> (anyone for a unit in their scope),
     /// <c>GET /reports/training/{yyyy}.pdf</c>, <c>GET /reports/plaques.pdf</c>, the attendance certificate
     /// <c>GET /reports/certificate/{sessionId}/{staffId}.pdf</c> and the sign-in sheet <c>GET /reports/training-signin/{sessionId}.pdf</c>
-    /// (every signed-in user, their scope); the work summary also as Word, <c>GET /reports/annual-summary/{yyyy}.docx</c>.
+    /// (every signed-in user, their scope); the work summary also as Word, <c>GET /reports/annual-summary/{yyyy}.docx</c>; the
+    /// statistical return <c>GET /reports/statistics-return/{yyyy}.pdf</c> and <c>.xlsx</c> (whole-network readers; 404 for a year
+    /// out of range or without approved figures).
     /// </summary>
     public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder endpoints)
     {
@@ -62,6 +64,14 @@ public static class ReportsEndpoints
         endpoints.MapGet("/reports/training-signin/{sessionId:int}.pdf", (int sessionId, TrainingSignInReport report, HttpContext context,
                 ReportFontStatus fonts, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
             Pdf(context, fonts, l, $"training-signin-{sessionId}.pdf", t => report.RenderAsync(sessionId, t, ct)))
+            .RequireAuthorization();
+        endpoints.MapGet("/reports/statistics-return/{year:int}.pdf", (int year, StatisticsReturnReport report, HttpContext context, ReportFontStatus fonts,
+                IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            Pdf(context, fonts, l, $"statistics-return-{year:0000}.pdf", t => report.RenderAsync(year, t, ct)))
+            .RequireAuthorization();
+        endpoints.MapGet("/reports/statistics-return/{year:int}.xlsx", (int year, StatisticsReturnReport report, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            AnswerAsync(l, async t => await report.WorkbookAsync(year, t, ct) is { } workbook ? await LedgerWriter.WriteAsync(workbook, ct) : null,
+                xlsx => Results.File(xlsx, LedgerWorkbook.ContentType, StatisticsReturnReport.FileName((key, args) => l[key, args], year, "xlsx"))))
             .RequireAuthorization();
         endpoints.MapGet("/reports/plaques.pdf", (PlaquesReport report, HttpContext context, ReportFontStatus fonts, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
             Pdf(context, fonts, l, "plaques.pdf", async t => await report.RenderAsync(t, ct)))
