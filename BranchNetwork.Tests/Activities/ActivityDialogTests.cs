@@ -50,4 +50,13 @@ public sealed class ActivityDialogTests : ComponentTest
         host.WaitForAssertion(() => Assert.Contains(message, host.Find(".mud-input-helper-text.mud-input-error").TextContent));
         Assert.Equal(30, (await activities.YearAsync(new ActivityFilter(2026))).Single(a => a.Id == id).Details.Participants);
     }
+
+    [Fact]
+    public async Task A_new_activity_is_dated_today_by_the_county_clock_not_by_the_machine_s()
+    {
+        var host = await OpenAsync(new DialogParameters<ActivityDialog> { { d => d.Units, await Network.Service.ListAsync() } });
+
+        var date = host.FindAll("input").Single(i => i.GetAttribute("value") is { } v && System.Text.RegularExpressions.Regex.IsMatch(v, @"^\d{4}-\d{2}-\d{2}$"));
+        Assert.Equal("2026-03-02", date.GetAttribute("value"));
+    }
 }
