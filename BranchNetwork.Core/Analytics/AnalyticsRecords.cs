@@ -69,13 +69,20 @@ public enum TrendTargetKind
     Branch,
     BranchWithPoints,
     Unit,
+
+    /// <summary>Every unit in a township (<see cref="TrendTarget.Code"/> is the township's name).</summary>
+    Township,
 }
 
 /// <summary>What one line of a trend adds up: the network, a branch alone or with its service points, or one unit.</summary>
 public sealed record TrendTarget(TrendTargetKind Kind, string? Code = null);
 
 /// <summary>One line of a trend: the counted total of each point (approved + provisional) and its provisional part.</summary>
-public sealed record TrendSeries(TrendTarget Target, string Name, IReadOnlyList<decimal?> Values, IReadOnlyList<decimal> Provisional);
+public sealed record TrendSeries(TrendTarget Target, string Name, IReadOnlyList<decimal?> Values, IReadOnlyList<decimal> Provisional)
+{
+    /// <summary>The points of a per-capita trend without a population to divide by ("缺人口数据", not "not reported").</summary>
+    public IReadOnlySet<int> NoPopulation { get; init; } = new HashSet<int>();
+}
 
 /// <summary>An indicator over months or years: one label per point, one series per target, and the points that fell in a closure.</summary>
 public sealed record TrendData(string IndicatorCode, IReadOnlyList<string> Labels, IReadOnlyList<TrendSeries> Series, IReadOnlySet<int> ClosedPoints);

@@ -130,23 +130,19 @@ public sealed class AnalyticsService(
             series.Add(new TrendSeries(target, nameOf(target), values, provisional));
         }
 
-        var closed = new HashSet<int>();
-        if (scale == TrendScale.Months)
-        {
-            var closures = await db.Closures.AsNoTracking()
-                .Where(c => c.UnitId == null || unitIdsOfAll.Contains(c.UnitId.Value))
-                .Select(c => new { c.StartsOn, c.EndsOn }).ToListAsync(ct);
-            for (var i = 0; i < periods.Count; i++)
-            {
-                var (first, lastDay) = (periods[i].FirstDay, periods[i].LastDay);
-                if (closures.Any(c => c.StartsOn <= lastDay && c.EndsOn >= first))
-                {
-                    closed.Add(i);
-                }
-            }
-        }
-
+        var closed = scale == TrendScale.Months ? await ClosedPointsAsync(db, periods, unitIdsOfAll, ct) : new HashSet<int>();
         return new TrendData(indicatorCode, labels, series, closed);
+    }
+
+    /// <summary>The indexes of the months in which some of the units (or the whole network) had a recorded closure.</summary>
+    internal static async Task<HashSet<int>> ClosedPointsAsync(BranchNetworkDbContext db, IReadOnlyList<Period> periods, IReadOnlySet<int> unitIds, CancellationToken ct)
+    {
+        var closures = await db.Closures.AsNoTracking()
+            .Where(c => c.UnitId == null || unitIds.Contains(c.UnitId.Value))
+            .Select(c => new { c.StartsOn, c.EndsOn }).ToListAsync(ct);
+        return Enumerable.Range(0, periods.Count)
+            .Where(i => closures.Any(c => c.StartsOn <= periods[i].LastDay && c.EndsOn >= periods[i].FirstDay))
+            .ToHashSet();
     }
 
     /// <summary>The caller's branches ranked by an indicator over a period, each with its service points, by total or per opening hour.</summary>
@@ -202,6 +198,7 @@ public sealed class AnalyticsService(
             TrendTargetKind.Network => units,
             TrendTargetKind.Branch => units.Where(u => u.Code == code && u.Kind == UnitKind.Branch),
             TrendTargetKind.BranchWithPoints => units.Where(u => u.Code == code && u.Kind == UnitKind.Branch || u.Parent!.Code == code && u.Kind == UnitKind.ServicePoint),
+            TrendTargetKind.Township => units.Where(u => u.Township == target.Code),
             _ => units.Where(u => u.Code == code),
         }).Select(u => u.Id).ToListAsync(ct);
         if (ids.Count == 0 && target.Kind != TrendTargetKind.Network)

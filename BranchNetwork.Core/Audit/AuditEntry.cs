@@ -49,9 +49,10 @@ public static class AuditEntities
     public const string Grant = "Grant";
     public const string Standard = "Standard";
     public const string Backup = "Backup";
+    public const string Population = "Population";
 
     public static readonly IReadOnlyList<string> All =
-        [Unit, User, Account, Report, Indicator, Closure, Staff, Training, Activity, Resource, Delivery, Grant, Standard, Backup];
+        [Unit, User, Account, Report, Indicator, Closure, Staff, Training, Activity, Resource, Delivery, Grant, Standard, Population, Backup];
 }
 
 public static class AuditActions

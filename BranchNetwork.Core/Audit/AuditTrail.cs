@@ -6,6 +6,7 @@ using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Data;
 using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
+using BranchNetwork.Core.Population;
 using BranchNetwork.Core.Resources;
 using BranchNetwork.Core.Training;
 using Microsoft.AspNetCore.Identity;
@@ -36,7 +37,8 @@ internal static class AuditTrail
     public static bool HasAuditedChanges(ChangeTracker tracker) =>
         tracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
             && e.Entity is Unit or ApplicationUser or IdentityUserRole<string> or MonthlyReport or ReportValue or Indicator or Closure
-                or StaffMember or TrainingSession or Attendance or Activity or ResourceItem or Delivery or Grant or UnitStandard or StandardItem);
+                or StaffMember or TrainingSession or Attendance or Activity or ResourceItem or Delivery or Grant or UnitStandard or StandardItem
+                or TownshipPopulation or VillagePopulation);
 
     public static async Task<List<AuditEntry>> CollectAsync(BranchNetworkDbContext db, Actor actor, DateTime atUtc, CancellationToken ct)
     {
@@ -244,6 +246,8 @@ internal static class AuditTrail
                 Grant g => (AuditEntities.Grant, $"{g.Year} {g.Title}", new HashSet<string> { "Id", "Version" }),
                 UnitStandard u => (AuditEntities.Standard, $"{u.Unit?.Code} {u.Item?.Name}", new HashSet<string> { "UnitId", "ItemId", "Version" }),
                 StandardItem i => (AuditEntities.Standard, i.Name, new HashSet<string> { "Id", "SortOrder" }),
+                TownshipPopulation p => (AuditEntities.Population, $"{p.Year} {p.Township}", new HashSet<string> { "Id", "Version" }),
+                VillagePopulation v => (AuditEntities.Population, $"{v.Year} {v.Unit?.Code}", new HashSet<string> { "Id", "UnitId", "Version" }),
                 _ => (null, null, null),
             };
             if (type is null)

@@ -93,6 +93,17 @@ public static class ErrorCodes
     public const string ImportTooManyRows = "Import.TooManyRows";
     public const string ImportTooManyColumns = "Import.TooManyColumns";
     public const string ImportCellTooLong = "Import.CellTooLong";
+    public const string PopulationYearOutOfRange = "Population.YearOutOfRange";
+    public const string PopulationTooLarge = "Population.TooLarge";
+    public const string PopulationNotAServicePoint = "Population.NotAServicePoint";
+    public const string PopulationUnknownTownship = "Population.UnknownTownship";
+    public const string PopulationBadYear = "Population.BadYear";
+    public const string PopulationBadCount = "Population.BadCount";
+    public const string PopulationDuplicateRow = "Population.DuplicateRow";
+    public const string PopulationVillagesOnTownshipOnly = "Population.VillagesOnTownshipOnly";
+    public const string PopulationServicePointElsewhere = "Population.ServicePointElsewhere";
+    public const string PerCapitaUnknown = "PerCapita.Unknown";
+    public const string PopulationVillagesExceedTownship = "Population.VillagesExceedTownship";
     public const string StaffNotFound = "Staff.NotFound";
     public const string TrainingEndsBeforeStart = "Training.EndsBeforeStart";
     public const string TrainingHoursOutOfRange = "Training.HoursOutOfRange";

@@ -5,6 +5,7 @@ using BranchNetwork.Core.Audit;
 using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
+using BranchNetwork.Core.Population;
 using BranchNetwork.Core.Resources;
 using BranchNetwork.Core.Training;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -60,6 +61,10 @@ public sealed class BranchNetworkDbContext(
     public DbSet<StandardItem> StandardItems => Set<StandardItem>();
 
     public DbSet<UnitStandard> UnitStandards => Set<UnitStandard>();
+
+    public DbSet<TownshipPopulation> TownshipPopulations => Set<TownshipPopulation>();
+
+    public DbSet<VillagePopulation> VillagePopulations => Set<VillagePopulation>();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

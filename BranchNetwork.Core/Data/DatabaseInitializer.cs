@@ -3,6 +3,7 @@ using BranchNetwork.Core.Activities;
 using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
+using BranchNetwork.Core.Population;
 using BranchNetwork.Core.Resources;
 using BranchNetwork.Core.Training;
 using Microsoft.EntityFrameworkCore;
@@ -20,6 +21,7 @@ public sealed class DatabaseInitializer(
     DemoTraining demoTraining,
     DemoActivities demoActivities,
     DemoResources demoResources,
+    DemoPopulation demoPopulation,
     IOptions<BootstrapOptions> options,
     ActorContext actor)
 {
@@ -57,5 +59,6 @@ public sealed class DatabaseInitializer(
         await demoTraining.SeedAsync(ct);
         await demoActivities.SeedAsync(ct);
         await demoResources.SeedAsync(ct);
+        await demoPopulation.SeedAsync(ct);
     }
 }

@@ -49,8 +49,6 @@ public sealed class FiguresExchange(
 
     private static readonly string[] FixedColumns = [UnitCodeColumn, UnitNameColumn, MonthColumn, StateColumn];
 
-    static FiguresExchange() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-
     public static string ContentType(ExchangeFormat format) => format == ExchangeFormat.Xlsx
         ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         : "text/csv; charset=utf-8";
@@ -85,7 +83,7 @@ public sealed class FiguresExchange(
 
             return row;
         }).ToList();
-        return Write(rows, [.. FixedColumns, .. indicators.Select(i => i.Code)], format);
+        return ExchangeFile.Write(rows, [.. FixedColumns, .. indicators.Select(i => i.Code)], format);
     }
 
     /// <summary>An empty sheet in the import layout, with one example row per unit of the caller for the last month.</summary>
@@ -97,7 +95,7 @@ public sealed class FiguresExchange(
         var month = figures.LastFullMonth.ToString();
         var rows = await db.Units.AsNoTracking().InScopeOf(actor).Where(u => u.Kind != UnitKind.HeadLibrary).OrderBy(u => u.Code)
             .Select(u => new { u.Code, u.Name }).ToListAsync(ct);
-        return Write(
+        return ExchangeFile.Write(
             rows.Select(u => new Dictionary<string, object?> { [UnitCodeColumn] = u.Code, [UnitNameColumn] = Neutralise(u.Name), [MonthColumn] = month, [StateColumn] = null })
                 .ToList(),
             [.. FixedColumns, .. indicators.Select(i => i.Code)],
@@ -115,19 +113,7 @@ public sealed class FiguresExchange(
             throw new AccessDeniedException();
         }
 
-        var bytes = await ReadBoundedAsync(content, options.Value.MaxImportBytes, ct);
-        if (bytes is null)
-        {
-            return ImportResult.Rejected(new ImportError(0, null, ErrorCodes.ImportTooLarge, [options.Value.MaxImportBytes / 1024 / 1024]));
-        }
-
-        if (bytes.Length == 0)
-        {
-            return ImportResult.Rejected(new ImportError(0, null, ErrorCodes.ImportEmpty, []));
-        }
-
-        var limits = options.Value.Import;
-        var (table, encoding, fileError) = ReadTable(bytes, fileName, limits);
+        var (table, encoding, fileError) = await ExchangeFile.ReadAsync(content, fileName, options.Value, ct);
         if (fileError is not null)
         {
             return ImportResult.Rejected(fileError);
@@ -187,37 +173,15 @@ public sealed class FiguresExchange(
         public bool IsFlagged => Values.Any(v => Flags[v.Indicator.Id].Count > 0 && Existing?.ValueOf(v.Indicator.Id)?.Explanation is null);
     }
 
-    private sealed record Plan(List<PlannedRow> Rows, Problems Problems);
-
-    /// <summary>Every problem is counted; the first <see cref="ImportLimits.MaxProblems"/> are listed, with file text cut short.</summary>
-    private sealed class Problems(ImportLimits limits)
-    {
-        public List<ImportError> Listed { get; } = [];
-
-        public int Unlisted { get; private set; }
-
-        public int Count => Listed.Count + Unlisted;
-
-        public void Add(int row, string? column, string code, params object[] args)
-        {
-            if (Listed.Count < limits.MaxProblems)
-            {
-                Listed.Add(new ImportError(row, column is null ? null : Echo(column, limits), code, args));
-            }
-            else
-            {
-                Unlisted++;
-            }
-        }
-    }
+    private sealed record Plan(List<PlannedRow> Rows, ImportProblems Problems);
 
     private async Task<Plan> CheckAsync(BranchNetworkDbContext db, Actor actor, ImportTable table, CancellationToken ct)
     {
         var limits = options.Value.Import;
-        var errors = new Problems(limits);
+        var errors = new ImportProblems(limits);
         var rows = new List<PlannedRow>();
         void Error(int row, string? column, string code, params object[] args) => errors.Add(row, column, code, args);
-        string Echoed(string text) => Echo(text, limits);
+        string Echoed(string text) => ExchangeFile.Echo(text, limits);
 
         var headers = table.Headers.Select(h => h.Trim().ToLowerInvariant()).ToList();
         foreach (var required in new[] { UnitCodeColumn, MonthColumn })
@@ -389,336 +353,9 @@ public sealed class FiguresExchange(
         return rows.ToDictionary(r => (r.UnitId, r.PeriodKey, r.IndicatorId), r => r.Value);
     }
 
-    private sealed record ImportTable(List<string> Headers, List<Dictionary<int, string>> Rows);
-
-    private static (ImportTable? Table, string? Encoding, ImportError? Error) ReadTable(byte[] bytes, string fileName, ImportLimits limits)
-    {
-        try
-        {
-            if (bytes.Length >= 4 && bytes[0] == 0x50 && bytes[1] == 0x4B && bytes[2] == 0x03 && bytes[3] == 0x04)
-            {
-                return CheckPacking(bytes, limits) is { } packing ? (null, null, packing) : ReadXlsx(bytes, limits);
-            }
-
-            if (bytes.Length >= 4 && bytes[0] == 0xD0 && bytes[1] == 0xCF && bytes[2] == 0x11 && bytes[3] == 0xE0)
-            {
-                return (null, null, new ImportError(0, null, ErrorCodes.ImportOldExcel, []));
-            }
-
-            var extension = Path.GetExtension(fileName).ToLowerInvariant();
-            if (extension is not (".csv" or ".txt") || bytes.Take(512).Any(b => b == 0))
-            {
-                return (null, null, new ImportError(0, null, ErrorCodes.ImportWrongType, [Path.GetFileName(fileName)]));
-            }
-
-            var (text, encoding) = Decode(bytes);
-            if (text is null)
-            {
-                return (null, null, new ImportError(0, null, ErrorCodes.ImportEncoding, []));
-            }
-
-            var (table, error) = ReadCsv(text, limits);
-            return (table, encoding, error);
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException or FormatException or InvalidOperationException or NotSupportedException or System.Xml.XmlException)
-        {
-            return (null, null, new ImportError(0, null, ErrorCodes.ImportUnreadable, [Path.GetFileName(fileName)]));
-        }
-    }
-
-    /// <summary>UTF-8 (with or without BOM); failing that GB18030, which Excel on Chinese Windows writes as "CSV".</summary>
-    private static (string? Text, string? Encoding) Decode(byte[] bytes)
-    {
-        var offset = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
-        try
-        {
-            return (new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes, offset, bytes.Length - offset), null);
-        }
-        catch (DecoderFallbackException)
-        {
-            try
-            {
-                var gb = Encoding.GetEncoding("GB18030", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
-                return (gb.GetString(bytes), "GB18030");
-            }
-            catch (DecoderFallbackException)
-            {
-                return (null, null);
-            }
-        }
-    }
-
-    /// <summary>
-    /// The parts of an .xlsx, before MiniExcel parses any of it: their sum unpacked (as declared, then as actually
-    /// inflated, in case the zip's directory lies), how tightly each large one is packed, and the rows and columns its
-    /// sheets name. (A sheet may name row 1,000,000 and imply every row before it: MiniExcel took 2.4 s and allocated
-    /// 1.2 GB to hand over the first 20,000 of them.)
-    /// </summary>
-    private static ImportError? CheckPacking(byte[] bytes, ImportLimits limits)
-    {
-        var tooLarge = new ImportError(0, null, ErrorCodes.ImportUnpackedTooLarge, [(int)(limits.MaxUnpackedBytes / 1024 / 1024)]);
-        using var zip = new ZipArchive(new MemoryStream(bytes), ZipArchiveMode.Read);
-        if (zip.Entries.Sum(e => e.Length) > limits.MaxUnpackedBytes)
-        {
-            return tooLarge;
-        }
-
-        if (zip.Entries.Any(e => e.Length > limits.RatioCheckedFrom && e.Length > limits.MaxCompressionRatio * Math.Max(1, e.CompressedLength)))
-        {
-            return new ImportError(0, null, ErrorCodes.ImportCompressionRatio, [limits.MaxCompressionRatio]);
-        }
-
-        var chunk = new byte[81920];
-        var unpacked = 0L;
-        foreach (var entry in zip.Entries)
-        {
-            using var part = entry.Open();
-            int read;
-            while ((read = part.Read(chunk)) > 0)
-            {
-                if ((unpacked += read) > limits.MaxUnpackedBytes)
-                {
-                    return tooLarge;
-                }
-            }
-        }
-
-        return zip.Entries.Where(e => e.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal) && e.FullName.EndsWith(".xml", StringComparison.Ordinal))
-            .Select(e => CheckSheet(e, limits)).FirstOrDefault(e => e is not null);
-    }
-
-    /// <summary>The highest row and column a sheet's XML names (its dimension, its rows, its cells), in one streaming pass.</summary>
-    private static ImportError? CheckSheet(ZipArchiveEntry sheet, ImportLimits limits)
-    {
-        using var reader = System.Xml.XmlReader.Create(sheet.Open(), new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Prohibit });
-        var (row, column) = (0, 0);
-        while (reader.Read())
-        {
-            if (reader.NodeType != System.Xml.XmlNodeType.Element)
-            {
-                continue;
-            }
-
-            switch (reader.LocalName)
-            {
-                case "dimension":
-                    var (lastColumn, lastRow) = CellReference(reader.GetAttribute("ref")?.Split(':')[^1]);
-                    (row, column) = (lastRow ?? 0, lastColumn ?? 0);
-                    break;
-                case "row":
-                    row = int.TryParse(reader.GetAttribute("r"), NumberStyles.None, CultureInfo.InvariantCulture, out var r) ? r : row + 1;
-                    column = 0;
-                    break;
-                case "c":
-                    column = CellReference(reader.GetAttribute("r")).Column ?? column + 1;
-                    break;
-                default:
-                    continue;
-            }
-
-            if (row > limits.MaxRows)
-            {
-                return new ImportError(0, null, ErrorCodes.ImportTooManyRows, [limits.MaxRows]);
-            }
-
-            if (column > limits.MaxColumns)
-            {
-                return new ImportError(0, null, ErrorCodes.ImportTooManyColumns, [limits.MaxColumns]);
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>The 1-based column and row of a reference such as <c>XFD1048576</c>; null parts where it has none.</summary>
-    private static (int? Column, int? Row) CellReference(string? reference)
-    {
-        var letters = reference?.TakeWhile(char.IsAsciiLetter).ToArray() ?? [];
-        var column = letters.Length is > 0 and <= 3 ? letters.Aggregate(0, (n, l) => (n * 26) + char.ToUpperInvariant(l) - 'A' + 1) : (int?)null;
-        var row = int.TryParse(reference.AsSpan(letters.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var r) ? r : (int?)null;
-        return (column, row);
-    }
-
-    /// <summary>MiniExcel hands the rows over one at a time; the first that breaks a limit stops the reading.</summary>
-    private static (ImportTable? Table, string? Encoding, ImportError? Error) ReadXlsx(byte[] bytes, ImportLimits limits)
-    {
-        using var stream = new MemoryStream(bytes);
-        var table = new TableBuilder(limits);
-        foreach (IDictionary<string, object?> row in stream.Query(useHeaderRow: false, excelType: ExcelType.XLSX))
-        {
-            if (!row.Values.All(value => table.Cell(Text(value))) || !table.EndRow())
-            {
-                return (null, null, table.Refusal);
-            }
-        }
-
-        return (table.Table, null, null);
-    }
-
-    /// <summary>
-    /// RFC 4180 CSV (commas, double quotes, CRLF or LF), read a character at a time so that a limit stops it before an
-    /// over-long cell or row is built. (MiniExcel's CSV reader builds each line whole, and keeps the buffers of a 5 MB
-    /// one: 213 MB still held after the import.)
-    /// </summary>
-    private static (ImportTable? Table, ImportError? Error) ReadCsv(string text, ImportLimits limits)
-    {
-        var table = new TableBuilder(limits);
-        var cell = new StringBuilder();
-        var (quoted, pending) = (false, false);
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            pending = true;
-            if (quoted && c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-            {
-                i++;
-            }
-            else if (c == '"' && (quoted || cell.Length == 0))
-            {
-                quoted = !quoted;
-                continue;
-            }
-            else if (!quoted && c is ',' or '\n' or '\r')
-            {
-                if (!table.Cell(cell.ToString()) || (c != ',' && !table.EndRow()))
-                {
-                    return (null, table.Refusal);
-                }
-
-                cell.Clear();
-                pending = c == ',';
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-                {
-                    i++;
-                }
-
-                continue;
-            }
-
-            if (!table.Fits(cell.Length + 1))
-            {
-                return (null, table.Refusal);
-            }
-
-            cell.Append(c);
-        }
-
-        return pending && (!table.Cell(cell.ToString()) || !table.EndRow()) ? (null, table.Refusal) : (table.Table, null);
-    }
-
-    /// <summary>The header and the rows of a file as a reader finds them, refused at the first limit they break.</summary>
-    private sealed class TableBuilder(ImportLimits limits)
-    {
-        private readonly List<Dictionary<int, string>> rows = [];
-        private Dictionary<int, string> row = [];
-        private List<string>? headers;
-
-        public ImportError? Refusal { get; private set; }
-
-        public ImportTable Table => new(headers ?? [], rows);
-
-        /// <summary>The sheet's number of the row being read (the header is row 1).</summary>
-        private int RowNumber => rows.Count + (headers is null ? 1 : 2);
-
-        /// <summary>Whether the row may have one more cell, and a cell of this length.</summary>
-        public bool Fits(int length)
-        {
-            if (row.Count >= limits.MaxColumns)
-            {
-                Refusal = new ImportError(0, null, ErrorCodes.ImportTooManyColumns, [limits.MaxColumns]);
-            }
-            else if (length > limits.MaxCellLength)
-            {
-                Refusal = new ImportError(RowNumber, ColumnName(row.Count), ErrorCodes.ImportCellTooLong, [limits.MaxCellLength]);
-            }
-
-            return Refusal is null;
-        }
-
-        public bool Cell(string text)
-        {
-            if (Fits(text.Length))
-            {
-                row[row.Count] = text;
-            }
-
-            return Refusal is null;
-        }
-
-        public bool EndRow()
-        {
-            if (RowNumber > limits.MaxRows)
-            {
-                Refusal = new ImportError(0, null, ErrorCodes.ImportTooManyRows, [limits.MaxRows]);
-                return false;
-            }
-
-            if (headers is null)
-            {
-                headers = [.. row.Values];
-            }
-            else
-            {
-                rows.Add(row);
-            }
-
-            row = [];
-            return true;
-        }
-
-        /// <summary>A spreadsheet's name of a column: A … Z, AA …</summary>
-        private static string ColumnName(int index) => index < 26 ? ((char)('A' + index)).ToString() : ColumnName((index / 26) - 1) + (char)('A' + (index % 26));
-    }
-
-    private static string Text(object? value) => value switch
-    {
-        null => "",
-        double d => d.ToString("0.##########", CultureInfo.InvariantCulture),
-        decimal m => m.ToString(CultureInfo.InvariantCulture),
-        DateTime t => t.ToString("yyyy-MM", CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
-
-    private static byte[] Write(List<Dictionary<string, object?>> rows, IReadOnlyList<string> columns, ExchangeFormat format)
-    {
-        using var stream = new MemoryStream();
-        if (format == ExchangeFormat.Csv)
-        {
-            // Excel on Chinese Windows reads UTF-8 CSV correctly only when it starts with a byte-order mark.
-            stream.Write(Encoding.UTF8.GetPreamble());
-        }
-
-        // MiniExcel takes the columns from the first row, so an empty export still carries the header.
-        var data = rows.Count > 0 ? rows : [columns.ToDictionary(c => c, _ => (object?)null)];
-        stream.SaveAs(data.Select(r => (IDictionary<string, object?>)r), excelType: format == ExchangeFormat.Xlsx ? ExcelType.XLSX : ExcelType.CSV);
-        return stream.ToArray();
-    }
-
     /// <summary>Text that a spreadsheet would run as a formula (=, +, -, @) is prefixed with an apostrophe.</summary>
     public static string Neutralise(string text) =>
         text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
 
-    private static async Task<byte[]?> ReadBoundedAsync(Stream content, long maxBytes, CancellationToken ct)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await content.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > maxBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
-
     private static string Truncate(string text, int max) => text.Length > max ? text[..max] : text;
-
-    /// <summary>Text of the file repeated in a message, cut short so that a huge cell cannot fill the page.</summary>
-    private static string Echo(string text, ImportLimits limits) => text.Length > limits.MaxEcho ? text[..limits.MaxEcho] + "…" : text;
 }

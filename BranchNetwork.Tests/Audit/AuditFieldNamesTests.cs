@@ -4,6 +4,7 @@ using BranchNetwork.Core.Activities;
 using BranchNetwork.Core.Audit;
 using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Figures;
+using BranchNetwork.Core.Population;
 using BranchNetwork.Core.Resources;
 using BranchNetwork.Core.Training;
 using BranchNetwork.Tests.Infrastructure;
@@ -47,6 +48,7 @@ public sealed class AuditFieldNamesTests : IDisposable
                      () => network.Services.GetRequiredService<DemoTraining>().SeedAsync(),
                      () => network.Services.GetRequiredService<DemoActivities>().SeedAsync(),
                      () => network.Services.GetRequiredService<DemoResources>().SeedAsync(),
+                     () => network.Services.GetRequiredService<DemoPopulation>().SeedAsync(),
                  })
         {
             await seed();

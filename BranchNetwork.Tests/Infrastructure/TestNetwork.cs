@@ -6,6 +6,7 @@ using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Data;
 using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
+using BranchNetwork.Core.Population;
 using BranchNetwork.Core.Resources;
 using BranchNetwork.Core.Training;
 using Microsoft.AspNetCore.Identity;
@@ -127,6 +128,7 @@ public sealed class TestNetwork : IDisposable
         collection.AddAccounts();
         collection.AddReports();
         collection.AddAnalytics();
+        collection.AddPopulation();
         return collection;
     }
 

@@ -561,6 +561,73 @@ namespace BranchNetwork.Core.Data.Migrations
                     b.ToTable("UnitStatusChanges");
                 });
 
+            modelBuilder.Entity("BranchNetwork.Core.Population.TownshipPopulation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsDemo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Residents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Township")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Villages")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year", "Township")
+                        .IsUnique();
+
+                    b.ToTable("TownshipPopulations");
+                });
+
+            modelBuilder.Entity("BranchNetwork.Core.Population.VillagePopulation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsDemo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Residents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("Year", "UnitId")
+                        .IsUnique();
+
+                    b.ToTable("VillagePopulations");
+                });
+
             modelBuilder.Entity("BranchNetwork.Core.Resources.Delivery", b =>
                 {
                     b.Property<int>("Id")
@@ -1122,6 +1189,17 @@ namespace BranchNetwork.Core.Data.Migrations
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("BranchNetwork.Core.Population.VillagePopulation", b =>
+                {
+                    b.HasOne("BranchNetwork.Core.Network.Unit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Unit");
                 });
 
             modelBuilder.Entity("BranchNetwork.Core.Resources.Delivery", b =>
