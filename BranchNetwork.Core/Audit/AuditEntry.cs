@@ -50,9 +50,10 @@ public static class AuditEntities
     public const string Standard = "Standard";
     public const string Backup = "Backup";
     public const string Population = "Population";
+    public const string Assessment = "Assessment";
 
     public static readonly IReadOnlyList<string> All =
-        [Unit, User, Account, Report, Indicator, Closure, Staff, Training, Activity, Resource, Delivery, Grant, Standard, Population, Backup];
+        [Unit, User, Account, Report, Indicator, Closure, Staff, Training, Activity, Resource, Delivery, Grant, Standard, Population, Assessment, Backup];
 }
 
 public static class AuditActions
@@ -77,10 +78,11 @@ public static class AuditActions
     public const string CorrectionStarted = "CorrectionStarted";
     public const string Imported = "Imported";
     public const string BackedUp = "BackedUp";
+    public const string Deleted = "Deleted";
 
     public static readonly IReadOnlyList<string> All =
     [
         Created, Updated, StatusChanged, Plaqued, RoleChanged, Disabled, Enabled, PasswordReset, PasswordChanged, SignedIn, SignInFailed,
-        LockedOut, Submitted, Approved, Returned, CorrectionStarted, Imported, BackedUp, Voided, Withdrawn,
+        LockedOut, Submitted, Approved, Returned, CorrectionStarted, Imported, BackedUp, Voided, Withdrawn, Deleted,
     ];
 }

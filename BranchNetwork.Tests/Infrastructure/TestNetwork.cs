@@ -1,4 +1,5 @@
 using BranchNetwork.Core.Analytics;
+using BranchNetwork.Core.Assessment;
 using BranchNetwork.Core.Reports;
 using BranchNetwork.Core.Accounts;
 using BranchNetwork.Core.Audit;
@@ -129,6 +130,7 @@ public sealed class TestNetwork : IDisposable
         collection.AddReports();
         collection.AddAnalytics();
         collection.AddPopulation();
+        collection.AddAssessment();
         return collection;
     }
 

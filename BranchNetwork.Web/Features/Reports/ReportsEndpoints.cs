@@ -24,7 +24,8 @@ public static class ReportsEndpoints
     /// <c>GET /reports/unit-annual/{code}/{yyyy}.pdf</c> and <c>GET /reports/branch-monthly/{code}/{yyyy}-{MM}.pdf</c> (anyone for a unit in their scope),
     /// <c>GET /reports/training/{yyyy}.pdf</c>, <c>GET /reports/plaques.pdf</c>, the attendance certificate
     /// <c>GET /reports/certificate/{sessionId}/{staffId}.pdf</c> and the sign-in sheet <c>GET /reports/training-signin/{sessionId}.pdf</c>
-    /// (every signed-in user, their scope); the work summary also as Word, <c>GET /reports/annual-summary/{yyyy}.docx</c>.
+    /// (every signed-in user, their scope); the work summary also as Word, <c>GET /reports/annual-summary/{yyyy}.docx</c>;
+    /// the self-assessment's score sheet <c>GET /reports/assessment/{yyyy}.pdf</c> (whole-network readers, as its page).
     /// </summary>
     public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder endpoints)
     {
@@ -63,6 +64,10 @@ public static class ReportsEndpoints
                 ReportFontStatus fonts, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
             Pdf(context, fonts, l, $"training-signin-{sessionId}.pdf", t => report.RenderAsync(sessionId, t, ct)))
             .RequireAuthorization();
+        endpoints.MapGet("/reports/assessment/{year:int}.pdf", (int year, AssessmentReport report, HttpContext context, ReportFontStatus fonts,
+                IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            Pdf(context, fonts, l, $"assessment-{year:0000}.pdf", t => report.RenderAsync(year, t, ct)))
+            .RequireAuthorization(Infrastructure.Policies.WholeNetwork);
         endpoints.MapGet("/reports/plaques.pdf", (PlaquesReport report, HttpContext context, ReportFontStatus fonts, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
             Pdf(context, fonts, l, "plaques.pdf", async t => await report.RenderAsync(t, ct)))
             .RequireAuthorization();
