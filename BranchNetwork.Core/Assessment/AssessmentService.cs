@@ -229,8 +229,10 @@ public sealed class AssessmentService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var row = await db.ManualScores.AsNoTracking().SelectMany(s => s.Evidence.Select(e => new { s.ItemId, s.Year, e.Id, e.Kind, e.StoredName }))
-            .FirstOrDefaultAsync(e => e.Id == evidenceId && e.Kind == EvidenceKind.File && e.StoredName == fileName, ct);
+        var row = await (from e in db.AssessmentEvidence.AsNoTracking()
+                         join s in db.ManualScores on e.ScoreId equals s.Id
+                         where e.Id == evidenceId && e.Kind == EvidenceKind.File && e.StoredName == fileName
+                         select new { s.ItemId, s.Year }).FirstOrDefaultAsync(ct);
         return row is null ? null : photos.Served(Folder(row.ItemId, row.Year), fileName);
     }
 

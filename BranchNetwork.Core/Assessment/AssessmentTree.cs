@@ -61,7 +61,7 @@ public static class Thresholds
             Decimals.AtMost(step.Points, 1, nameof(AssessmentItem.Thresholds));
             if (step.Points > maxPoints)
             {
-                throw new DomainException(ErrorCodes.AssessmentThresholdAboveMax, nameof(AssessmentItem.Thresholds), i + 1, maxPoints);
+                throw new DomainException(ErrorCodes.AssessmentThresholdAboveMax, nameof(AssessmentItem.Thresholds), i + 1, AssessmentText.Points(maxPoints));
             }
 
             if (i > 0 && (step.Minimum >= steps[i - 1].Minimum || step.Points >= steps[i - 1].Points))

@@ -41,7 +41,7 @@ public sealed class ManualScore
     {
         if (points < 0 || points > maxPoints)
         {
-            throw new DomainException(ErrorCodes.AssessmentPointsOutOfRange, nameof(Points), maxPoints);
+            throw new DomainException(ErrorCodes.AssessmentPointsOutOfRange, nameof(Points), AssessmentText.Points(maxPoints));
         }
 
         Decimals.AtMost(points, 1, nameof(Points));

@@ -1,3 +1,5 @@
+using BranchNetwork.Core.Population;
+using BranchNetwork.Core.Assessment;
 using System.Diagnostics;
 using BranchNetwork.Core.Accounts;
 using BranchNetwork.Core.Analytics;
@@ -104,6 +106,8 @@ internal static class FiguresBench
         services.AddTraining();
         services.AddActivities();
         services.AddReports();
+        services.AddPopulation();
+        services.AddAssessment();
         return services.BuildServiceProvider();
     }
 
