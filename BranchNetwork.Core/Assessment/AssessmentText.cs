@@ -20,7 +20,7 @@ public static class AssessmentText
 
     /// <summary>A metric's value with the decimals it is judged by (a percentage with its sign).</summary>
     public static string Value(AssessmentMetric metric, decimal? value) => value is not { } v ? "—"
-        : v.ToString(metric.Decimals == 0 ? "#,0" : "#,0." + new string('0', metric.Decimals), CultureInfo.InvariantCulture) + (metric.MeasureUnit == "%" ? " %" : "");
+        : v.ToString(metric.Decimals == 0 ? "#,0" : "#,0." + new string('0', metric.Decimals), CultureInfo.InvariantCulture) + (metric.MeasureUnit == "%" ? "%" : "");
 
     /// <summary>What the item measures and over which years (or that it is scored by hand).</summary>
     public static string Rule(ReportText t, ItemInfo item, int year)

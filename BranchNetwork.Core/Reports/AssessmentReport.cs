@@ -40,7 +40,7 @@ public sealed class AssessmentReport(AssessmentService assessment, PdfRenderer r
             blocks.Add(new Heading(t("Assessment.SectionLine", Name(section.Section), Points(section.Earned), Points(section.Max))));
             blocks.Add(OrNone(t, new Table(
                 [new(t("Assessment.Item"), 2.2), new(t("Assessment.Rule"), 2.2), new(t("Assessment.Thresholds"), 1.8), new(t("Assessment.ValuePerYear"), 2.2),
-                    new(t("Assessment.Average"), 1, Align.Right), new(t("Assessment.Points"), 0.9, Align.Right), new(t("Assessment.Remarks"), 2.2)],
+                    new(t("Assessment.Average"), 1, Align.Right), new(t("Assessment.Points"), 1.1, Align.Right), new(t("Assessment.Remarks"), 2)],
                 section.Items.Select(i => (IReadOnlyList<string>)
                 [
                     Name(i.Item),

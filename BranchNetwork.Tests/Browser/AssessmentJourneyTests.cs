@@ -22,7 +22,7 @@ public sealed class AssessmentJourneyTests(BrowserFixture browser)
         await BrowserFixture.ScreenshotAsync(page, "70-assessment-zh");
 
         await page.GetByTestId("score-item").First.ClickAsync();
-        var points = page.GetByTestId("score-points").Locator("input");
+        var points = page.Locator("input[data-testid=score-points], [data-testid=score-points] input");
         await Expect(points).ToBeFocusedAsync();
         await Expect(page.Locator(".mud-dialog .validation-message")).ToHaveCountAsync(0);
         await BrowserFixture.ScreenshotAsync(page, "71-assessment-score-dialog-zh");
