@@ -5,9 +5,10 @@
 #        bench/run.sh load   only the due-day load (60 users for 60 s, then 60 open circuits)
 #        bench/run.sh review only the review queue with 6,000 submitted reports, first page
 #        bench/run.sh ledgers only the ledgers (台账), in-process on a new demo database, without building the portal
+#        bench/run.sh assessment only the self-assessment's score sheet PDF, in-process, without building the portal
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [[ "${1:-}" != pdf && "${1:-}" != ledgers ]]; then
+if [[ "${1:-}" != pdf && "${1:-}" != ledgers && "${1:-}" != assessment ]]; then
     dotnet build BranchNetwork.Web -c Release -v quiet -nologo
 fi
 dotnet run --project bench/BranchNetwork.Bench -c Release -- "$@"

@@ -51,9 +51,10 @@ public static class AuditEntities
     public const string Backup = "Backup";
     public const string Population = "Population";
     public const string Statistics = "Statistics";
+    public const string Assessment = "Assessment";
 
     public static readonly IReadOnlyList<string> All =
-        [Unit, User, Account, Report, Indicator, Closure, Staff, Training, Activity, Resource, Delivery, Grant, Standard, Population, Backup, Statistics];
+        [Unit, User, Account, Report, Indicator, Closure, Staff, Training, Activity, Resource, Delivery, Grant, Standard, Population, Assessment, Backup, Statistics];
 }
 
 public static class AuditActions
@@ -78,10 +79,11 @@ public static class AuditActions
     public const string CorrectionStarted = "CorrectionStarted";
     public const string Imported = "Imported";
     public const string BackedUp = "BackedUp";
+    public const string Deleted = "Deleted";
 
     public static readonly IReadOnlyList<string> All =
     [
         Created, Updated, StatusChanged, Plaqued, RoleChanged, Disabled, Enabled, PasswordReset, PasswordChanged, SignedIn, SignInFailed,
-        LockedOut, Submitted, Approved, Returned, CorrectionStarted, Imported, BackedUp, Voided, Withdrawn,
+        LockedOut, Submitted, Approved, Returned, CorrectionStarted, Imported, BackedUp, Voided, Withdrawn, Deleted,
     ];
 }

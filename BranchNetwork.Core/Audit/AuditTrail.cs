@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using BranchNetwork.Core.Accounts;
 using BranchNetwork.Core.Activities;
+using BranchNetwork.Core.Assessment;
 using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Data;
 using BranchNetwork.Core.Figures;
@@ -40,7 +41,8 @@ internal static class AuditTrail
             && e.Entity is Unit or ApplicationUser or IdentityUserRole<string> or MonthlyReport or ReportValue or Indicator or Closure
                 or StaffMember or TrainingSession or Attendance or Activity or ResourceItem or Delivery or Grant or UnitStandard or StandardItem
                 or TownshipPopulation or VillagePopulation
-                or StatisticsOverride);
+                or StatisticsOverride
+                or AssessmentScheme or AssessmentSection or AssessmentItem or AssessmentGrade or ManualScore or AssessmentEvidence);
 
     public static async Task<List<AuditEntry>> CollectAsync(BranchNetworkDbContext db, Actor actor, DateTime atUtc, CancellationToken ct)
     {
@@ -123,6 +125,7 @@ internal static class AuditTrail
         CollectFigures(tracked, entries, Entry);
         await NameClosureUnitsAsync(db, tracked, entries, ct);
         CollectTraining(tracked, entries, Entry);
+        CollectAssessment(tracked, entries, Entry);
 
         var roleChanges = tracked.Where(e => e.Entity is IdentityUserRole<string> && e.State is EntityState.Added or EntityState.Deleted).ToList();
         foreach (var byUser in roleChanges.GroupBy(e => ((IdentityUserRole<string>)e.Entity).UserId))
@@ -304,6 +307,42 @@ internal static class AuditTrail
             if (changes.Count > 0)
             {
                 entries.Add(entry(type, key!.Length > AuditEntry.EntityKeyMaxLength ? key[..AuditEntry.EntityKeyMaxLength] : key, ActionOf(e), changes));
+            }
+        }
+    }
+
+    /// <summary>The self-assessment's tree, grades, manual scores and evidence, removals included (with what was removed).</summary>
+    private static void CollectAssessment(
+        List<EntityEntry> tracked, List<AuditEntry> entries, Func<string, string, string, IReadOnlyList<FieldChange>, AuditEntry> entry)
+    {
+        ManualScore? ScoreOf(AssessmentEvidence evidence) => tracked.Select(t => t.Entity).OfType<ManualScore>()
+            .FirstOrDefault(s => s.Evidence.Contains(evidence) || s.Id == evidence.ScoreId && s.Id != 0);
+        foreach (var e in tracked.Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
+        {
+            var key = e.Entity switch
+            {
+                AssessmentScheme => "scheme",
+                AssessmentSection s => s.NameZh,
+                AssessmentItem i => i.Code,
+                AssessmentGrade g => g.NameZh,
+                ManualScore m => $"{m.Item?.Code} {m.Year}",
+                AssessmentEvidence v => ScoreOf(v) is { } score ? $"{score.Item?.Code} {score.Year} {v.OriginalName}" : v.OriginalName,
+                _ => null,
+            };
+            if (key is null)
+            {
+                continue;
+            }
+
+            HashSet<string> ignored = ["Id", "SectionId", "SortOrder", "Version", "ItemId", "ScoreId", "StoredName"];
+            var changes = e.State == EntityState.Deleted
+                ? e.Properties.Where(p => !ignored.Contains(p.Metadata.Name) && !p.Metadata.IsShadowProperty() && p.OriginalValue is not null)
+                    .Select(p => new FieldChange(p.Metadata.Name, Format(p.OriginalValue), null)).ToList()
+                : Changes(e, ignored);
+            if (changes.Count > 0)
+            {
+                entries.Add(entry(AuditEntities.Assessment, key.Length > AuditEntry.EntityKeyMaxLength ? key[..AuditEntry.EntityKeyMaxLength] : key,
+                    e.State == EntityState.Deleted ? AuditActions.Deleted : ActionOf(e), changes));
             }
         }
     }

@@ -151,4 +151,25 @@ public static class ErrorCodes
     public const string ReturnFieldUnknown = "Statistics.FieldUnknown";
     public const string ReturnYearOutOfRange = "Statistics.YearOutOfRange";
     public const string OverrideNotFound = "Statistics.OverrideNotFound";
+    public const string AssessmentThresholdsRequired = "Assessment.ThresholdsRequired";
+    public const string AssessmentTooManyThresholds = "Assessment.TooManyThresholds";
+    public const string AssessmentThresholdNegative = "Assessment.ThresholdNegative";
+    public const string AssessmentThresholdAboveMax = "Assessment.ThresholdAboveMax";
+    public const string AssessmentThresholdsOutOfOrder = "Assessment.ThresholdsOutOfOrder";
+    public const string AssessmentGradesRequired = "Assessment.GradesRequired";
+    public const string AssessmentGradesOutOfOrder = "Assessment.GradesOutOfOrder";
+    public const string AssessmentMaxPointsOutOfRange = "Assessment.MaxPointsOutOfRange";
+    public const string AssessmentPeriodOutOfRange = "Assessment.PeriodOutOfRange";
+    public const string AssessmentMetricUnknown = "Assessment.MetricUnknown";
+    public const string AssessmentInvalidCode = "Assessment.InvalidCode";
+    public const string AssessmentDuplicateCode = "Assessment.DuplicateCode";
+    public const string AssessmentItemNotFound = "Assessment.ItemNotFound";
+    public const string AssessmentItemMeasured = "Assessment.ItemMeasured";
+    public const string AssessmentPointsOutOfRange = "Assessment.PointsOutOfRange";
+    public const string AssessmentYearOutOfRange = "Assessment.YearOutOfRange";
+    public const string EvidenceNotPdfOrImage = "Evidence.NotPdfOrImage";
+    public const string EvidenceTooLarge = "Evidence.TooLarge";
+    public const string EvidenceTooMany = "Evidence.TooMany";
+    public const string EvidenceNotFound = "Evidence.NotFound";
+    public const string EvidenceLedgerUnknown = "Evidence.LedgerUnknown";
 }

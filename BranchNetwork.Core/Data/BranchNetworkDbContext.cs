@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using BranchNetwork.Core.Accounts;
 using BranchNetwork.Core.Activities;
+using BranchNetwork.Core.Assessment;
 using BranchNetwork.Core.Audit;
 using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Figures;
@@ -69,6 +70,18 @@ public sealed class BranchNetworkDbContext(
 
     public DbSet<VillagePopulation> VillagePopulations => Set<VillagePopulation>();
     public DbSet<StatisticsOverride> StatisticsOverrides => Set<StatisticsOverride>();
+
+    public DbSet<AssessmentScheme> AssessmentSchemes => Set<AssessmentScheme>();
+
+    public DbSet<AssessmentSection> AssessmentSections => Set<AssessmentSection>();
+
+    public DbSet<AssessmentItem> AssessmentItems => Set<AssessmentItem>();
+
+    public DbSet<AssessmentGrade> AssessmentGrades => Set<AssessmentGrade>();
+
+    public DbSet<ManualScore> ManualScores => Set<ManualScore>();
+
+    public DbSet<AssessmentEvidence> AssessmentEvidence => Set<AssessmentEvidence>();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

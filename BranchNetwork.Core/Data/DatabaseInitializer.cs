@@ -1,5 +1,6 @@
 using BranchNetwork.Core.Accounts;
 using BranchNetwork.Core.Activities;
+using BranchNetwork.Core.Assessment;
 using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
@@ -22,6 +23,7 @@ public sealed class DatabaseInitializer(
     DemoActivities demoActivities,
     DemoResources demoResources,
     DemoPopulation demoPopulation,
+    ExampleAssessment exampleAssessment,
     IOptions<BootstrapOptions> options,
     ActorContext actor)
 {
@@ -37,6 +39,7 @@ public sealed class DatabaseInitializer(
         }
 
         await indicators.SeedStandardAsync(ct);
+        await exampleAssessment.SeedAsync(ct);
         if (!options.Value.DemoData)
         {
             await accounts.BootstrapAsync();

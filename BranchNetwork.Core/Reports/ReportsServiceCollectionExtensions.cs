@@ -15,6 +15,7 @@ public static class ReportsServiceCollectionExtensions
         services.AddScoped<CertificateReport>();
         services.AddScoped<TrainingSignInReport>();
         services.AddScoped<TrainingReport>();
+        services.AddScoped<AssessmentReport>();
         services.AddScoped<AnnualSummaryReport>();
         services.AddScoped<StatisticsReturnReport>();
         services.AddScoped<FiguresLedger>();

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace BranchNetwork.Core.Resources;
 
 /// <summary>
-/// The one place uploaded photos (checklist evidence, activity photos) are checked, written, served and removed:
+/// The one place uploaded photos (checklist evidence, activity photos, assessment evidence with its PDFs) are checked, written, served and removed:
 /// checked whole (<see cref="ImageCheck"/>) and by size, stored under a generated name in a folder of the record they
 /// belong to, so no path a request names can leave the photo folder.
 /// </summary>
@@ -54,11 +54,12 @@ public sealed partial class PhotoStore(IOptions<PhotoOptions> options)
     public (string Path, string ContentType)? Served(string folder, string name)
     {
         var path = PathOf(folder, name);
-        return File.Exists(path) ? (path, name.EndsWith(".png", StringComparison.Ordinal) ? "image/png" : "image/jpeg") : null;
+        var type = Path.GetExtension(name) switch { ".png" => "image/png", ".pdf" => "application/pdf", _ => "image/jpeg" };
+        return File.Exists(path) ? (path, type) : null;
     }
 
     private string PathOf(string folder, string name) => Path.Combine(options.Value.Folder, folder, name);
 
-    [GeneratedRegex("^[0-9a-f]{32}\\.(jpg|png)$")]
+    [GeneratedRegex("^[0-9a-f]{32}\\.(jpg|png|pdf)$")]
     private static partial Regex StoredName();
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Resources;
 using BranchNetwork.Core.Activities;
+using BranchNetwork.Core.Assessment;
 using BranchNetwork.Core.Audit;
 using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Figures;
@@ -49,6 +50,16 @@ public sealed class AuditFieldNamesTests : IDisposable
         [typeof(StatisticsOverride)] = AuditEntities.Statistics,
     };
 
+    /// <summary>A manual score with evidence, then the item removed: the trail records the score's, the evidence's and the removal's fields.</summary>
+    private async Task ScoreAndRemoveAnAssessmentItemAsync()
+    {
+        var assessment = network.Services.GetRequiredService<AssessmentService>();
+        var item = (await assessment.TreeAsync()).Sections.SelectMany(s => s.Items).First(i => i.Definition.Kind == AssessmentKind.Manual);
+        var version = await assessment.AttachFileAsync(item.Id, 2025, 0, "photo.png", BranchNetwork.Tests.Resources.ResourcesTests.Png);
+        version = await assessment.ScoreManualAsync(item.Id, 2025, version, 1, "note");
+        await assessment.RemoveItemAsync(item.Id, item.Version);
+    }
+
     [Fact]
     public async Task Every_field_the_trail_records_for_the_demo_has_a_name_in_both_languages()
     {
@@ -60,6 +71,8 @@ public sealed class AuditFieldNamesTests : IDisposable
                      () => network.Services.GetRequiredService<DemoResources>().SeedAsync(),
                      () => network.Services.GetRequiredService<DemoPopulation>().SeedAsync(),
                      () => network.Services.GetRequiredService<StatisticsReturnService>().SetOverrideAsync(2020, "11", 1200, "古籍普查", null),
+                     () => network.Services.GetRequiredService<ExampleAssessment>().SeedAsync(),
+                     ScoreAndRemoveAnAssessmentItemAsync,
                  })
         {
             await seed();

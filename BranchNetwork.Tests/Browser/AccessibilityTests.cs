@@ -44,6 +44,7 @@ public sealed partial class AccessibilityTests(BrowserFixture browser)
         ("/reports", [Staff, Worker]),
         ("/statistics/2020", [Staff]),
         ("/statistics", [Worker]), // the branch worker sees the access-denied page
+        ("/assessment", [Staff]),
         ("/admin/indicators", [Staff, Admin]),
         ("/admin/users", [Admin, Worker]), // the branch worker sees the access-denied page
         ("/admin/audit", [Admin]),

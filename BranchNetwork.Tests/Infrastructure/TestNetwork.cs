@@ -1,4 +1,5 @@
 using BranchNetwork.Core.Analytics;
+using BranchNetwork.Core.Assessment;
 using BranchNetwork.Core.Reports;
 using BranchNetwork.Core.Accounts;
 using BranchNetwork.Core.Audit;
@@ -131,6 +132,7 @@ public sealed class TestNetwork : IDisposable
         collection.AddAnalytics();
         collection.AddPopulation();
         collection.AddStatistics();
+        collection.AddAssessment();
         return collection;
     }
 

@@ -31,6 +31,7 @@ public sealed class PdfValidityTests(PortalFactory portal) : IClassFixture<Porta
         ("/reports/training-signin/{sessionId:int}.pdf", "/reports/training-signin/1.pdf", "Report.SignIn.Title"),
         ("/reports/plaques.pdf", "/reports/plaques.pdf", "Report.Plaques.Title"),
         ("/reports/statistics-return/{year:int}.pdf", "/reports/statistics-return/2020.pdf", "Statistics.Report.Title"),
+        ("/reports/assessment/{year:int}.pdf", "/reports/assessment/2025.pdf", "Assessment.ReportTitle"),
     ];
 
     public static TheoryData<string, string, string> Requests()

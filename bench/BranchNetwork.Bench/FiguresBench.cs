@@ -1,3 +1,5 @@
+using BranchNetwork.Core.Population;
+using BranchNetwork.Core.Assessment;
 using System.Diagnostics;
 using BranchNetwork.Core.Accounts;
 using BranchNetwork.Core.Analytics;
@@ -106,6 +108,8 @@ internal static class FiguresBench
         services.AddActivities();
         services.AddReports();
         services.AddStatistics();
+        services.AddPopulation();
+        services.AddAssessment();
         return services.BuildServiceProvider();
     }
 

@@ -12,6 +12,22 @@ if (args is ["pdf"])
     return 0;
 }
 
+if (args is ["assessment"])
+{
+    // The self-assessment's score sheet alone (bench/run.sh assessment): in-process on a new demo database.
+    var folder = Directory.CreateTempSubdirectory("branchnetwork-bench-assessment-");
+    try
+    {
+        Print(await AssessmentBench.RunAsync(folder.FullName));
+    }
+    finally
+    {
+        folder.Delete(recursive: true);
+    }
+
+    return 0;
+}
+
 if (args is ["ledgers"])
 {
     // The ledgers alone (bench/run.sh ledgers): in-process on a new demo database, no portal process.
@@ -147,6 +163,7 @@ try
 
     rows.AddRange(await FiguresBench.RunAsync(data.FullName));
     rows.AddRange(await LedgerBench.RunAsync(data.FullName));
+    rows.AddRange(await AssessmentBench.RunAsync(data.FullName));
     rows.AddRange(await PdfBench.RunAsync());
 }
 finally

@@ -26,7 +26,8 @@ public static class ReportsEndpoints
     /// <c>GET /reports/certificate/{sessionId}/{staffId}.pdf</c> and the sign-in sheet <c>GET /reports/training-signin/{sessionId}.pdf</c>
     /// (every signed-in user, their scope); the work summary also as Word, <c>GET /reports/annual-summary/{yyyy}.docx</c>; the
     /// statistical return <c>GET /reports/statistics-return/{yyyy}.pdf</c> and <c>.xlsx</c> (whole-network readers; 404 for a year
-    /// out of range or without approved figures).
+    /// out of range or without approved figures); the self-assessment's score sheet <c>GET /reports/assessment/{yyyy}.pdf</c>
+    /// (whole-network readers, as its page).
     /// </summary>
     public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder endpoints)
     {
@@ -73,6 +74,10 @@ public static class ReportsEndpoints
             AnswerAsync(l, async t => await report.WorkbookAsync(year, t, ct) is { } workbook ? await LedgerWriter.WriteAsync(workbook, ct) : null,
                 xlsx => Results.File(xlsx, LedgerWorkbook.ContentType, StatisticsReturnReport.FileName((key, args) => l[key, args], year, "xlsx"))))
             .RequireAuthorization();
+        endpoints.MapGet("/reports/assessment/{year:int}.pdf", (int year, AssessmentReport report, HttpContext context, ReportFontStatus fonts,
+                IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            Pdf(context, fonts, l, $"assessment-{year:0000}.pdf", t => report.RenderAsync(year, t, ct)))
+            .RequireAuthorization(Infrastructure.Policies.WholeNetwork);
         endpoints.MapGet("/reports/plaques.pdf", (PlaquesReport report, HttpContext context, ReportFontStatus fonts, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
             Pdf(context, fonts, l, "plaques.pdf", async t => await report.RenderAsync(t, ct)))
             .RequireAuthorization();
