@@ -50,6 +50,7 @@ public static class AuditEntities
     public const string Standard = "Standard";
     public const string Backup = "Backup";
     public const string Population = "Population";
+    public const string Scores = "Scores";
 
     public static readonly IReadOnlyList<string> All =
         [Unit, User, Account, Report, Indicator, Closure, Staff, Training, Activity, Resource, Delivery, Grant, Standard, Population, Backup];

@@ -38,7 +38,7 @@ internal static class AuditTrail
         tracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
             && e.Entity is Unit or ApplicationUser or IdentityUserRole<string> or MonthlyReport or ReportValue or Indicator or Closure
                 or StaffMember or TrainingSession or Attendance or Activity or ResourceItem or Delivery or Grant or UnitStandard or StandardItem
-                or TownshipPopulation or VillagePopulation);
+                or TownshipPopulation or VillagePopulation or Scores.ScoreComponent);
 
     public static async Task<List<AuditEntry>> CollectAsync(BranchNetworkDbContext db, Actor actor, DateTime atUtc, CancellationToken ct)
     {
@@ -255,6 +255,7 @@ internal static class AuditTrail
                 StandardItem i => (AuditEntities.Standard, i.Name, new HashSet<string> { "Id", "SortOrder" }),
                 TownshipPopulation p => (AuditEntities.Population, $"{p.Year} {p.Township}", new HashSet<string> { "Id", "Version" }),
                 VillagePopulation v => (AuditEntities.Population, $"{v.Year} {v.Unit?.Code}", new HashSet<string> { "Id", "UnitId", "Version" }),
+                Scores.ScoreComponent c => (AuditEntities.Scores, c.Metric.ToString(), new HashSet<string> { "Id", "SortOrder", "Version" }),
                 _ => (null, null, null),
             };
             if (type is null)

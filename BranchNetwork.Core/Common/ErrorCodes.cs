@@ -146,4 +146,11 @@ public static class ErrorCodes
     public const string BackupNewerSchema = "Backup.NewerSchema";
     public const string BackupDamaged = "Backup.Damaged";
     public const string BackupPortalRunning = "Backup.PortalRunning";
+    public const string ScoresWeightOutOfRange = "Scores.WeightOutOfRange";
+    public const string ScoresWeightsNotWhole = "Scores.WeightsNotWhole";
+    public const string ScoresFloorNotBelowTarget = "Scores.FloorNotBelowTarget";
+    public const string ScoresParameterOutOfRange = "Scores.ParameterOutOfRange";
+    public const string ScoresNoApprovedFigures = "Scores.NoApprovedFigures";
+    public const string ScoresSchemeChanged = "Scores.SchemeChanged";
+    public const string ScoresUnknownComponent = "Scores.UnknownComponent";
 }

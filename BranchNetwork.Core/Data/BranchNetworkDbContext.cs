@@ -68,6 +68,8 @@ public sealed class BranchNetworkDbContext(
 
     public DbSet<VillagePopulation> VillagePopulations => Set<VillagePopulation>();
 
+    public DbSet<Scores.ScoreComponent> ScoreComponents => Set<Scores.ScoreComponent>();
+
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         if (AuditTrail.HasAuditedChanges(ChangeTracker))

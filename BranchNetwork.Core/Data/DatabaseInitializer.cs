@@ -22,6 +22,7 @@ public sealed class DatabaseInitializer(
     DemoActivities demoActivities,
     DemoResources demoResources,
     DemoPopulation demoPopulation,
+    Scores.ScoresService scores,
     IOptions<BootstrapOptions> options,
     ActorContext actor)
 {
@@ -37,6 +38,7 @@ public sealed class DatabaseInitializer(
         }
 
         await indicators.SeedStandardAsync(ct);
+        await scores.SeedExampleAsync(ct);
         if (!options.Value.DemoData)
         {
             await accounts.BootstrapAsync();

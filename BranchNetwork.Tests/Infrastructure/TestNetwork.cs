@@ -8,6 +8,7 @@ using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
 using BranchNetwork.Core.Population;
 using BranchNetwork.Core.Resources;
+using BranchNetwork.Core.Scores;
 using BranchNetwork.Core.Training;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -41,6 +42,7 @@ public sealed class TestNetwork : IDisposable
             if (seedFigures)
             {
                 services.GetRequiredService<IndicatorCatalogue>().SeedStandardAsync().GetAwaiter().GetResult();
+                services.GetRequiredService<ScoresService>().SeedExampleAsync().GetAwaiter().GetResult();
                 services.GetRequiredService<DemoFigures>().SeedAsync().GetAwaiter().GetResult();
             }
 
@@ -129,6 +131,7 @@ public sealed class TestNetwork : IDisposable
         collection.AddReports();
         collection.AddAnalytics();
         collection.AddPopulation();
+        collection.AddScores();
         return collection;
     }
 
