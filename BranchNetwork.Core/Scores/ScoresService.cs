@@ -33,12 +33,12 @@ public sealed class ScoresService(
     /// </summary>
     public static readonly IReadOnlyList<(ScoreMetric Metric, ScoreDefinition Definition)> Example =
     [
-        (ScoreMetric.VisitsPerResident, new("人均到馆次数", "Visits per resident", 20, ScoreScaling.Linear, 0.1m, 0.8m)),
-        (ScoreMetric.LoansPerResident, new("人均外借册次", "Loans per resident", 20, ScoreScaling.Linear, 0.1m, 0.8m)),
-        (ScoreMetric.OnTimeReporting, new("月报按时报送率", "Monthly reports on time", 15, ScoreScaling.Linear, 50, 100)),
-        (ScoreMetric.ChecklistMet, new("达标检查项达成率", "Checklist items met", 15, ScoreScaling.Linear, 40, 100)),
+        (ScoreMetric.VisitsPerResident, new("人均到馆次数", "Visits per resident", 20, ScoreScaling.Linear, 0.5m, 5)),
+        (ScoreMetric.LoansPerResident, new("人均外借册次", "Loans per resident", 20, ScoreScaling.Linear, 0.5m, 4.5m)),
+        (ScoreMetric.OnTimeReporting, new("月报按时报送率", "Monthly reports on time", 15, ScoreScaling.Linear, 80, 100)),
+        (ScoreMetric.ChecklistMet, new("达标检查项达成率", "Checklist items met", 15, ScoreScaling.Linear, 0, 100)),
         (ScoreMetric.TrainingHoursPerStaff, new("人均业务培训学时", "Training hours per staff member", 10, ScoreScaling.Linear, 0, 24)),
-        (ScoreMetric.ActivitiesHeld, new("读者活动场次", "Activities held", 10, ScoreScaling.Linear, 0, 24)),
+        (ScoreMetric.ActivitiesHeld, new("读者活动场次", "Activities held", 10, ScoreScaling.Linear, 0, 12)),
         (ScoreMetric.DeliveryStandard, new("图书配送达标", "Delivery standard met", 10, ScoreScaling.Threshold, null, ResourcesService.StandardVolumes)),
     ];
 
