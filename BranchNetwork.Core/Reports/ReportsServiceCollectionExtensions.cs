@@ -16,6 +16,7 @@ public static class ReportsServiceCollectionExtensions
         services.AddScoped<TrainingSignInReport>();
         services.AddScoped<TrainingReport>();
         services.AddScoped<AnnualSummaryReport>();
+        services.AddScoped<BranchScoresReport>();
         services.AddScoped<FiguresLedger>();
         services.AddScoped<ActivitiesLedger>();
         services.AddScoped<TrainingLedger>();
