@@ -3,12 +3,14 @@ using BranchNetwork.Core.Audit;
 using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Population;
+using BranchNetwork.Core.Reports;
 using BranchNetwork.Core.Resources;
 using BranchNetwork.Core.Scores;
 using BranchNetwork.Core.Training;
 using BranchNetwork.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using UglyToad.PdfPig;
 
 namespace BranchNetwork.Tests.Scores;
 
@@ -32,6 +34,53 @@ public sealed class ScoresTests : IDisposable
     }
 
     public void Dispose() => network.Dispose();
+
+    private static string PdfText(byte[] pdf)
+    {
+        using var document = PdfDocument.Open(pdf);
+        return string.Join("\n", document.GetPages().Select(p => string.Concat(p.Letters.Select(l => l.Value))));
+    }
+
+    [Fact]
+    public async Task The_PDF_prints_the_scheme_the_ranking_with_totals_every_sheet_and_the_signature_block()
+    {
+        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("zh-CN");
+        var year = (await Scores.YearAsync(2025))!;
+        var pdf = (await network.Services.GetRequiredService<BranchScoresReport>().RenderAsync(2025, PortalText.Of))!;
+        Reports.ReportTests.KeepForReview("branch-scores-2025", pdf);
+        var text = PdfText(pdf).Replace(" ", "", StringComparison.Ordinal);
+
+        Assert.Contains("2025年分馆绩效考核得分表", text);
+        Assert.Contains("示例方案", text);
+        Assert.Contains("人均到馆次数", text);
+        Assert.Contains("制表人", text);
+        Assert.Contains("审核人", text);
+        foreach (var b in year.Branches)
+        {
+            Assert.Contains(b.Name + ScoreText.Points(b.Components[0].Points), text);
+            Assert.Contains(ScoreText.Points(b.Total), text);
+        }
+
+        // The ranking's first row: rank 1, the best branch and its total at the end of the row.
+        var best = year.Branches[0];
+        Assert.Contains($"1{best.Name}", text);
+        Assert.Contains("七拱镇分馆得分表", text);
+    }
+
+    [Fact]
+    public async Task A_branch_workers_PDF_holds_their_own_sheet_and_no_ranking()
+    {
+        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("zh-CN");
+        network.ActAsBranchWorker("YS-QG");
+        var pdf = (await network.Services.GetRequiredService<BranchScoresReport>().RenderAsync(2025, PortalText.Of))!;
+        Reports.ReportTests.KeepForReview("branch-scores-2025-YS-QG", pdf);
+        var text = PdfText(pdf).Replace(" ", "", StringComparison.Ordinal);
+
+        Assert.Contains("七拱镇分馆得分表", text);
+        Assert.DoesNotContain("青莲镇", text);
+        Assert.DoesNotContain("各分馆总分", text);
+        Assert.Contains("制表人", text);
+    }
 
     private ScoresService Scores => network.Services.GetRequiredService<ScoresService>();
 
