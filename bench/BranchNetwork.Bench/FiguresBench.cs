@@ -104,6 +104,8 @@ internal static class FiguresBench
         services.AddTraining();
         services.AddActivities();
         services.AddReports();
+        BranchNetwork.Core.Population.PopulationServiceCollectionExtensions.AddPopulation(services);
+        BranchNetwork.Core.Scores.ScoresServiceCollectionExtensions.AddScores(services);
         return services.BuildServiceProvider();
     }
 
