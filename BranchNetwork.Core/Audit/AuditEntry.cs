@@ -52,9 +52,10 @@ public static class AuditEntities
     public const string Population = "Population";
     public const string Statistics = "Statistics";
     public const string Assessment = "Assessment";
+    public const string Scores = "Scores";
 
     public static readonly IReadOnlyList<string> All =
-        [Unit, User, Account, Report, Indicator, Closure, Staff, Training, Activity, Resource, Delivery, Grant, Standard, Population, Assessment, Backup, Statistics];
+        [Unit, User, Account, Report, Indicator, Closure, Staff, Training, Activity, Resource, Delivery, Grant, Standard, Population, Assessment, Backup, Statistics, Scores];
 }
 
 public static class AuditActions

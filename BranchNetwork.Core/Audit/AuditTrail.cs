@@ -42,7 +42,8 @@ internal static class AuditTrail
                 or StaffMember or TrainingSession or Attendance or Activity or ResourceItem or Delivery or Grant or UnitStandard or StandardItem
                 or TownshipPopulation or VillagePopulation
                 or StatisticsOverride
-                or AssessmentScheme or AssessmentSection or AssessmentItem or AssessmentGrade or ManualScore or AssessmentEvidence);
+                or AssessmentScheme or AssessmentSection or AssessmentItem or AssessmentGrade or ManualScore or AssessmentEvidence
+                or Scores.ScoreComponent);
 
     public static async Task<List<AuditEntry>> CollectAsync(BranchNetworkDbContext db, Actor actor, DateTime atUtc, CancellationToken ct)
     {
@@ -261,6 +262,7 @@ internal static class AuditTrail
                 TownshipPopulation p => (AuditEntities.Population, $"{p.Year} {p.Township}", new HashSet<string> { "Id", "Version" }),
                 VillagePopulation v => (AuditEntities.Population, $"{v.Year} {v.Unit?.Code}", new HashSet<string> { "Id", "UnitId", "Version" }),
                 StatisticsOverride o => (AuditEntities.Statistics, $"{o.Year} {o.FieldCode}", new HashSet<string> { "Id", "Version" }),
+                Scores.ScoreComponent c => (AuditEntities.Scores, c.Metric.ToString(), new HashSet<string> { "Id", "SortOrder", "Version" }),
                 _ => (null, null, null),
             };
             if (type is null)

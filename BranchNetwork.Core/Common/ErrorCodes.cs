@@ -172,4 +172,11 @@ public static class ErrorCodes
     public const string EvidenceTooMany = "Evidence.TooMany";
     public const string EvidenceNotFound = "Evidence.NotFound";
     public const string EvidenceLedgerUnknown = "Evidence.LedgerUnknown";
+    public const string ScoresWeightOutOfRange = "Scores.WeightOutOfRange";
+    public const string ScoresWeightsNotWhole = "Scores.WeightsNotWhole";
+    public const string ScoresFloorNotBelowTarget = "Scores.FloorNotBelowTarget";
+    public const string ScoresParameterOutOfRange = "Scores.ParameterOutOfRange";
+    public const string ScoresNoApprovedFigures = "Scores.NoApprovedFigures";
+    public const string ScoresSchemeChanged = "Scores.SchemeChanged";
+    public const string ScoresUnknownComponent = "Scores.UnknownComponent";
 }

@@ -83,6 +83,8 @@ public sealed class BranchNetworkDbContext(
 
     public DbSet<AssessmentEvidence> AssessmentEvidence => Set<AssessmentEvidence>();
 
+    public DbSet<Scores.ScoreComponent> ScoreComponents => Set<Scores.ScoreComponent>();
+
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         if (AuditTrail.HasAuditedChanges(ChangeTracker))

@@ -24,6 +24,7 @@ public sealed class DatabaseInitializer(
     DemoResources demoResources,
     DemoPopulation demoPopulation,
     ExampleAssessment exampleAssessment,
+    Scores.ScoresService scores,
     IOptions<BootstrapOptions> options,
     ActorContext actor)
 {
@@ -40,6 +41,7 @@ public sealed class DatabaseInitializer(
 
         await indicators.SeedStandardAsync(ct);
         await exampleAssessment.SeedAsync(ct);
+        await scores.SeedExampleAsync(ct);
         if (!options.Value.DemoData)
         {
             await accounts.BootstrapAsync();

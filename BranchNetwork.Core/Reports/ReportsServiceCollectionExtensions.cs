@@ -18,6 +18,7 @@ public static class ReportsServiceCollectionExtensions
         services.AddScoped<AssessmentReport>();
         services.AddScoped<AnnualSummaryReport>();
         services.AddScoped<StatisticsReturnReport>();
+        services.AddScoped<BranchScoresReport>();
         services.AddScoped<FiguresLedger>();
         services.AddScoped<ActivitiesLedger>();
         services.AddScoped<TrainingLedger>();

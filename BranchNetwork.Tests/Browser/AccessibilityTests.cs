@@ -45,6 +45,8 @@ public sealed partial class AccessibilityTests(BrowserFixture browser)
         ("/statistics/2020", [Staff]),
         ("/statistics", [Worker]), // the branch worker sees the access-denied page
         ("/assessment", [Staff]),
+        ("/scores/2025", [Staff, Worker]),
+        ("/scores", [Worker]), // redirects to the latest year with approved figures
         ("/admin/indicators", [Staff, Admin]),
         ("/admin/users", [Admin, Worker]), // the branch worker sees the access-denied page
         ("/admin/audit", [Admin]),
@@ -112,6 +114,7 @@ public sealed partial class AccessibilityTests(BrowserFixture browser)
         {
             found.AddRange(await DialogAsync(page, "/roster", page.GetByTestId("create-unit"), "new unit dialog", language));
             found.AddRange(await DialogAsync(page, "/figures/review", page.GetByTestId("return").First, "return dialog", language));
+            found.AddRange(await DialogAsync(page, "/scores/2025", page.GetByTestId("scores-edit"), "score scheme dialog", language));
         }
 
         await page.Context.CloseAsync();

@@ -22,7 +22,7 @@ public sealed class AuthorizationMatrixTests(PortalFactory portal) : IClassFixtu
     public const string Observer = "observer@demo.local";
     public const string QigongWorker = "ys-qg@demo.local";
 
-    private const int Ok = 200, SignIn = 302, Forbidden = 403, NotFound = 404;
+    private const int Ok = 200, SignIn = 302, Forbidden = 403, NotFound = 404, Unprocessable = 422;
 
     // path, then the answer for: anonymous, administrator, head-library staff, observer, branch worker of 七拱镇.
     private static readonly (string Path, int[] Expected)[] Rows =
@@ -75,6 +75,8 @@ public sealed class AuthorizationMatrixTests(PortalFactory portal) : IClassFixtu
         ("/photos/activities/999999/0123456789abcdef0123456789abcdef.jpg", [SignIn, NotFound, NotFound, NotFound, NotFound]),
         ("/reports", [SignIn, Ok, Ok, Ok, Ok]),
         ("/analytics", [SignIn, Ok, Ok, Ok, Ok]),
+        ("/scores", [SignIn, Ok, Ok, Ok, Ok]),
+        ("/scores/2025", [SignIn, Ok, Ok, Ok, Ok]),
         ("/analytics?view=map", [SignIn, Ok, Ok, Ok, Ok]),
         ("/reports/network-monthly/2025-06.pdf", [SignIn, Ok, Ok, Ok, Forbidden]),
         ("/reports/network-monthly/2025-13.pdf", [SignIn, NotFound, NotFound, NotFound, NotFound]),
@@ -102,6 +104,10 @@ public sealed class AuthorizationMatrixTests(PortalFactory portal) : IClassFixtu
         ("/assessment/evidence/1/0123456789abcdef0123456789abcdef.pdf", [SignIn, NotFound, NotFound, NotFound, Forbidden]),
         ("/assessment/evidence/1/..%2F..%2Fappsettings.json", [SignIn, NotFound, NotFound, NotFound, Forbidden]),
         ("/reports/training/2020.pdf", [SignIn, Ok, Ok, Ok, Ok]),
+        ("/reports/branch-scores/2025.pdf", [SignIn, Ok, Ok, Ok, Ok]),
+        ("/reports/branch-scores/2020.pdf", [SignIn, Ok, Ok, Ok, Ok]),
+        ("/reports/branch-scores/2015.pdf", [SignIn, Unprocessable, Unprocessable, Unprocessable, Unprocessable]),
+        ("/reports/branch-scores/2099.pdf", [SignIn, NotFound, NotFound, NotFound, NotFound]),
         ("/reports/training/2099.pdf", [SignIn, NotFound, NotFound, NotFound, NotFound]),
         ("/reports/certificate/999999/1.pdf", [SignIn, NotFound, NotFound, NotFound, NotFound]),
         ("/reports/training-signin/1.pdf", [SignIn, Ok, Ok, Ok, Ok]),

@@ -10,6 +10,7 @@ using BranchNetwork.Core.Network;
 using BranchNetwork.Core.Population;
 using BranchNetwork.Core.Resources;
 using BranchNetwork.Core.Statistics;
+using BranchNetwork.Core.Scores;
 using BranchNetwork.Core.Training;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -43,6 +44,7 @@ public sealed class TestNetwork : IDisposable
             if (seedFigures)
             {
                 services.GetRequiredService<IndicatorCatalogue>().SeedStandardAsync().GetAwaiter().GetResult();
+                services.GetRequiredService<ScoresService>().SeedExampleAsync().GetAwaiter().GetResult();
                 services.GetRequiredService<DemoFigures>().SeedAsync().GetAwaiter().GetResult();
             }
 
@@ -133,6 +135,7 @@ public sealed class TestNetwork : IDisposable
         collection.AddPopulation();
         collection.AddStatistics();
         collection.AddAssessment();
+        collection.AddScores();
         return collection;
     }
 

@@ -32,6 +32,7 @@ public sealed class PdfValidityTests(PortalFactory portal) : IClassFixture<Porta
         ("/reports/plaques.pdf", "/reports/plaques.pdf", "Report.Plaques.Title"),
         ("/reports/statistics-return/{year:int}.pdf", "/reports/statistics-return/2020.pdf", "Statistics.Report.Title"),
         ("/reports/assessment/{year:int}.pdf", "/reports/assessment/2025.pdf", "Assessment.ReportTitle"),
+        ("/reports/branch-scores/{year:int}.pdf", "/reports/branch-scores/2025.pdf", "Report.Scores.Title"),
     ];
 
     public static TheoryData<string, string, string> Requests()

@@ -110,6 +110,7 @@ internal static class FiguresBench
         services.AddStatistics();
         services.AddPopulation();
         services.AddAssessment();
+        BranchNetwork.Core.Scores.ScoresServiceCollectionExtensions.AddScores(services);
         return services.BuildServiceProvider();
     }
 

@@ -5,6 +5,7 @@ using BranchNetwork.Core.Audit;
 using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
 using BranchNetwork.Core.Resources;
+using BranchNetwork.Core.Scores;
 using BranchNetwork.Core.Training;
 using BranchNetwork.Web.Features.Figures;
 using BranchNetwork.Web.Localization;
@@ -47,6 +48,8 @@ public static class AuditText
         (AuditEntities.Grant, nameof(Grant.Status)) when Enum.TryParse<GrantStatus>(value, out var grantStatus) => l[$"GrantStatus.{grantStatus}"],
         (AuditEntities.Resource, nameof(ResourceItem.Category)) when Enum.TryParse<ResourceCategory>(value, out var resource) => l[$"ResourceCategory.{resource}"],
         (AuditEntities.Standard, nameof(StandardItem.Rule)) when Enum.TryParse<StandardRule>(value, out var rule) => l[$"StandardRule.{rule}"],
+        (AuditEntities.Scores, nameof(ScoreComponent.Metric)) when Enum.TryParse<ScoreMetric>(value, out var metric) => l[$"Scores.Metric.{metric}"],
+        (AuditEntities.Scores, nameof(ScoreComponent.Scaling)) when Enum.TryParse<ScoreScaling>(value, out var scaling) => l[$"Scores.Scaling.{scaling}"],
         (AuditEntities.Report, nameof(MonthlyReport.State)) when Enum.TryParse<ReportState>(value, out var reportState) => l.State(reportState),
         (AuditEntities.Indicator, nameof(Indicator.Frequency)) when Enum.TryParse<IndicatorFrequency>(value, out var frequency) => l[$"Indicators.Frequency.{frequency}"],
         (AuditEntities.Indicator, nameof(Indicator.AppliesTo)) when Enum.TryParse<IndicatorScope>(value, out var scope) => l.Scope(scope),

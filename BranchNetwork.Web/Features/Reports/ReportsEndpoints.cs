@@ -22,7 +22,7 @@ public static class ReportsEndpoints
     /// <summary>
     /// <c>GET /reports/network-monthly/{yyyy}-{MM}.pdf</c> and <c>GET /reports/annual-summary/{yyyy}.pdf</c> (whole-network readers),
     /// <c>GET /reports/unit-annual/{code}/{yyyy}.pdf</c> and <c>GET /reports/branch-monthly/{code}/{yyyy}-{MM}.pdf</c> (anyone for a unit in their scope),
-    /// <c>GET /reports/training/{yyyy}.pdf</c>, <c>GET /reports/plaques.pdf</c>, the attendance certificate
+    /// <c>GET /reports/training/{yyyy}.pdf</c>, <c>GET /reports/branch-scores/{yyyy}.pdf</c> (a branch worker: their own branch's sheet), <c>GET /reports/plaques.pdf</c>, the attendance certificate
     /// <c>GET /reports/certificate/{sessionId}/{staffId}.pdf</c> and the sign-in sheet <c>GET /reports/training-signin/{sessionId}.pdf</c>
     /// (every signed-in user, their scope); the work summary also as Word, <c>GET /reports/annual-summary/{yyyy}.docx</c>; the
     /// statistical return <c>GET /reports/statistics-return/{yyyy}.pdf</c> and <c>.xlsx</c> (whole-network readers; 404 for a year
@@ -78,6 +78,10 @@ public static class ReportsEndpoints
                 IStringLocalizer<SharedResource> l, CancellationToken ct) =>
             Pdf(context, fonts, l, $"assessment-{year:0000}.pdf", t => report.RenderAsync(year, t, ct)))
             .RequireAuthorization(Infrastructure.Policies.WholeNetwork);
+        endpoints.MapGet("/reports/branch-scores/{year:int}.pdf", (int year, BranchScoresReport report, HttpContext context, ReportFontStatus fonts,
+                IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            Pdf(context, fonts, l, $"branch-scores-{year:0000}.pdf", t => report.RenderAsync(year, t, ct)))
+            .RequireAuthorization();
         endpoints.MapGet("/reports/plaques.pdf", (PlaquesReport report, HttpContext context, ReportFontStatus fonts, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
             Pdf(context, fonts, l, "plaques.pdf", async t => await report.RenderAsync(t, ct)))
             .RequireAuthorization();
@@ -125,6 +129,11 @@ public static class ReportsEndpoints
         catch (AccessDeniedException)
         {
             return Results.Forbid();
+        }
+        catch (DomainException e)
+        {
+            // A report that cannot be made from what is recorded (a year with nothing approved): the reason, never a 500.
+            return Results.Text(l.Error(e), "text/plain; charset=utf-8", statusCode: StatusCodes.Status422UnprocessableEntity);
         }
     }
 }
