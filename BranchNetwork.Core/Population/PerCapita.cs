@@ -47,7 +47,12 @@ public enum PerCapitaGap
 /// rule in <see cref="PerCapitaRules.All"/> once its indicator is counted.
 /// </summary>
 /// <param name="WholeAreas">Counts units or villages of whole townships: shown for a township, a branch with its service points or the network, not for one unit.</param>
-public sealed record PerCapitaRule(string Code, PerCapitaSource Source, string? IndicatorCode, PerCapitaBase Base, decimal Per, bool WholeAreas)
+/// <param name="YearEnd">
+/// Counts a yearly indicator's year-end figure (holdings, valid cards): the last December at or before the period's end,
+/// so a month reads "as at the last year-end" and a year its own December (design decision 0007).
+/// </param>
+public sealed record PerCapitaRule(string Code, PerCapitaSource Source, string? IndicatorCode, PerCapitaBase Base, decimal Per, bool WholeAreas,
+    bool YearEnd = false)
 {
     public bool IsPercentage => Per == 100;
 
@@ -103,6 +108,8 @@ public static class PerCapitaRules
         new("village_coverage", PerCapitaSource.VillagesWithServicePoint, null, PerCapitaBase.Villages, 100, WholeAreas: true),
         new("branches_per_10k", PerCapitaSource.OpenBranches, null, PerCapitaBase.Residents, 10_000, WholeAreas: true),
         new("service_points_per_10k", PerCapitaSource.OpenServicePoints, null, PerCapitaBase.Residents, 10_000, WholeAreas: true),
+        new("holdings_per_resident", PerCapitaSource.Counted, "holdings", PerCapitaBase.Residents, 1, WholeAreas: false, YearEnd: true),
+        new("registered_reader_rate", PerCapitaSource.Counted, "valid_cards", PerCapitaBase.Residents, 100, WholeAreas: false, YearEnd: true),
     ];
 
     public static PerCapitaRule Find(string code) =>
@@ -110,4 +117,10 @@ public static class PerCapitaRules
 
     /// <summary>The indicators whose approved totals the rules divide.</summary>
     public static IReadOnlyList<string> CountedIndicators => All.Where(r => r.Source == PerCapitaSource.Counted).Select(r => r.IndicatorCode!).Distinct().ToList();
+
+    /// <summary>The counted indicators taken at the last year-end rather than summed over the period's months.</summary>
+    public static IReadOnlySet<string> YearEndIndicators => All.Where(r => r.YearEnd).Select(r => r.IndicatorCode!).ToHashSet();
+
+    /// <summary>The last December at or before a period's last month: the year-end a stock figure is read at.</summary>
+    public static int YearEndKey(int lastMonthKey) => lastMonthKey % 100 == 12 ? lastMonthKey : (lastMonthKey / 100 - 1) * 100 + 12;
 }

@@ -150,7 +150,8 @@ public sealed class PerCapitaService(IDbContextFactory<BranchNetworkDbContext> d
             .Select(u => new UnitFacts(u.Id, u.Code, u.Name, u.Kind, u.ParentId, u.Township)).ToListAsync(ct);
         var due = await CountedFigures.DueFactsAsync(db, scope, ct);
         var codes = PerCapitaRules.CountedIndicators;
-        var counted = await CountedFigures.Values(db, scope, fromKey, toKey, FigureBasis.Official)
+        // A month's year-end figures are last December's, so the values start there.
+        var counted = await CountedFigures.Values(db, scope, Math.Min(fromKey, PerCapitaRules.YearEndKey(fromKey)), toKey, FigureBasis.Official)
             .Where(v => codes.Contains(v.IndicatorCode))
             .GroupBy(v => new { v.UnitId, v.PeriodKey, v.IndicatorCode })
             .Select(g => new { g.Key.UnitId, g.Key.PeriodKey, g.Key.IndicatorCode, Sum = g.Sum(v => (double)v.Value) })
@@ -196,9 +197,11 @@ public sealed class PerCapitaService(IDbContextFactory<BranchNetworkDbContext> d
         public PerCapitaBasis Basis(AreaUnits area, IReadOnlyList<int> months, int year)
         {
             var counted = new Dictionary<string, decimal>();
+            var yearEnd = PerCapitaRules.YearEndKey(months.Count > 0 ? months.Max() : year * 100 + 12);
             foreach (var code in PerCapitaRules.CountedIndicators)
             {
-                var values = area.Units.SelectMany(u => months.Select(m => Counted.TryGetValue((u.Id, m, code), out var v) ? v : (decimal?)null)).OfType<decimal>().ToList();
+                IReadOnlyList<int> read = PerCapitaRules.YearEndIndicators.Contains(code) ? [yearEnd] : months;
+                var values = area.Units.SelectMany(u => read.Select(m => Counted.TryGetValue((u.Id, m, code), out var v) ? v : (decimal?)null)).OfType<decimal>().ToList();
                 if (values.Count > 0)
                 {
                     counted[code] = values.Sum();

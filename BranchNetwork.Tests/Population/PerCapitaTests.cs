@@ -63,6 +63,25 @@ public sealed class PerCapitaTests : IDisposable
     private static PerCapitaValue Of(PerCapitaArea area, string code) => area.Values.Single(v => v.Code == code);
 
     [Fact]
+    public async Task Holdings_and_valid_cards_are_read_at_the_last_year_end_and_divided_by_the_residents()
+    {
+        var december = new Period(2025, 12);
+        var version = (await network.Figures.SaveValueAsync("YS-QG", december, "holdings", 12_000, null, 0)).Version;
+        await network.Figures.SaveValueAsync("YS-QG", december, "valid_cards", 1_800, null, version);
+        await network.MarkAsync("YS-QG", december, ReportState.Approved);
+        await network.Figures.SaveValueAsync("YS-QG-02", december, "holdings", 3_000, null, 0);
+        await network.MarkAsync("YS-QG-02", december, ReportState.Submitted);
+
+        var area = await PerCapita.AreaAsync(new TrendTarget(TrendTargetKind.BranchWithPoints, "YS-QG"), January);
+
+        // January 2026 reads the stock at the end of 2025; 三所村's submitted December is not counted.
+        Assert.Equal(12_000m / 20_000, Of(area, "holdings_per_resident").Value);
+        Assert.Equal(1_800m * 100 / 20_000, Of(area, "registered_reader_rate").Value);
+        var year2025 = await PerCapita.AreaAsync(new TrendTarget(TrendTargetKind.BranchWithPoints, "YS-QG"), new AnalyticsPeriod(2025, null));
+        Assert.Equal(PerCapitaGap.NoPopulation, Of(year2025, "holdings_per_resident").Gap);
+    }
+
+    [Fact]
     public async Task A_branch_with_its_service_points_divides_its_approved_figures_by_its_townships_residents()
     {
         var area = await PerCapita.AreaAsync(new TrendTarget(TrendTargetKind.BranchWithPoints, "YS-QG"), January);
