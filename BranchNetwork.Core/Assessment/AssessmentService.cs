@@ -80,10 +80,10 @@ public sealed class AssessmentService(
         await currentUser.NetworkEditorAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var item = await ItemAsync(db, itemId, ct);
-        Expect(item.Version, expectedVersion, item.NameZh);
+        Conflicts.ExpectVersion(item.Version, expectedVersion, item.NameZh);
         if (item.Update(changed))
         {
-            await SaveAsync(db, item.NameZh, ct);
+            await Conflicts.SaveAsync(db, item.NameZh, ct);
         }
     }
 
@@ -109,12 +109,12 @@ public sealed class AssessmentService(
         await currentUser.NetworkEditorAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var item = await ItemAsync(db, itemId, ct);
-        Expect(item.Version, expectedVersion, item.NameZh);
+        Conflicts.ExpectVersion(item.Version, expectedVersion, item.NameZh);
         var scores = await db.ManualScores.Include(s => s.Evidence).Where(s => s.ItemId == itemId).ToListAsync(ct);
         var files = scores.SelectMany(s => s.Evidence.Where(e => e.Kind == EvidenceKind.File).Select(e => (Folder(s), e.StoredName!))).ToList();
         db.ManualScores.RemoveRange(scores);
         db.AssessmentItems.Remove(item);
-        await SaveAsync(db, item.NameZh, ct);
+        await Conflicts.SaveAsync(db, item.NameZh, ct);
         foreach (var (folder, name) in files)
         {
             photos.Delete(folder, name);
@@ -151,7 +151,7 @@ public sealed class AssessmentService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var score = await ScoreRowAsync(db, itemId, year, expectedVersion, ct);
         score.Score(points, note, score.Item!.MaxPoints);
-        await SaveAsync(db, score.Item.NameZh, ct);
+        await Conflicts.SaveAsync(db, score.Item.NameZh, ct);
         return score.Version;
     }
 
@@ -171,7 +171,7 @@ public sealed class AssessmentService(
         try
         {
             score.Attach(AssessmentEvidence.Upload(stored, fileName, bytes.Length));
-            await SaveAsync(db, score.Item.NameZh, ct);
+            await Conflicts.SaveAsync(db, score.Item.NameZh, ct);
         }
         catch
         {
@@ -195,7 +195,7 @@ public sealed class AssessmentService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var score = await ScoreRowAsync(db, itemId, year, expectedVersion, ct);
         score.Attach(AssessmentEvidence.OfLedger(string.Format(CultureInfo.InvariantCulture, ledger, year), name));
-        await SaveAsync(db, score.Item!.NameZh, ct);
+        await Conflicts.SaveAsync(db, score.Item!.NameZh, ct);
         return score.Version;
     }
 
@@ -206,11 +206,11 @@ public sealed class AssessmentService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var score = await db.ManualScores.Include(s => s.Item).Include(s => s.Evidence).FirstOrDefaultAsync(s => s.Evidence.Any(e => e.Id == evidenceId), ct)
             ?? throw new DomainException(ErrorCodes.EvidenceNotFound);
-        Expect(score.Version, expectedVersion, score.Item!.NameZh);
+        Conflicts.ExpectVersion(score.Version, expectedVersion, score.Item!.NameZh);
         var evidence = score.Evidence.Single(e => e.Id == evidenceId);
         score.Detach(evidence);
         db.Remove(evidence);
-        await SaveAsync(db, score.Item.NameZh, ct);
+        await Conflicts.SaveAsync(db, score.Item.NameZh, ct);
         if (evidence.Kind == EvidenceKind.File)
         {
             photos.Delete(Folder(score), evidence.StoredName!);
@@ -402,7 +402,7 @@ public sealed class AssessmentService(
 
         var item = await ItemAsync(db, itemId, ct);
         var score = await db.ManualScores.Include(s => s.Evidence).FirstOrDefaultAsync(s => s.ItemId == itemId && s.Year == year, ct);
-        Expect(score?.Version ?? 0, expectedVersion, item.NameZh);
+        Conflicts.ExpectVersion(score?.Version ?? 0, expectedVersion, item.NameZh);
         if (score is null)
         {
             score = ManualScore.Start(item, year);
@@ -415,24 +415,4 @@ public sealed class AssessmentService(
     private static string Folder(ManualScore score) => Folder(score.ItemId, score.Year);
 
     private static string Folder(int itemId, int year) => $"assessment/{itemId}/{year}";
-
-    private static void Expect(int actual, int expected, string name)
-    {
-        if (actual != expected)
-        {
-            throw new ConcurrencyConflictException(ErrorCodes.UnitChangedMeanwhile, name);
-        }
-    }
-
-    private static async Task SaveAsync(BranchNetworkDbContext db, string name, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyConflictException(ErrorCodes.UnitChangedMeanwhile, name);
-        }
-    }
 }

@@ -1,4 +1,5 @@
 using BranchNetwork.Core.Audit;
+using Microsoft.EntityFrameworkCore;
 
 namespace BranchNetwork.Core.Common;
 
@@ -29,4 +30,26 @@ public static class Conflicts
             Differences = fields.Select(f => new FieldChange(f.Field, AuditTrail.Format(f.Theirs), AuditTrail.Format(f.Yours)))
                 .Where(c => c.Old != c.New).ToList(),
         };
+
+    /// <summary>The version the caller read must still be the record's: otherwise someone saved it meanwhile.</summary>
+    public static void ExpectVersion(int actual, int expected, string name)
+    {
+        if (actual != expected)
+        {
+            throw new ConcurrencyConflictException(ErrorCodes.UnitChangedMeanwhile, name);
+        }
+    }
+
+    /// <summary>Saves, turning a save that lost the race on a record's version into the same conflict.</summary>
+    public static async Task SaveAsync(DbContext db, string name, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConcurrencyConflictException(ErrorCodes.UnitChangedMeanwhile, name);
+        }
+    }
 }

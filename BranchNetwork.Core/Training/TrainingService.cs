@@ -82,9 +82,9 @@ public sealed class TrainingService(IDbContextFactory<BranchNetworkDbContext> db
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var member = await StaffInScope(db, actor).Include(s => s.Unit).FirstOrDefaultAsync(s => s.Id == id, ct)
             ?? throw new DomainException(ErrorCodes.StaffNotFound);
-        Expect(member.Version, expectedVersion, member.Name);
+        Conflicts.ExpectVersion(member.Version, expectedVersion, member.Name);
         member.Update(profile);
-        await SaveAsync(db, member.Name, ct);
+        await Conflicts.SaveAsync(db, member.Name, ct);
     }
 
     /// <summary>The latest year (up to next year) that holds a session; null when there is none.</summary>
@@ -246,9 +246,9 @@ public sealed class TrainingService(IDbContextFactory<BranchNetworkDbContext> db
             throw new DomainException(ErrorCodes.AlreadyVoided);
         }
 
-        Expect(session.Version, expectedVersion, session.Title);
+        Conflicts.ExpectVersion(session.Version, expectedVersion, session.Title);
         await change(session, db, actor);
-        await SaveAsync(db, session.Title, ct);
+        await Conflicts.SaveAsync(db, session.Title, ct);
     }
 
     private static async Task RequireInScopeAsync(BranchNetworkDbContext db, Actor actor, int staffId, CancellationToken ct)
@@ -267,27 +267,4 @@ public sealed class TrainingService(IDbContextFactory<BranchNetworkDbContext> db
 
     private static SessionDetails Details(TrainingSession s) =>
         new(s.Title, s.Organiser, s.StartsOn, s.EndsOn, s.Hours, s.IsOnline, s.Place, s.Description);
-
-    private static void Expect(int actual, int expected, string name)
-    {
-        if (actual != expected)
-        {
-            throw new ConcurrencyConflictException(ErrorCodes.UnitChangedMeanwhile, name);
-        }
-    }
-
-    private static async Task SaveAsync(BranchNetworkDbContext db, string name, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyConflictException(ErrorCodes.UnitChangedMeanwhile, name);
-        }
-    }
-
-
-
 }
