@@ -1,12 +1,5 @@
-using System.Diagnostics;
-using BranchNetwork.Core.Activities;
-using BranchNetwork.Core.Data;
 using BranchNetwork.Core.Figures;
-using BranchNetwork.Core.Network;
 using BranchNetwork.Core.Reports;
-using BranchNetwork.Core.Resources;
-using BranchNetwork.Core.Training;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BranchNetwork.Bench;
@@ -18,29 +11,10 @@ namespace BranchNetwork.Bench;
 /// </summary>
 internal static class LedgerBench
 {
-    private const int WarmUp = 5;
-    private const int Runs = 20;
-
     public static async Task<List<(string Measure, string Value, string Target)>> RunAsync(string folder)
     {
         var rows = new List<(string, string, string)>();
-        await using var services = FiguresBench.Build(Path.Combine(folder, "ledgers.db"));
-        await using (var scope = services.CreateAsyncScope())
-        {
-            var provider = scope.ServiceProvider;
-            await using var db = await provider.GetRequiredService<IDbContextFactory<BranchNetworkDbContext>>().CreateDbContextAsync();
-            await db.Database.MigrateAsync();
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
-            await provider.GetRequiredService<DemoNetworkSeeder>().SeedAsync();
-            await provider.GetRequiredService<IndicatorCatalogue>().SeedStandardAsync();
-            await provider.GetRequiredService<DemoFigures>().SeedAsync();
-            await provider.GetRequiredService<DemoTraining>().SeedAsync();
-            await provider.GetRequiredService<DemoActivities>().SeedAsync();
-            await provider.GetRequiredService<DemoResources>().SeedAsync();
-            await provider.GetRequiredService<BranchNetwork.Core.Population.DemoPopulation>().SeedAsync();
-            await provider.GetRequiredService<BranchNetwork.Core.Scores.ScoresService>().SeedExampleAsync();
-            await db.Database.ExecuteSqlRawAsync("ANALYZE;");
-        }
+        await using var services = await WarmRuns.DemoAsync(Path.Combine(folder, "ledgers.db"));
 
         ReportText t = (key, args) => args.Length == 0 ? key : $"{key} {string.Join(" ", args)}";
         var lastYear = services.GetRequiredService<FiguresService>().LastFullMonth.Year;
@@ -58,25 +32,14 @@ internal static class LedgerBench
 
         foreach (var (label, build) in ledgers)
         {
-            var times = new List<double>(Runs);
-            var (size, sheets, cells) = (0, 0, 0);
-            for (var i = 0; i < WarmUp + Runs; i++)
+            var ((size, sheets, cells), times) = await WarmRuns.TimeAsync(services, async p =>
             {
-                await using var scope = services.CreateAsyncScope();
-                var clock = Stopwatch.StartNew();
-                var workbook = await build(scope.ServiceProvider) ?? throw new InvalidOperationException($"No {label} ledger.");
+                var workbook = await build(p) ?? throw new InvalidOperationException($"No {label} ledger.");
                 var bytes = await LedgerWriter.WriteAsync(workbook);
-                clock.Stop();
-                (size, sheets, cells) = (bytes.Length, workbook.Sheets.Count, workbook.Sheets.Sum(s => s.Rows.Count * s.Columns.Count));
-                if (i >= WarmUp)
-                {
-                    times.Add(clock.Elapsed.TotalMilliseconds);
-                }
-            }
-
-            var sorted = times.Order().ToList();
-            rows.Add(($"ledger {label}: {sheets} sheets, {cells:N0} cells, {size / 1024} KB .xlsx — build from the services + write, in-process, warm, median / p95 of {Runs}",
-                $"{sorted[Runs / 2]:N1} / {sorted[(int)Math.Ceiling(0.95 * Runs) - 1]:N1} ms", ""));
+                return (bytes.Length, workbook.Sheets.Count, workbook.Sheets.Sum(s => s.Rows.Count * s.Columns.Count));
+            });
+            rows.Add(($"ledger {label}: {sheets} sheets, {cells:N0} cells, {size / 1024} KB .xlsx — build from the services + write, in-process, warm, median / p95 of {WarmRuns.Runs}",
+                times, ""));
         }
 
         rows.Add(await ScoresPdfRowAsync(services, t, lastYear));
@@ -100,23 +63,9 @@ internal static class LedgerBench
         var rows = new List<(string, string, string)>();
         foreach (var (label, build) in outputs)
         {
-            var times = new List<double>(Runs);
-            var size = 0;
-            for (var i = 0; i < WarmUp + Runs; i++)
-            {
-                await using var scope = services.CreateAsyncScope();
-                var clock = Stopwatch.StartNew();
-                size = await build(scope.ServiceProvider.GetRequiredService<StatisticsReturnReport>());
-                clock.Stop();
-                if (i >= WarmUp)
-                {
-                    times.Add(clock.Elapsed.TotalMilliseconds);
-                }
-            }
-
-            var sorted = times.Order().ToList();
-            rows.Add(($"statistical return 2020 as {label} ({size / 1024} KB): fill 30 fields + render, in-process, warm, median / p95 of {Runs}",
-                $"{sorted[Runs / 2]:N1} / {sorted[(int)Math.Ceiling(0.95 * Runs) - 1]:N1} ms", "≤ 200 ms"));
+            var (size, times) = await WarmRuns.TimeAsync(services, p => build(p.GetRequiredService<StatisticsReturnReport>()));
+            rows.Add(($"statistical return 2020 as {label} ({size / 1024} KB): fill 30 fields + render, in-process, warm, median / p95 of {WarmRuns.Runs}",
+                times, "≤ 200 ms"));
         }
 
         return rows;
@@ -126,23 +75,9 @@ internal static class LedgerBench
     private static async Task<(string, string, string)> ScoresPdfRowAsync(IServiceProvider services, ReportText t, int year)
     {
         ReportFonts.Register(null);
-        var times = new List<double>(Runs);
-        var size = 0;
-        for (var i = 0; i < WarmUp + Runs; i++)
-        {
-            await using var scope = services.CreateAsyncScope();
-            var clock = Stopwatch.StartNew();
-            var pdf = await scope.ServiceProvider.GetRequiredService<BranchScoresReport>().RenderAsync(year, t) ?? throw new InvalidOperationException("No scores PDF.");
-            clock.Stop();
-            size = pdf.Length;
-            if (i >= WarmUp)
-            {
-                times.Add(clock.Elapsed.TotalMilliseconds);
-            }
-        }
-
-        var sorted = times.Order().ToList();
-        return ($"branch scores PDF {year} (13 branches, 7 components, {size / 1024} KB) — scored from the services + rendered, in-process, warm, median / p95 of {Runs}",
-            $"{sorted[Runs / 2]:N1} / {sorted[(int)Math.Ceiling(0.95 * Runs) - 1]:N1} ms", "≤ 50 ms");
+        var (size, times) = await WarmRuns.TimeAsync(services, async p =>
+            (await p.GetRequiredService<BranchScoresReport>().RenderAsync(year, t) ?? throw new InvalidOperationException("No scores PDF.")).Length);
+        return ($"branch scores PDF {year} (13 branches, 7 components, {size / 1024} KB) — scored from the services + rendered, in-process, warm, median / p95 of {WarmRuns.Runs}",
+            times, "≤ 50 ms");
     }
 }
