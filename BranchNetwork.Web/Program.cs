@@ -74,6 +74,7 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
+app.UseBareStatusesForJson();
 app.UseRequestLocalization();
 app.UseAuthentication();
 app.UsePasswordChangeGate();
@@ -84,6 +85,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapCultureSwitch();
 app.MapFiguresExports();
+app.MapQuickEntry();
 app.MapPopulationExports();
 app.MapPhotos();
 app.MapActivityPhotos();

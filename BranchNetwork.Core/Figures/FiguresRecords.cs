@@ -68,6 +68,13 @@ public sealed record EntrySheet(Period Period, string BranchCode, string BranchN
 /// <summary>What saving one value changed: the report's new version and state, and the value's flags.</summary>
 public sealed record SavedValue(int Version, ReportState State, IReadOnlyList<AnomalyFlag> Flags);
 
+/// <summary>
+/// What became of a value typed against an earlier state of its report: saved (<see cref="Saved"/>, with the report's new
+/// version, state and the value's flags), or refused because someone changed it meanwhile: then <see cref="Theirs"/> is
+/// what the report holds now, at <see cref="Version"/>.
+/// </summary>
+public sealed record TypedValueOutcome(bool Saved, int Version, ReportState State, IReadOnlyList<AnomalyFlag> Flags, decimal? Theirs = null, string? TheirExplanation = null);
+
 /// <summary>A submitted report waiting for review, with the return of this revision it answers, if any.</summary>
 public sealed record ReviewItem(
     string UnitCode,

@@ -43,6 +43,17 @@ public sealed class FiguresService(
             .Select(u => new UnitRef(u.Code, u.Name, u.Kind, u.Status)).ToListAsync(ct);
     }
 
+    /// <summary>The branch whose entry form holds a unit: the branch itself, or a service point's branch. Null outside the caller's scope.</summary>
+    public async Task<string?> BranchOfAsync(string unitCode, CancellationToken ct = default)
+    {
+        var actor = await currentUser.ReaderAsync();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var code = Normalize(unitCode);
+        return await db.Units.InScopeOf(actor).Where(u => u.Code == code)
+            .Select(u => u.Kind == UnitKind.Branch ? u.Code : u.Kind == UnitKind.ServicePoint ? u.Parent!.Code : null)
+            .FirstOrDefaultAsync(ct);
+    }
+
     /// <returns>Null when the branch does not exist or lies outside the caller's scope.</returns>
     public async Task<EntrySheet?> EntryAsync(string branchCode, Period period, CancellationToken ct = default)
     {
@@ -130,6 +141,55 @@ public sealed class FiguresService(
 
         var facts = await FactsAsync(db, [unit.Id], period, ct);
         return new SavedValue(report.Version, report.State, FlagsFor(facts, unit.Id, indicator.Id, value, period));
+    }
+
+    /// <summary>
+    /// Saves a value typed against an earlier state of its report (the quick entry page's queue, kept in the browser while
+    /// the line was down). Other values of the report may have changed meanwhile: the value is saved on the report as it
+    /// is now. When someone changed this value since it was typed (it no longer reads <paramref name="typedOver"/>), nothing
+    /// is written and the outcome carries theirs, to choose between. A value the report already holds is not written again,
+    /// so a resend after an answer lost on the line saves once.
+    /// </summary>
+    /// <param name="typedAgainstVersion">The report's version the value was typed against (0: no report yet).</param>
+    /// <param name="typedOver">The value the field held on the server when the worker typed.</param>
+    public async Task<TypedValueOutcome> SaveTypedValueAsync(string unitCode, Period period, string indicatorCode, decimal? value, string? explanation,
+        int typedAgainstVersion, decimal? typedOver, CancellationToken ct = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var actor = await currentUser.UnitEditorAsync();
+            TypedValueOutcome? settled;
+            await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            {
+                var unit = await ReportingUnitAsync(db, actor, unitCode, period, ct);
+                var indicator = await db.Indicators.AsNoTracking().FirstOrDefaultAsync(i => i.Code == indicatorCode && i.IsActive, ct);
+                var report = await db.MonthlyReports.AsNoTracking().Include(r => r.Values)
+                    .FirstOrDefaultAsync(r => r.UnitId == unit.Id && r.PeriodKey == period.Key, ct);
+                var held = indicator is null ? null : report?.ValueOf(indicator.Id);
+                settled = report is null || indicator is null ? null
+                    : held?.Value == value && held?.Explanation == (string.IsNullOrWhiteSpace(explanation) ? null : explanation.Trim())
+                        ? new TypedValueOutcome(true, report.Version, report.State, FlagsFor(await FactsAsync(db, [unit.Id], period, ct), unit.Id, indicator.Id, value, period))
+                    : report.IsEditable && report.Version != typedAgainstVersion && held?.Value != typedOver
+                        ? new TypedValueOutcome(false, report.Version, report.State, [], held?.Value, held?.Explanation)
+                    : null;
+                typedAgainstVersion = report?.Version ?? 0;
+            }
+
+            if (settled is not null)
+            {
+                return settled;
+            }
+
+            try
+            {
+                var saved = await SaveValueAsync(unitCode, period, indicatorCode, value, explanation, typedAgainstVersion, ct);
+                return new TypedValueOutcome(true, saved.Version, saved.State, saved.Flags);
+            }
+            catch (ConcurrencyConflictException) when (attempt < 3)
+            {
+                // Someone saved between the read and the write: look again at what they saved.
+            }
+        }
     }
 
     /// <summary>Submits a unit's month: every indicator filled, every flagged value explained.</summary>

@@ -2,7 +2,10 @@ using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using BranchNetwork.Core.Data;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BranchNetwork.Tests.Infrastructure;
 
@@ -49,6 +52,16 @@ public class PortalFactory : WebApplicationFactory<Program>
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync(), $"The demo data has no attendance where {unitCondition}.");
         return (reader.GetInt32(0), reader.GetInt32(1));
+    }
+
+    /// <summary>The value a unit's report holds for a month and the report's version (it counts every save); null: no report.</summary>
+    public async Task<(decimal? Value, int Version)?> StoredAsync(string unit, Core.Figures.Period month, string indicator)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<BranchNetworkDbContext>>().CreateDbContextAsync();
+        var report = await db.MonthlyReports.AsNoTracking().Include(r => r.Values).ThenInclude(v => v.Indicator)
+            .SingleOrDefaultAsync(r => r.Unit.Code == unit && r.PeriodKey == month.Key);
+        return report is null ? null : (report.Values.SingleOrDefault(v => v.Indicator.Code == indicator)?.Value, report.Version);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

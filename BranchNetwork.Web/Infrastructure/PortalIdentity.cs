@@ -46,6 +46,20 @@ public static class PortalIdentity
             cookie.SlidingExpiration = true;
             cookie.Events.OnSigningIn = SessionLifetime.OnSigningIn;
             cookie.Events.OnValidatePrincipal = SessionLifetime.OnValidatePrincipal;
+            // A script asking for JSON (the quick entry page's queue) learns that the session ended; a page is sent to sign in.
+            cookie.Events.OnRedirectToLogin = context =>
+            {
+                if (JsonRequests.AsksForJson(context.Request))
+                {
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                }
+                else
+                {
+                    context.Response.Redirect(context.RedirectUri);
+                }
+
+                return Task.CompletedTask;
+            };
             // A signed-in user without the role gets a plain 403 (rendered by the status page), not a redirect.
             cookie.Events.OnRedirectToAccessDenied = context =>
             {

@@ -24,6 +24,8 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             }
 
             await signInManager.SignOutAsync();
+            // What this browser kept for the account (values typed offline) goes with it: a shared phone's next user never sends them.
+            context.Response.Headers["Clear-Site-Data"] = "\"storage\"";
             return TypedResults.LocalRedirect(LocalUrl.IsLocal(returnUrl) ? $"~/Account/Login?ReturnUrl={Uri.EscapeDataString(returnUrl!)}" : "~/Account/Login");
         });
         return accountGroup;

@@ -34,6 +34,9 @@ public static class FiguresText
     };
 
     /// <summary>Reads what the user typed: digits with an optional decimal point (full-width digits too).</summary>
+    /// <summary>A value as the server reads it back (<see cref="TryParse"/>): invariant digits, no separators.</summary>
+    public static string? Invariant(decimal? value) => value?.ToString("0.############", CultureInfo.InvariantCulture);
+
     public static bool TryParse(string? text, out decimal? value)
     {
         value = null;
