@@ -136,8 +136,13 @@ public sealed class FiguresService(
             throw Conflict(unit, period, report.ValueOf(indicator.Id)?.Value, value);
         }
 
-        report.SetValue(indicator, value, explanation);
-        await SaveAsync(db, unit, period, value, ct);
+        // Sent again (a resend after a drop, a second click): nothing changes, so nothing is written or audited.
+        var unchanged = report.IsEditable && Holds(report.ValueOf(indicator.Id), value, explanation);
+        if (!unchanged)
+        {
+            report.SetValue(indicator, value, explanation);
+            await SaveAsync(db, unit, period, value, ct);
+        }
 
         var facts = await FactsAsync(db, [unit.Id], period, ct);
         return new SavedValue(report.Version, report.State, FlagsFor(facts, unit.Id, indicator.Id, value, period));
@@ -167,7 +172,7 @@ public sealed class FiguresService(
                     .FirstOrDefaultAsync(r => r.UnitId == unit.Id && r.PeriodKey == period.Key, ct);
                 var held = indicator is null ? null : report?.ValueOf(indicator.Id);
                 settled = report is null || indicator is null ? null
-                    : held?.Value == value && held?.Explanation == (string.IsNullOrWhiteSpace(explanation) ? null : explanation.Trim())
+                    : Holds(held, value, explanation)
                         ? new TypedValueOutcome(true, report.Version, report.State, FlagsFor(await FactsAsync(db, [unit.Id], period, ct), unit.Id, indicator.Id, value, period))
                     : report.IsEditable && report.Version != typedAgainstVersion && held?.Value != typedOver
                         ? new TypedValueOutcome(false, report.Version, report.State, [], held?.Value, held?.Explanation)
@@ -575,6 +580,9 @@ public sealed class FiguresService(
 
         return unit;
     }
+
+    private static bool Holds(ReportValue? held, decimal? value, string? explanation) =>
+        held is not null && held.Value == value && held.Explanation == (string.IsNullOrWhiteSpace(explanation) ? null : explanation.Trim());
 
     private static bool IsReportable(Unit unit, Period period) => unit.OpenedOn is not { } opened || period >= Period.Of(opened);
 

@@ -174,4 +174,76 @@ public sealed class QuickEntryJourneyTests(BrowserFixture browser)
         await Expect(Field(page, unit, "visits").Locator("input.quick-value")).ToHaveValueAsync("88");
         Assert.Equal(88m, (await StoredAsync(unit, "visits")).Value);
     }
+
+    private static ILocator EntryInput(IPage page, string unit, string indicator) =>
+        page.Locator($"[data-unit='{unit}'] tr[data-indicator='{indicator}'] input.figure-input");
+
+    private async Task<IPage> EntryPageAsync(IBrowserContext context)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"/figures?branch=YS-CJ&month={Month}");
+        await page.WaitForInteractiveAsync();
+        return page;
+    }
+
+    [Fact]
+    public async Task On_the_main_entry_page_values_typed_during_a_drop_are_sent_after_the_reconnect()
+    {
+        await using var line = LoopbackProxy.Start(browser.BaseUrl);
+        var phone = await PhoneAsync(line, "ys-cj@demo.local");
+        var page = await EntryPageAsync(phone.Context);
+        await EntryInput(page, "YS-CJ", "visits").FillAsync("300");
+        await EntryInput(page, "YS-CJ", "visits").PressAsync("Tab");
+        await Expect(EntryInput(page, "YS-CJ", "visits")).ToHaveAttributeAsync("data-saved", "300");
+        var before = (await StoredAsync("YS-CJ", "visits")).Version;
+
+        line.Cut();
+        var bar = page.Locator("#components-reconnect-modal");
+        await Expect(bar).ToContainTextAsync("可以继续填写");
+        // The bar covers no field: typing goes on.
+        await EntryInput(page, "YS-CJ", "loans").FillAsync("200");
+        await EntryInput(page, "YS-CJ", "loans").PressAsync("Tab");
+        await EntryInput(page, "YS-CJ", "borrowers").FillAsync("90");
+        await EntryInput(page, "YS-CJ", "borrowers").PressAsync("Tab");
+        await BrowserFixture.ScreenshotAsync(page, "entry-drop-390");
+        await Task.Delay(CutFor);
+        line.Restore();
+
+        await Expect(EntryInput(page, "YS-CJ", "borrowers")).ToHaveAttributeAsync("data-saved", "90", new() { Timeout = 30_000 });
+        await Expect(EntryInput(page, "YS-CJ", "loans")).ToHaveAttributeAsync("data-saved", "200");
+        Assert.Equal(200m, (await StoredAsync("YS-CJ", "loans")).Value);
+        // Two writes for the two values, none more: a value resent after the drop is not written again.
+        Assert.Equal(((decimal?)90m, before + 2), await StoredAsync("YS-CJ", "borrowers"));
+    }
+
+    [Fact]
+    public async Task On_the_main_entry_page_values_typed_before_the_page_was_closed_offline_are_sent_on_the_next_visit()
+    {
+        await using var line = LoopbackProxy.Start(browser.BaseUrl);
+        var phone = await PhoneAsync(line, "ys-cj@demo.local");
+        var page = await EntryPageAsync(phone.Context);
+
+        line.Cut();
+        await EntryInput(page, "YS-CJ", "programs").FillAsync("4");
+        await EntryInput(page, "YS-CJ", "programs").PressAsync("Tab");
+        await page.CloseAsync();
+        line.Restore();
+
+        var again = await EntryPageAsync(phone.Context);
+        await Expect(EntryInput(again, "YS-CJ", "programs")).ToHaveAttributeAsync("data-saved", "4");
+        Assert.Equal(4m, (await StoredAsync("YS-CJ", "programs")).Value);
+    }
+
+    [Fact]
+    public async Task Signing_out_clears_what_the_browser_kept_for_the_account()
+    {
+        var page = await browser.SignedInPageAsync("ys-cj@demo.local");
+        await page.EvaluateAsync("() => localStorage.setItem('branchnetwork.quick.someone', '{\"values\":{\"YS-CJ|2026-01|visits\":{}}}')");
+
+        await page.Locator(".user-button button").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "退出登录" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/Account/Login"));
+
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => localStorage.length"));
+    }
 }

@@ -10,7 +10,14 @@ resumeButton.addEventListener("click", resume);
 
 function handleReconnectStateChanged(event) {
     if (event.detail.state === "show") {
-        reconnectModal.showModal();
+        // On the entry page the worker keeps typing through a drop (figures.js keeps and resends the values): a bar, not a modal.
+        if (document.querySelector("[data-entry-user]")) {
+            reconnectModal.classList.add("reconnect-bar");
+            reconnectModal.show();
+        } else {
+            reconnectModal.classList.remove("reconnect-bar");
+            reconnectModal.showModal();
+        }
     } else if (event.detail.state === "hide") {
         reconnectModal.close();
     } else if (event.detail.state === "failed") {
