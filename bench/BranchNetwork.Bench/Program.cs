@@ -70,6 +70,22 @@ if (args is ["load"])
     return 0;
 }
 
+if (args is ["slowline"])
+{
+    // The slow-line rows alone (bench/run.sh slowline): both entry pages at 400 ms / 400 kbit/s with an empty cache.
+    try
+    {
+        rows.AddRange(await SlowLineBench.RunAsync(data.FullName));
+    }
+    finally
+    {
+        data.Delete(recursive: true);
+    }
+
+    Print(rows);
+    return 0;
+}
+
 if (args is ["review"])
 {
     // The review queue row alone (bench/run.sh review): a new demo database, 6,000 submitted reports, the first page.
@@ -161,6 +177,9 @@ try
         rows.Add(("portal working set after the above", $"{portal.WorkingSetBytes / 1024 / 1024} MB", ""));
     }
 
+    var slowLine = Path.Combine(data.FullName, "slow-line");
+    Directory.CreateDirectory(slowLine);
+    rows.AddRange(await SlowLineBench.RunAsync(slowLine));
     rows.AddRange(await FiguresBench.RunAsync(data.FullName));
     rows.AddRange(await LedgerBench.RunAsync(data.FullName));
     rows.AddRange(await AssessmentBench.RunAsync(data.FullName));
