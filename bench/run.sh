@@ -12,4 +12,9 @@ cd "$(dirname "$0")/.."
 if [[ "${1:-}" != pdf && "${1:-}" != ledgers && "${1:-}" != assessment ]]; then
     dotnet build BranchNetwork.Web -c Release -v quiet -nologo
 fi
+if [[ -z "${1:-}" || "${1:-}" == slowline ]]; then
+    # The slow-line rows run the portal as deployed: published, with its static assets precompressed.
+    export BENCH_PUBLISHED_WEB="${TMPDIR:-/tmp}/branchnetwork-bench-published/BranchNetwork.Web.dll"
+    dotnet publish BranchNetwork.Web -c Release -v quiet -nologo -o "$(dirname "$BENCH_PUBLISHED_WEB")"
+fi
 dotnet run --project bench/BranchNetwork.Bench -c Release -- "$@"

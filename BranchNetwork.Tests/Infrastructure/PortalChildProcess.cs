@@ -55,10 +55,11 @@ public sealed class PortalChildProcess : IAsyncDisposable
     /// Development serves the static assets (MudBlazor, blazor.web.js) from the build, as <c>dotnet run</c> does, so
     /// circuits start; the bench's HTTP pages use Production.
     /// </param>
+    /// <param name="webDll">A published portal to run (the slow-line bench's compressed assets); by default the build's.</param>
     public static async Task<PortalChildProcess> StartAsync(string dataFolder, IReadOnlyDictionary<string, string>? settings = null,
-        string environment = "Development")
+        string environment = "Development", string? webDll = null)
     {
-        var webDll = WebDll();
+        webDll ??= WebDll();
         var port = FreePort();
         var address = new Uri($"http://127.0.0.1:{port}");
         var start = new ProcessStartInfo("dotnet", [webDll, "--urls", address.ToString()])

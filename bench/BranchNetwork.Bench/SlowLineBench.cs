@@ -19,7 +19,10 @@ internal static class SlowLineBench
     public static async Task<List<(string Measure, string Value, string Target)>> RunAsync(string folder)
     {
         var rows = new List<(string, string, string)>();
-        await using var portal = await PortalChildProcess.StartAsync(folder, environment: "Production");
+        // A published portal: Production serves the static assets as a deployment does, precompressed (Brotli, gzip).
+        var published = Environment.GetEnvironmentVariable("BENCH_PUBLISHED_WEB") is { Length: > 0 } dll && File.Exists(dll) ? dll
+            : throw new InvalidOperationException("BENCH_PUBLISHED_WEB names no published BranchNetwork.Web.dll: run bench/run.sh, which publishes it.");
+        await using var portal = await PortalChildProcess.StartAsync(folder, environment: "Production", webDll: published);
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -58,7 +61,6 @@ internal static class SlowLineBench
         {
             BaseURL = portal.ToString(),
             ViewportSize = new ViewportSize { Width = 390, Height = 844 },
-            IsMobile = true,
         });
         context.SetDefaultTimeout(120_000);
         var signIn = await context.NewPageAsync();
