@@ -41,7 +41,7 @@ builder.Services.AddMudServices(o =>
     o.SnackbarConfiguration.MaxDisplayedSnackbars = 3;
 });
 builder.Services.AddPortalLocalization();
-builder.Services.AddPortalIdentity(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddPortalIdentity();
 builder.Services.AddBranchNetworkData(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddNetwork();
 builder.Services.AddFigures(builder.Configuration);

@@ -69,7 +69,6 @@ public sealed class PortalChildProcess : IAsyncDisposable
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         start.Environment["ConnectionStrings__BranchNetwork"] = $"Data Source={Path.Combine(dataFolder, "portal.db")}";
-        start.Environment["DataProtection__KeysFolder"] = Path.Combine(dataFolder, "keys");
         start.Environment["Photos__Folder"] = Path.Combine(dataFolder, "photos");
         start.Environment["Backup__Directory"] = Path.Combine(dataFolder, "backups");
         start.Environment["Backup__DailyAt"] = "";

@@ -1,5 +1,6 @@
 using BranchNetwork.Core.Accounts;
 using BranchNetwork.Core.Common;
+using BranchNetwork.Core.Data;
 using BranchNetwork.Web.Components.Account;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -16,11 +17,12 @@ public static class PortalIdentity
     public static readonly TimeSpan RevalidationInterval = TimeSpan.FromMinutes(1);
 
     /// <summary>Sign-in with ASP.NET Core Identity: local accounts only, no self-registration, every page behind it.</summary>
-    public static IServiceCollection AddPortalIdentity(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    public static IServiceCollection AddPortalIdentity(this IServiceCollection services)
     {
-        // Keys that sign the cookies live with the data, so a restart does not sign everyone out.
-        var keys = configuration["DataProtection:KeysFolder"] is { Length: > 0 } folder ? folder : Path.Combine(contentRoot, "App_Data", "keys");
-        services.AddDataProtection().SetApplicationName("BranchNetwork").PersistKeysToFileSystem(new DirectoryInfo(keys));
+        // The keys that protect the cookies live in the database: a restart signs nobody out, and a cookie protected by
+        // one instance is read by every other. The key ring reads them through a context of its own scope; saving a
+        // key writes no audit entry (keys are not audited), so that context never asks who the user is.
+        services.AddDataProtection().SetApplicationName("BranchNetwork").PersistKeysToDbContext<BranchNetworkDbContext>();
 
         services.AddHttpContextAccessor();
         services.AddCascadingAuthenticationState();
