@@ -42,6 +42,7 @@ builder.Services.AddMudServices(o =>
 });
 builder.Services.AddPortalLocalization();
 builder.Services.AddPortalIdentity();
+builder.Services.AddPortalForwardedHeaders(builder.Configuration);
 builder.Services.AddBranchNetworkData(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddNetwork();
 builder.Services.AddFigures(builder.Configuration);
@@ -66,6 +67,7 @@ await using (var scope = app.Services.CreateAsyncScope())
     await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 }
 
+app.UseForwardedHeaders();
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace BranchNetwork.Tests.Infrastructure;
@@ -36,7 +34,7 @@ public sealed class ThrowawayPostgres : IAsyncLifetime
             Run("chown", "-R", "postgres:postgres", folder);
         }
 
-        port = FreePort();
+        port = PortalChildProcess.FreePort();
         RunAsClusterOwner(Path.Combine(Bin, "initdb"), "-D", data, "-U", User, "--auth-local=trust", "--auth-host=scram-sha-256", $"--pwfile={passwordFile}", "-E", "UTF8", "--locale=C.UTF-8");
         RunAsClusterOwner(Path.Combine(Bin, "pg_ctl"), "-D", data, "-l", Path.Combine(folder, "log"), "-w", "-o",
             $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off", "start");
@@ -86,13 +84,6 @@ public sealed class ThrowawayPostgres : IAsyncLifetime
             ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).Where(d => File.Exists(Path.Combine(d, "initdb"))).Order(StringComparer.Ordinal).LastOrDefault()
             : null;
         return bin ?? throw new InvalidOperationException("These tests need Debian's postgresql package (initdb, pg_ctl, pg_dump): run the README's test command, which installs it.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static void RunAsClusterOwner(string program, params string[] arguments)
