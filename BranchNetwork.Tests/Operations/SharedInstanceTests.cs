@@ -4,6 +4,9 @@ using BranchNetwork.Core.Data;
 using BranchNetwork.Core.Operations;
 using BranchNetwork.Core.Resources;
 using BranchNetwork.Tests.Infrastructure;
+using BranchNetwork.Web.Infrastructure;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -172,6 +175,34 @@ public sealed class SharedInstanceTests : IDisposable
         await connection.OpenAsync();
         Assert.Equal(1L, await ScalarAsync(connection, "SELECT COUNT(*) FROM DataProtectionKeys;"));
         Assert.Equal(0L, await ScalarAsync(connection, "SELECT COUNT(*) FROM AuditEntries WHERE EntityType LIKE '%DataProtection%';"));
+    }
+
+    [Fact]
+    public async Task Keys_an_older_release_kept_in_its_folder_join_the_database_so_its_cookies_stay_readable()
+    {
+        var keys = Directory.CreateDirectory(Path.Combine(folder, "keys")).FullName;
+        string protectedByOldRelease;
+        await using (var old = new ServiceCollection().AddDataProtection().SetApplicationName(PortalIdentity.ApplicationName)
+            .PersistKeysToFileSystem(new DirectoryInfo(keys)).Services.BuildServiceProvider())
+        {
+            protectedByOldRelease = old.GetRequiredService<IDataProtectionProvider>().CreateProtector("upgrade").Protect("签到");
+        }
+
+        // Two starts of the new release: the second finds the key in the database and adds nothing.
+        for (var start = 0; start < 2; start++)
+        {
+            await using var own = new OwnDatabasePortal(Live);
+            await using var portal = own.WithWebHostBuilder(b => b.UseSetting(PortalIdentity.KeysFolderSetting, keys));
+
+            var unprotected = portal.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("upgrade").Unprotect(protectedByOldRelease);
+
+            Assert.Equal("签到", unprotected);
+        }
+
+        await using var connection = new SqliteConnection($"Data Source={Live};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        Assert.Equal(1L, await ScalarAsync(connection, "SELECT COUNT(*) FROM DataProtectionKeys;"));
+        Assert.Single(Directory.GetFiles(keys, "key-*.xml"));
     }
 
     [Fact]
