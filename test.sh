@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: domain, data (SQLite), components (bUnit), HTTP, PDF and browser (Playwright + Debian chromium).
-# Installs Debian's chromium, fonts-wqy-microhei, poppler-utils, qpdf and nodejs/npm first when missing (as root; otherwise says
-# what to install), then the tests' npm tooling (axe-core) from BranchNetwork.Tests/package-lock.json.
+# Installs Debian's chromium, fonts-wqy-microhei, poppler-utils, qpdf, nodejs/npm, postgresql and nginx first when missing (as
+# root; otherwise says what to install), then the tests' npm tooling (axe-core) from BranchNetwork.Tests/package-lock.json.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -11,9 +11,12 @@ missing=()
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 [ -x /usr/bin/qpdf ] || missing+=(qpdf)
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+# The backup tests run pg_dump and pg_restore against a throwaway cluster of their own (initdb in a temporary folder).
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
-    echo "Installing ${missing[*]} with apt-get (chromium for the browser tests, the CJK font for the PDF tests, poppler-utils to render and read report pages, qpdf to check every PDF, npm for the tests' JavaScript tools)..."
+    echo "Installing ${missing[*]} with apt-get (chromium for the browser tests, the CJK font for the PDF tests, poppler-utils to render and read report pages, qpdf to check every PDF, npm for the tests' JavaScript tools, postgresql for the pg_dump backups, nginx for the load-balancer configuration)..."
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else

@@ -41,7 +41,8 @@ builder.Services.AddMudServices(o =>
     o.SnackbarConfiguration.MaxDisplayedSnackbars = 3;
 });
 builder.Services.AddPortalLocalization();
-builder.Services.AddPortalIdentity(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddPortalIdentity();
+builder.Services.AddPortalForwardedHeaders(builder.Configuration);
 builder.Services.AddBranchNetworkData(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddNetwork();
 builder.Services.AddFigures(builder.Configuration);
@@ -66,6 +67,9 @@ await using (var scope = app.Services.CreateAsyncScope())
     await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 }
 
+await app.AddKeyFilesToDatabaseAsync();
+
+app.UseForwardedHeaders();
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {

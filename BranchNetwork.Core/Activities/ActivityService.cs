@@ -145,7 +145,7 @@ public sealed class ActivityService(
 
     /// <summary>
     /// Adds a photo (JPEG or PNG, at most the configured size, at most <see cref="Activity.MaxPhotos"/> per activity).
-    /// The file is written only after every check and removed again if the database refuses the change.
+    /// The photo is stored with the change, in one save: refused, nothing is stored.
     /// </summary>
     /// <returns>The stored photo's name.</returns>
     public async Task<string> AddPhotoAsync(int id, int expectedVersion, byte[] photo, CancellationToken ct = default)
@@ -159,18 +159,9 @@ public sealed class ActivityService(
         }
 
         var extension = photos.Check(photo);
-        var name = await photos.WriteAsync(FolderOf(activity.Id), photo, extension, ct);
-        try
-        {
-            activity.AddPhoto(name);
-            await SaveAsync(db, activity, ct);
-        }
-        catch
-        {
-            photos.Delete(FolderOf(activity.Id), name);
-            throw;
-        }
-
+        var name = photos.Add(db, FolderOf(activity.Id), photo, extension);
+        activity.AddPhoto(name);
+        await SaveAsync(db, activity, ct);
         return name;
     }
 
@@ -186,11 +177,11 @@ public sealed class ActivityService(
         }
 
         await SaveAsync(db, activity, ct);
-        photos.Delete(FolderOf(activity.Id), fileName);
+        await photos.DeleteAsync(db, FolderOf(activity.Id), fileName, ct);
     }
 
     /// <summary>A stored photo of an activity (voided ones included) of a unit the caller may see; null otherwise.</summary>
-    public async Task<(string Path, string ContentType)?> PhotoAsync(int id, string fileName, CancellationToken ct = default)
+    public async Task<StoredPhoto?> PhotoAsync(int id, string fileName, CancellationToken ct = default)
     {
         var actor = await currentUser.GetActorAsync();
         if (!actor.CanRead || !PhotoStore.IsOurs(fileName))
@@ -207,7 +198,7 @@ public sealed class ActivityService(
             return null;
         }
 
-        return photos.Served(FolderOf(id), fileName);
+        return await photos.ServedAsync(db, FolderOf(id), fileName, ct);
     }
 
     /// <summary>An activity of the caller's units, not voided, unchanged since the caller read it.</summary>
@@ -243,7 +234,7 @@ public sealed class ActivityService(
         }
     }
 
-    private static string FolderOf(int activityId) => Path.Combine("activities", activityId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    private static string FolderOf(int activityId) => "activities/" + activityId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static IQueryable<Activity> Query(BranchNetworkDbContext db, Actor actor, ActivityFilter f)
     {

@@ -117,7 +117,7 @@ public sealed class AssessmentService(
         await Conflicts.SaveAsync(db, item.NameZh, ct);
         foreach (var (folder, name) in files)
         {
-            photos.Delete(folder, name);
+            await photos.DeleteAsync(db, folder, name, ct);
         }
     }
 
@@ -157,7 +157,7 @@ public sealed class AssessmentService(
 
     /// <summary>
     /// Attaches an uploaded file (PDF, JPEG or PNG) to a manual item's score of a year. The file is checked whole before
-    /// anything is written, written before the save and removed again if the save fails: refused, nothing is stored.
+    /// anything is written and stored with the score's change, in one save: refused, nothing is stored.
     /// </summary>
     /// <returns>The score's new version.</returns>
     public async Task<int> AttachFileAsync(int itemId, int year, int expectedVersion, string fileName, byte[] bytes, CancellationToken ct = default)
@@ -167,17 +167,9 @@ public sealed class AssessmentService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var score = await ScoreRowAsync(db, itemId, year, expectedVersion, ct);
         var folder = Folder(score.Item!.Id, year);
-        var stored = await photos.WriteAsync(folder, bytes, extension, ct);
-        try
-        {
-            score.Attach(AssessmentEvidence.Upload(stored, fileName, bytes.Length));
-            await Conflicts.SaveAsync(db, score.Item.NameZh, ct);
-        }
-        catch
-        {
-            photos.Delete(folder, stored);
-            throw;
-        }
+        var stored = photos.Add(db, folder, bytes, extension);
+        score.Attach(AssessmentEvidence.Upload(stored, fileName, bytes.Length));
+        await Conflicts.SaveAsync(db, score.Item.NameZh, ct);
 
         return score.Version;
     }
@@ -213,14 +205,14 @@ public sealed class AssessmentService(
         await Conflicts.SaveAsync(db, score.Item.NameZh, ct);
         if (evidence.Kind == EvidenceKind.File)
         {
-            photos.Delete(Folder(score), evidence.StoredName!);
+            await photos.DeleteAsync(db, Folder(score), evidence.StoredName!, ct);
         }
 
         return score.Version;
     }
 
     /// <summary>An evidence file for a reader of the page; null for anyone else, any other name, or a file not there.</summary>
-    public async Task<(string Path, string ContentType)?> EvidenceFileAsync(int evidenceId, string fileName, CancellationToken ct = default)
+    public async Task<StoredPhoto?> EvidenceFileAsync(int evidenceId, string fileName, CancellationToken ct = default)
     {
         var actor = await currentUser.GetActorAsync();
         if (!actor.ReadsWholeNetwork || !PhotoStore.IsOurs(fileName))
@@ -233,7 +225,7 @@ public sealed class AssessmentService(
                          join s in db.ManualScores on e.ScoreId equals s.Id
                          where e.Id == evidenceId && e.Kind == EvidenceKind.File && e.StoredName == fileName
                          select new { s.ItemId, s.Year }).FirstOrDefaultAsync(ct);
-        return row is null ? null : photos.Served(Folder(row.ItemId, row.Year), fileName);
+        return row is null ? null : await photos.ServedAsync(db, Folder(row.ItemId, row.Year), fileName, ct);
     }
 
     private async Task ReaderAsync()

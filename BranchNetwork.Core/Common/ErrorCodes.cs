@@ -146,6 +146,10 @@ public static class ErrorCodes
     public const string BackupNewerSchema = "Backup.NewerSchema";
     public const string BackupDamaged = "Backup.Damaged";
     public const string BackupPortalRunning = "Backup.PortalRunning";
+    public const string BackupToolMissing = "Backup.ToolMissing";
+    public const string BackupToolFailed = "Backup.ToolFailed";
+    public const string BackupTargetNotEmpty = "Backup.TargetNotEmpty";
+    public const string BackupNotADump = "Backup.NotADump";
     public const string OverrideOutOfRange = "Statistics.OverrideOutOfRange";
     public const string OverrideNotWhole = "Statistics.OverrideNotWhole";
     public const string ReturnFieldUnknown = "Statistics.FieldUnknown";

@@ -94,3 +94,15 @@ public static class CurrentUserChecks
 
 /// <summary>The caller's role does not allow this; pages and endpoints answer 403 (or 404 where data would leak).</summary>
 public sealed class AccessDeniedException() : DomainException(ErrorCodes.AccessDenied);
+
+/// <summary>The portal itself acting, with no user: the design-time tools and contexts that never save audited changes.</summary>
+public sealed class SystemUser : ICurrentUser
+{
+    public static readonly SystemUser Instance = new();
+
+    private SystemUser()
+    {
+    }
+
+    public Task<Actor> GetActorAsync() => Task.FromResult(Actor.System);
+}

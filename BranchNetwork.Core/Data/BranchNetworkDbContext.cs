@@ -10,14 +10,17 @@ using BranchNetwork.Core.Population;
 using BranchNetwork.Core.Resources;
 using BranchNetwork.Core.Statistics;
 using BranchNetwork.Core.Training;
+using BranchNetwork.Core.Operations;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace BranchNetwork.Core.Data;
 
 /// <summary>
-/// The one database of the portal: the network, its figures, the audit trail and the Identity tables. Every save
-/// writes the audit entries of what it changes in the same transaction.
+/// The one database of the portal: the network, its figures, the audit trail, the Identity tables and what several
+/// portal instances share (data-protection keys, uploaded files, leases). Every save writes the audit entries of what
+/// it changes in the same transaction.
 /// </summary>
 /// <remarks>
 /// Add a migration from the repository root:
@@ -28,7 +31,7 @@ public sealed class BranchNetworkDbContext(
     DbContextOptions<BranchNetworkDbContext> options,
     ICurrentUser currentUser,
     TimeProvider time)
-    : IdentityDbContext<ApplicationUser>(options)
+    : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Unit> Units => Set<Unit>();
 
@@ -85,6 +88,13 @@ public sealed class BranchNetworkDbContext(
 
     public DbSet<Scores.ScoreComponent> ScoreComponents => Set<Scores.ScoreComponent>();
 
+    /// <summary>The keys that protect the cookies, shared by every instance (ASP.NET Core data protection).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
+
+    public DbSet<Lease> Leases => Set<Lease>();
+
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         if (AuditTrail.HasAuditedChanges(ChangeTracker))
@@ -96,9 +106,13 @@ public sealed class BranchNetworkDbContext(
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    /// <summary>Every change goes through the asynchronous save, which writes the audit trail.</summary>
-    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        throw new NotSupportedException("Use SaveChangesAsync: it records the audit trail.");
+    /// <summary>
+    /// Every audited change goes through the asynchronous save, which writes the audit trail. Data protection stores
+    /// its keys with the synchronous save; they are not audited.
+    /// </summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) => AuditTrail.HasAuditedChanges(ChangeTracker)
+        ? throw new NotSupportedException("Use SaveChangesAsync: it records the audit trail.")
+        : base.SaveChanges(acceptAllChangesOnSuccess);
 
     /// <remarks>
     /// Split queries for included collections: as one query, EF Core puts a report's values (joined to their

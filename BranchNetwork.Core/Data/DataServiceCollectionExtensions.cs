@@ -1,6 +1,7 @@
 using BranchNetwork.Core.Accounts;
 using BranchNetwork.Core.Audit;
 using BranchNetwork.Core.Common;
+using BranchNetwork.Core.Operations;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -29,7 +30,29 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<ActorContext>();
         services.AddScoped<AuditService>();
         services.AddScoped<DatabaseInitializer>();
+        services.AddSingleton(InstanceIdentity.ForThisProcess());
+        services.AddScoped<Leases>();
+        services.AddScoped(MigrationGate);
         return services;
+    }
+
+    /// <summary>
+    /// SQLite: the lock file beside the database. A server database: the lease in the database, once its table exists;
+    /// before that (a new database) the provider seam's server lock must serialise the first migration.
+    /// </summary>
+    private static IMigrationGate MigrationGate(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<DbContextOptions<BranchNetworkDbContext>>();
+        if (ProviderCheck.IsSqlite(options))
+        {
+            var relational = Microsoft.EntityFrameworkCore.Infrastructure.RelationalOptionsExtension.Extract(options);
+            var file = new SqliteConnectionStringBuilder(relational.ConnectionString ?? relational.Connection?.ConnectionString ?? "");
+            return new FileMigrationGate(file.DataSource is { Length: > 0 } path && path != ":memory:" && file.Mode != SqliteOpenMode.Memory ? path : null);
+        }
+
+        return new LeaseMigrationGate(services.GetRequiredService<IDbContextFactory<BranchNetworkDbContext>>(), services.GetRequiredService<Leases>(),
+            // The provider seam replaces this in-process stand-in with PostgreSQL's pg_advisory_lock.
+            new FileMigrationGate(null));
     }
 
     /// <summary>Fills in the default file and makes sure its folder exists (SQLite creates files, not folders).</summary>

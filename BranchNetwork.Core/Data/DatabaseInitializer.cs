@@ -12,7 +12,11 @@ using Microsoft.Extensions.Options;
 
 namespace BranchNetwork.Core.Data;
 
-/// <summary>Brings the database up to date at start-up: migrations, WAL mode, then bootstrap and demo data.</summary>
+/// <summary>
+/// Brings the database up to date at start-up: migrations, WAL mode, files left in the photo folder moved in, then
+/// bootstrap and demo data. One instance at a time (<see cref="IMigrationGate"/>): an instance that waited finds the
+/// database ready and every seeder finds its data there.
+/// </summary>
 public sealed class DatabaseInitializer(
     IDbContextFactory<BranchNetworkDbContext> dbFactory,
     AccountBootstrapper accounts,
@@ -26,9 +30,14 @@ public sealed class DatabaseInitializer(
     ExampleAssessment exampleAssessment,
     Scores.ScoresService scores,
     IOptions<BootstrapOptions> options,
-    ActorContext actor)
+    ActorContext actor,
+    IMigrationGate gate,
+    PhotoStore photos,
+    Microsoft.Extensions.Logging.ILogger<DatabaseInitializer> logger)
 {
-    public async Task InitializeAsync(CancellationToken ct = default)
+    public Task InitializeAsync(CancellationToken ct = default) => gate.RunExclusivelyAsync(InitializeExclusivelyAsync, ct);
+
+    private async Task InitializeExclusivelyAsync(CancellationToken ct)
     {
         // Start-up has no signed-in user: the portal itself migrates and seeds, and the trail says so.
         actor.Inherited = Actor.System;
@@ -38,6 +47,8 @@ public sealed class DatabaseInitializer(
             // WAL is a property of the file: set once, it holds for every later connection.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }
+
+        await photos.MoveFolderIntoDatabaseAsync(dbFactory, logger, ct);
 
         await indicators.SeedStandardAsync(ct);
         await exampleAssessment.SeedAsync(ct);

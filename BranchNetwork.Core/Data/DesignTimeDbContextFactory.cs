@@ -8,10 +8,5 @@ namespace BranchNetwork.Core.Data;
 internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<BranchNetworkDbContext>
 {
     public BranchNetworkDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<BranchNetworkDbContext>().UseSqlite("Data Source=design-time.db").Options, new SystemUser(), TimeProvider.System);
-
-    private sealed class SystemUser : ICurrentUser
-    {
-        public Task<Actor> GetActorAsync() => Task.FromResult(Actor.System);
-    }
+        new(new DbContextOptionsBuilder<BranchNetworkDbContext>().UseSqlite("Data Source=design-time.db").Options, SystemUser.Instance, TimeProvider.System);
 }

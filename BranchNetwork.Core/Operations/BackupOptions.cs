@@ -11,6 +11,12 @@ public sealed class BackupOptions
     /// <summary>How many backups the folder keeps; the oldest beyond this are deleted after each backup.</summary>
     public int RetainCount { get; set; } = 14;
 
+    /// <summary>
+    /// The folder of PostgreSQL's <c>pg_dump</c> and <c>pg_restore</c> (then only this one is searched); empty: the PATH,
+    /// then Debian's <c>/usr/lib/postgresql/*/bin</c>. Used only on PostgreSQL.
+    /// </summary>
+    public string? PostgreSqlTools { get; set; }
+
     /// <summary>The county's local time of the daily backup (<c>HH:mm</c>); empty turns the schedule off.</summary>
     public string? DailyAt { get; set; } = "02:30";
 

@@ -3,19 +3,21 @@ using BranchNetwork.Core.Common;
 namespace BranchNetwork.Core.Operations;
 
 /// <summary>
-/// What a SQLite file holds, as far as a restore cares: is it sound (<c>PRAGMA integrity_check</c>), is it this
-/// application's database, and which of this build's migrations it has.
+/// What a backup or a live database holds, as far as a restore cares: is it sound (SQLite's <c>PRAGMA integrity_check</c>,
+/// a readable PostgreSQL dump), is it this application's database, and which of this build's migrations it has.
 /// </summary>
 /// <param name="LastMigration">The newest applied migration this build knows: the schema version.</param>
 /// <param name="PendingMigrations">Migrations of this build the file lacks; start-up applies them.</param>
 /// <param name="UnknownMigrations">Applied migrations this build does not know: the file comes from a newer version.</param>
+/// <param name="ServerVersion">The database server's version, for a live server database (PostgreSQL); null for a file.</param>
 public sealed record DatabaseCheck(
     string File,
     long Bytes,
     IReadOnlyList<string> IntegrityProblems,
     string? LastMigration,
     int PendingMigrations,
-    IReadOnlyList<string> UnknownMigrations)
+    IReadOnlyList<string> UnknownMigrations,
+    string? ServerVersion = null)
 {
     public bool IntegrityOk => IntegrityProblems.Count == 0;
 

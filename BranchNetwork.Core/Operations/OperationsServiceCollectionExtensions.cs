@@ -16,6 +16,7 @@ public static class OperationsServiceCollectionExtensions
         services.AddOptions<BackupOptions>().Bind(configuration.GetSection(BackupOptions.Section)).PostConfigure(o =>
             o.Directory = ResolveFolder(o.Directory, contentRoot));
         services.AddSingleton<BackupGate>();
+        services.AddSingleton<BackupEngines>();
         services.AddScoped<BackupService>();
 
         if (configuration[HoldCommitInterceptor.Setting] is { Length: > 0 } folder)

@@ -177,34 +177,21 @@ public sealed class ProgrammeService(
             db.UnitStandards.Add(state);
         }
 
-        // The file is written only after every check, and removed again if the database refuses the change; the photo it
-        // replaces goes once the change is saved (no record points at it any more).
+        // The photo is stored with the change, in one save; the photo it replaces goes once the change is saved (no record
+        // points at it any more).
         var folder = unit.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var stored = photo is null ? null : await photos.WriteAsync(folder, photo, extension!, ct);
+        var stored = photo is null ? null : photos.Add(db, folder, photo, extension!);
         var replaced = stored is null ? null : state.Photo;
-        try
-        {
-            state.Set(met ?? state.Met, note, stored);
-            await db.SaveChangesAsync(ct);
-        }
-        catch
-        {
-            if (stored is not null)
-            {
-                photos.Delete(folder, stored);
-            }
-
-            throw;
-        }
-
+        state.Set(met ?? state.Met, note, stored);
+        await db.SaveChangesAsync(ct);
         if (replaced is not null)
         {
-            photos.Delete(folder, replaced);
+            await photos.DeleteAsync(db, folder, replaced, ct);
         }
     }
 
     /// <summary>A stored photo of a unit the caller may see; null otherwise (or for any name that is not ours).</summary>
-    public async Task<(string Path, string ContentType)?> PhotoAsync(string unitCode, string fileName, CancellationToken ct = default)
+    public async Task<StoredPhoto?> PhotoAsync(string unitCode, string fileName, CancellationToken ct = default)
     {
         var actor = await currentUser.GetActorAsync();
         if (!actor.CanRead || !PhotoStore.IsOurs(fileName))
@@ -219,7 +206,7 @@ public sealed class ProgrammeService(
             return null;
         }
 
-        return photos.Served(unit.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), fileName);
+        return await photos.ServedAsync(db, unit.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), fileName, ct);
     }
 
     private sealed record UnitRow(int Id, string Code, UnitKind Kind, UnitStatus Status, DateOnly? OpenedOn, DateOnly? PlaquedOn,

@@ -24,7 +24,7 @@ public sealed class ActivityCorrectionTests : IDisposable
     private async Task<ActivityRecord> RecordAsync(int id) =>
         (await Activities.ListAsync(new ActivityFilter(2026, IncludeVoided: true), TestPaging.AllOfIt)).Page.Items.Single(a => a.Id == id);
 
-    private int StoredFiles() => Directory.Exists(network.PhotoFolder) ? Directory.EnumerateFiles(network.PhotoFolder, "*", SearchOption.AllDirectories).Count() : 0;
+    private async Task<int> StoredFilesAsync() => (await network.StoredFilesAsync()).Count;
 
     [Fact]
     public async Task A_voided_activity_leaves_the_series_totals_the_counts_and_the_monthly_offer_but_is_listed_struck_when_asked()
@@ -94,15 +94,15 @@ public sealed class ActivityCorrectionTests : IDisposable
         var seventh = await Assert.ThrowsAsync<DomainException>(async () => await Activities.AddPhotoAsync(id, (await RecordAsync(id)).Version, ResourcesTests.Png));
         Assert.Equal(ErrorCodes.ActivityTooManyPhotos, seventh.Code);
         Assert.Equal(names, (await RecordAsync(id)).Photos);
-        Assert.Equal(6, StoredFiles());
+        Assert.Equal(6, await StoredFilesAsync());
         var served = await Activities.PhotoAsync(id, names[0]);
-        Assert.Equal(ResourcesTests.Png, await File.ReadAllBytesAsync(served!.Value.Path));
-        Assert.Equal("image/png", served.Value.ContentType);
+        Assert.Equal(ResourcesTests.Png, served!.Content);
+        Assert.Equal("image/png", served.ContentType);
 
         await Activities.RemovePhotoAsync(id, (await RecordAsync(id)).Version, names[0]);
 
         Assert.Equal(names.Skip(1), (await RecordAsync(id)).Photos);
-        Assert.Equal(5, StoredFiles());
+        Assert.Equal(5, await StoredFilesAsync());
         Assert.Null(await Activities.PhotoAsync(id, names[0]));
         var trail = await network.Audit.SearchAsync(new AuditFilter(EntityType: AuditEntities.Activity), new PageRequest(0, 50));
         Assert.Contains(trail.Items, e => e.Changes.Any(c => c.Field == "PhotoFiles"));
@@ -122,7 +122,7 @@ public sealed class ActivityCorrectionTests : IDisposable
         Assert.Equal(ErrorCodes.PhotoNotAnImage, notImage.Code);
         Assert.Equal(ErrorCodes.PhotoTooLarge, tooLarge.Code);
         Assert.Equal(2L, tooLarge.Args[0]);
-        Assert.Equal(0, StoredFiles());
+        Assert.Equal(0, await StoredFilesAsync());
         Assert.Empty((await RecordAsync(id)).Photos);
     }
 

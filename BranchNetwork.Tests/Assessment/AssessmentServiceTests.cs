@@ -110,9 +110,9 @@ public sealed class AssessmentServiceTests : IDisposable
         Assert.Equal("activities/2025", scored.Manual.Evidence[2].StoredName);
         var pdf = scored.Manual.Evidence[0];
         var served = await Assessment.EvidenceFileAsync(pdf.Id, pdf.StoredName!);
-        Assert.Equal("application/pdf", served!.Value.ContentType);
-        Assert.Equal(Pdf().Length, new FileInfo(served.Value.Path).Length);
-        Assert.Equal("image/png", (await Assessment.EvidenceFileAsync(scored.Manual.Evidence[1].Id, scored.Manual.Evidence[1].StoredName!))!.Value.ContentType);
+        Assert.Equal("application/pdf", served!.ContentType);
+        Assert.Equal(Pdf().Length, served.Content.Length);
+        Assert.Equal("image/png", (await Assessment.EvidenceFileAsync(scored.Manual.Evidence[1].Id, scored.Manual.Evidence[1].StoredName!))!.ContentType);
 
         network.ActAsBranchWorker("YS-QG");
         Assert.Null(await Assessment.EvidenceFileAsync(pdf.Id, pdf.StoredName!));
@@ -142,7 +142,7 @@ public sealed class AssessmentServiceTests : IDisposable
         await using var db = network.Database.CreateDbContext();
         Assert.False(await db.ManualScores.AnyAsync());
         Assert.False(await db.AssessmentEvidence.AnyAsync());
-        Assert.False(Directory.Exists(Path.Combine(network.PhotoFolder, "assessment")) && Directory.EnumerateFiles(Path.Combine(network.PhotoFolder, "assessment"), "*", SearchOption.AllDirectories).Any());
+        Assert.Empty(await network.StoredFilesAsync("assessment/"));
     }
 
     [Fact]
@@ -191,13 +191,13 @@ public sealed class AssessmentServiceTests : IDisposable
         var item = await ItemAsync(2025, "digital_resources");
         var version = await Assessment.AttachFileAsync(item.Item.Id, 2025, 0, "数字资源清单.pdf", Pdf());
         await Assessment.ScoreManualAsync(item.Item.Id, 2025, version, 3, "数字资源 12TB");
-        var folder = Path.Combine(network.PhotoFolder, "assessment", item.Item.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "2025");
-        Assert.Single(Directory.GetFiles(folder));
+        var folder = $"assessment/{item.Item.Id}/2025/";
+        Assert.Single(await network.StoredFilesAsync(folder));
 
         await Assessment.RemoveItemAsync(item.Item.Id, item.Item.Version);
 
         Assert.DoesNotContain((await Assessment.ScoreAsync(2025))!.Sections.SelectMany(s => s.Items), i => i.Item.Definition.Code == "digital_resources");
-        Assert.Empty(Directory.GetFiles(folder));
+        Assert.Empty(await network.StoredFilesAsync(folder));
         await using var db = network.Database.CreateDbContext();
         Assert.False(await db.ManualScores.AnyAsync());
         Assert.False(await db.AssessmentEvidence.AnyAsync());

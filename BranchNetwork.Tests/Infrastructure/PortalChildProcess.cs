@@ -70,7 +70,6 @@ public sealed class PortalChildProcess : IAsyncDisposable
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         start.Environment["ConnectionStrings__BranchNetwork"] = $"Data Source={Path.Combine(dataFolder, "portal.db")}";
-        start.Environment["DataProtection__KeysFolder"] = Path.Combine(dataFolder, "keys");
         start.Environment["Photos__Folder"] = Path.Combine(dataFolder, "photos");
         start.Environment["Backup__Directory"] = Path.Combine(dataFolder, "backups");
         start.Environment["Backup__DailyAt"] = "";
@@ -150,18 +149,24 @@ public sealed class PortalChildProcess : IAsyncDisposable
     {
         var output = new DirectoryInfo(AppContext.BaseDirectory);
         var (framework, configuration) = (output.Name, output.Parent!.Name);
-        var folder = output;
+        var dll = Path.Combine(RepositoryRoot(), "BranchNetwork.Web", "bin", configuration, framework, "BranchNetwork.Web.dll");
+        return File.Exists(dll) ? dll : throw new InvalidOperationException($"{dll} is missing: build the tests first.");
+    }
+
+    /// <summary>The folder of <c>BranchNetwork.sln</c> above the running tests.</summary>
+    public static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
         while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "BranchNetwork.sln")))
         {
             folder = folder.Parent;
         }
 
-        var dll = Path.Combine(folder?.FullName ?? throw new InvalidOperationException("Run the tests inside the repository."),
-            "BranchNetwork.Web", "bin", configuration, framework, "BranchNetwork.Web.dll");
-        return File.Exists(dll) ? dll : throw new InvalidOperationException($"{dll} is missing: build the tests first.");
+        return folder?.FullName ?? throw new InvalidOperationException("Run the tests inside the repository.");
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nobody listens on at this moment.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

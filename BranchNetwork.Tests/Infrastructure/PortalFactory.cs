@@ -71,7 +71,6 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Bootstrap:DemoData", "true");
         builder.UseSetting("Bootstrap:DemoPassword", DemoPassword);
         builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);
-        builder.UseSetting("DataProtection:KeysFolder", Path.Combine(folder, "keys"));
         builder.UseSetting("Photos:Folder", Path.Combine(folder, "photos"));
         builder.UseSetting("Backup:Directory", Path.Combine(folder, "backups"));
     }

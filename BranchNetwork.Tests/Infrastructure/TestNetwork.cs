@@ -54,8 +54,15 @@ public sealed class TestNetwork : IDisposable
 
     public TestCurrentUser User { get; } = new();
 
-    /// <summary>Where this test's uploaded photos go (deleted with the network).</summary>
+    /// <summary>The photo folder of an older portal, whose files start-up moves into the database (deleted with the network).</summary>
     public string PhotoFolder { get; } = Path.Combine(Path.GetTempPath(), "branchnetwork-photos", Guid.NewGuid().ToString("N"));
+
+    /// <summary>The paths of the uploaded files in the database, those under <paramref name="folder"/> when given.</summary>
+    public async Task<List<string>> StoredFilesAsync(string folder = "")
+    {
+        await using var db = Database.CreateDbContext();
+        return await db.StoredFiles.Where(f => f.Path.StartsWith(folder)).Select(f => f.Path).OrderBy(p => p).ToListAsync();
+    }
 
     public FakeTimeProvider Time { get; } = new(Now);
 

@@ -199,7 +199,7 @@ public sealed class BackupTests : IDisposable
         var written = 0L;
 
         var failure = await Assert.ThrowsAsync<DomainException>(() => service.BackUpAsync(TestCurrentUser.Administrator,
-            path => new FullDiskStream(path, roomBytes: 100 * 1024, onWrite: n => written += n), CancellationToken.None));
+            path => new FullDiskStream(path, roomBytes: 100 * 1024, onWrite: n => written += n), null, CancellationToken.None));
 
         Assert.Equal(ErrorCodes.BackupDiskFull, failure.Code);
         Assert.True(written > 0, "the copy had started before the disk filled up");
@@ -234,7 +234,7 @@ public sealed class BackupTests : IDisposable
     {
         { "text", "is not a SQLite database file" },
         { "sqlite-header-then-garbage", "is not a SQLite database file" },
-        { "another-application", "is a SQLite database, but not one of this portal" },
+        { "another-application", "is a database or a database backup, but not one of this portal" },
         { "newer-schema", "comes from a newer version of the portal (unknown schema versions: 29990101000000_FromTheFuture)" },
         { "missing", "does not exist" },
     };
@@ -352,19 +352,28 @@ public sealed class BackupTests : IDisposable
     }
 
     [Fact]
-    public async Task The_schedule_backs_up_when_the_county_clock_reaches_DailyAt()
+    public async Task The_schedule_backs_up_when_the_county_clock_reaches_DailyAt_in_one_of_two_instances()
     {
         var service = await ServiceOnNewDatabaseAsync();
         var options = Options.Create(new BackupOptions { Directory = BackupFolder, DailyAt = "02:30" });
-        await using var provider = new ServiceCollection()
-            .AddScoped<ActorContext>()
-            .AddScoped(_ => new BackupService(Factory(), user, clock, new BackupGate(), options, NullLogger<BackupService>.Instance))
-            .BuildServiceProvider();
-        using var schedule = new BackupSchedule(provider.GetRequiredService<IServiceScopeFactory>(), options, clock, time, NullLogger<BackupSchedule>.Instance);
+        // Two portal instances on one database: each its own services, its own backup gate and its own lease holder.
+        var instances = new List<(ServiceProvider Provider, BackupSchedule Schedule)>();
+        foreach (var instance in new[] { "instance-a", "instance-b" })
+        {
+            var provider = new ServiceCollection()
+                .AddScoped<ActorContext>()
+                .AddScoped(_ => NewService(Factory(), options, instance))
+                .BuildServiceProvider();
+            instances.Add((provider, new BackupSchedule(provider.GetRequiredService<IServiceScopeFactory>(), options, clock, time, NullLogger<BackupSchedule>.Instance)));
+        }
 
-        await schedule.StartAsync(CancellationToken.None);
-        // Now is 10:00 on 2 March in the county. The schedule ticks once a minute on the fake clock (it starts on its
-        // own thread, so its ticks may be off the whole minute); the test moves the clock a minute at a time across
+        foreach (var (_, schedule) in instances)
+        {
+            await schedule.StartAsync(CancellationToken.None);
+        }
+
+        // Now is 10:00 on 2 March in the county. The schedules tick once a minute on the fake clock (they start on their
+        // own threads, so their ticks may be off the whole minute); the test moves the clock a minute at a time across
         // 02:30 (18:30 UTC the day before), and on to the next day's 02:30 should the first have passed unseen.
         string? made = null;
         for (var day = 0; day < 2 && made is null; day++)
@@ -383,18 +392,51 @@ public sealed class BackupTests : IDisposable
                     await Task.Delay(20);
                     // The audit entry is written once the backup is complete and in place.
                     await using var db = Factory().CreateDbContext();
-                    made = await db.AuditEntries.Where(a => a.EntityType == AuditEntities.Backup).Select(a => a.EntityKey).SingleOrDefaultAsync();
+                    made = await db.AuditEntries.Where(a => a.EntityType == AuditEntities.Backup).Select(a => a.EntityKey).FirstOrDefaultAsync();
                 }
             }
         }
 
-        await schedule.StopAsync(CancellationToken.None);
+        // Both instances' ticks of the backup minute have passed: the second one's turn came and went.
+        time.Advance(TimeSpan.FromMinutes(2));
+        await Task.Delay(500);
+        foreach (var (provider, schedule) in instances)
+        {
+            await schedule.StopAsync(CancellationToken.None);
+            schedule.Dispose();
+            await provider.DisposeAsync();
+        }
+
         Assert.NotNull(made);
         Assert.Matches(@"^branchnetwork-2026030[34]-023[0-3][0-9]{2}\.db$", made);
         Assert.True(DatabaseFiles.Inspect(Path.Combine(BackupFolder, made)).IntegrityOk);
         await using var audit = Factory().CreateDbContext();
         Assert.Equal("system", (await audit.AuditEntries.SingleAsync(a => a.EntityType == AuditEntities.Backup)).UserName);
         Assert.Single(await service.ListAsync());
+        Assert.Single(await audit.Leases.Where(l => l.Name.StartsWith(BackupService.DailyLeasePrefix)).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Two_instances_taking_the_daily_backup_at_the_same_moment_make_one_backup_and_one_audit_entry()
+    {
+        await ServiceOnNewDatabaseAsync();
+        var options = Options.Create(new BackupOptions { Directory = BackupFolder });
+        var first = NewService(Factory(), options, "instance-a");
+        var second = NewService(Factory(), options, "instance-b");
+
+        var made = await Task.WhenAll(first.BackUpScheduledAsync(), second.BackUpScheduledAsync());
+
+        Assert.Single(made, m => m is not null);
+        Assert.Single(Directory.GetFiles(BackupFolder));
+        await using var db = Factory().CreateDbContext();
+        Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.EntityType == AuditEntities.Backup));
+
+        // Later the same day (a restarted instance, a clock a little behind): today's is done.
+        time.Advance(TimeSpan.FromHours(3));
+        Assert.Null(await NewService(Factory(), options, "instance-c").BackUpScheduledAsync());
+        // The next day the first instance to come takes it.
+        time.Advance(TimeSpan.FromDays(1));
+        Assert.NotNull(await second.BackUpScheduledAsync());
     }
 
     [Fact]
@@ -454,9 +496,13 @@ public sealed class BackupTests : IDisposable
         user.Actor = Actor.System;
         await new DemoNetworkSeeder(factory, clock).SeedAsync();
         user.Actor = TestCurrentUser.Administrator;
-        return new BackupService(factory, user, clock, new BackupGate(),
-            Options.Create(new BackupOptions { Directory = BackupFolder, RetainCount = retain }), NullLogger<BackupService>.Instance);
+        return NewService(factory, Options.Create(new BackupOptions { Directory = BackupFolder, RetainCount = retain }), "this-instance");
     }
+
+    /// <summary>The backup service of one portal instance (its own gate, its own lease holder).</summary>
+    private BackupService NewService(BranchNetworkDbContextFactory factory, IOptions<BackupOptions> options, string instance) =>
+        new(factory, user, clock, new BackupGate(), new BackupEngines(options),
+            new Leases(factory, new InstanceIdentity(instance), time, NullLogger<Leases>.Instance), options, NullLogger<BackupService>.Instance);
 
     /// <summary>A file on a disk with <c>roomBytes</c> free: writing past that fails as Linux says ENOSPC.</summary>
     private sealed class FullDiskStream(string path, long roomBytes, Action<int> onWrite) : FileStream(path, FileMode.Create, FileAccess.Write)

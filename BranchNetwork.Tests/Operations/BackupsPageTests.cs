@@ -32,8 +32,9 @@ public sealed class BackupsPageTests : ComponentTest
             db.Database.Migrate();
         }
 
-        Services.AddScoped(_ => new BackupService(factory, Network.User, Network.Clock, gate,
-            Options.Create(new BackupOptions { Directory = backups }), NullLogger<BackupService>.Instance));
+        var options = Options.Create(new BackupOptions { Directory = backups });
+        Services.AddScoped(_ => new BackupService(factory, Network.User, Network.Clock, gate, new BackupEngines(options),
+            new Leases(factory, new InstanceIdentity("page"), Network.Time, NullLogger<Leases>.Instance), options, NullLogger<BackupService>.Instance));
     }
 
     [Fact]

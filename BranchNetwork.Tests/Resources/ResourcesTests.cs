@@ -190,7 +190,7 @@ public sealed class ResourcesTests : IDisposable
 
         var second = (await Programme.ChecklistAsync("YS-QG"))!.First(r => r.ItemId == item.ItemId);
         Assert.Matches("^[0-9a-f]{32}\\.jpg$", second.Photo!);
-        Assert.Equal([second.Photo], Directory.EnumerateFiles(network.PhotoFolder, "*", SearchOption.AllDirectories).Select(Path.GetFileName));
+        Assert.Equal([second.Photo], (await network.StoredFilesAsync()).Select(p => p.Split('/')[^1]));
         Assert.Null(await Programme.PhotoAsync("YS-QG", first.Photo!));
     }
 
@@ -208,7 +208,7 @@ public sealed class ResourcesTests : IDisposable
 
         Assert.All(refused, bytes => Assert.Equal(ErrorCodes.PhotoNotAnImage, Refused(() => Programme.SetAsync("YS-QG", item.ItemId, item.Version, true, null, bytes))));
 
-        Assert.False(Directory.Exists(network.PhotoFolder) && Directory.EnumerateFiles(network.PhotoFolder, "*", SearchOption.AllDirectories).Any());
+        Assert.Empty(await network.StoredFilesAsync());
     }
 
     [Fact]
@@ -221,7 +221,7 @@ public sealed class ResourcesTests : IDisposable
         Assert.Equal(ErrorCodes.PhotoNotAnImage, Refused(() => Programme.SetAsync("YS-QG", item.ItemId, item.Version, true, null, pdf)));
         Assert.Equal(ErrorCodes.PhotoTooLarge, Refused(() => Programme.SetAsync("YS-QG", item.ItemId, item.Version, true, null, huge)));
 
-        Assert.False(Directory.Exists(network.PhotoFolder) && Directory.EnumerateFiles(network.PhotoFolder, "*", SearchOption.AllDirectories).Any());
+        Assert.Empty(await network.StoredFilesAsync());
         Assert.False((await Programme.ChecklistAsync("YS-QG"))!.First(r => !r.IsMeasured).Met);
     }
 

@@ -1,14 +1,24 @@
+using System.Xml.Linq;
 using BranchNetwork.Core.Accounts;
 using BranchNetwork.Core.Common;
+using BranchNetwork.Core.Data;
 using BranchNetwork.Web.Components.Account;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace BranchNetwork.Web.Infrastructure;
 
 public static class PortalIdentity
 {
+    /// <summary>The data-protection application name: keys made under it protect every instance's cookies.</summary>
+    public const string ApplicationName = "BranchNetwork";
+
+    /// <summary>Where releases before the keys moved into the database kept them.</summary>
+    public const string KeysFolderSetting = "DataProtection:KeysFolder";
+
     /// <summary>
     /// How often an open circuit re-checks its user, to end a session nobody acts in. An action checks at once
     /// (<see cref="PortalCurrentUser"/>).
@@ -16,11 +26,12 @@ public static class PortalIdentity
     public static readonly TimeSpan RevalidationInterval = TimeSpan.FromMinutes(1);
 
     /// <summary>Sign-in with ASP.NET Core Identity: local accounts only, no self-registration, every page behind it.</summary>
-    public static IServiceCollection AddPortalIdentity(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    public static IServiceCollection AddPortalIdentity(this IServiceCollection services)
     {
-        // Keys that sign the cookies live with the data, so a restart does not sign everyone out.
-        var keys = configuration["DataProtection:KeysFolder"] is { Length: > 0 } folder ? folder : Path.Combine(contentRoot, "App_Data", "keys");
-        services.AddDataProtection().SetApplicationName("BranchNetwork").PersistKeysToFileSystem(new DirectoryInfo(keys));
+        // The keys that protect the cookies live in the database: a restart signs nobody out, and a cookie protected by
+        // one instance is read by every other. The key ring reads them through a context of its own scope; saving a
+        // key writes no audit entry (keys are not audited), so that context never asks who the user is.
+        services.AddDataProtection().SetApplicationName(ApplicationName).PersistKeysToDbContext<BranchNetworkDbContext>();
 
         services.AddHttpContextAccessor();
         services.AddCascadingAuthenticationState();
@@ -80,5 +91,42 @@ public static class PortalIdentity
             .AddSignInManager()
             .AddClaimsPrincipalFactory<PortalClaimsFactory>();
         return services;
+    }
+
+    /// <summary>
+    /// Adds the keys an older release kept in <see cref="KeysFolderSetting"/> (default <c>App_Data/keys</c>) to the
+    /// database's, once (by their file name), so an upgrade signs nobody out. The files stay: an older release put back
+    /// still finds them. One instance at a time, before the portal serves and so before the key ring is first read.
+    /// </summary>
+    public static async Task AddKeyFilesToDatabaseAsync(this WebApplication app)
+    {
+        var folder = app.Configuration[KeysFolderSetting] is { Length: > 0 } configured ? configured : Path.Combine(app.Environment.ContentRootPath, "App_Data", "keys");
+        if (!Directory.Exists(folder))
+        {
+            return;
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var dbFactory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<BranchNetworkDbContext>>();
+        await scope.ServiceProvider.GetRequiredService<IMigrationGate>().RunExclusivelyAsync(async ct =>
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var known = (await db.DataProtectionKeys.Select(k => k.FriendlyName).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+            var files = Directory.GetFiles(folder, "key-*.xml").Where(f => !known.Contains(Path.GetFileNameWithoutExtension(f))).ToList();
+            foreach (var file in files)
+            {
+                db.DataProtectionKeys.Add(new DataProtectionKey
+                {
+                    FriendlyName = Path.GetFileNameWithoutExtension(file),
+                    Xml = XElement.Load(file).ToString(SaveOptions.DisableFormatting),
+                });
+            }
+
+            await db.SaveChangesAsync(ct);
+            if (files.Count > 0)
+            {
+                app.Logger.LogInformation("Added {Count} data-protection keys from {Folder} to the database", files.Count, folder);
+            }
+        }, CancellationToken.None);
     }
 }

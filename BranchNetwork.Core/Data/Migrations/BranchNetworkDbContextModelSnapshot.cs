@@ -800,6 +800,25 @@ namespace BranchNetwork.Core.Data.Migrations
                     b.ToTable("UnitStatusChanges");
                 });
 
+            modelBuilder.Entity("BranchNetwork.Core.Operations.Lease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Leases");
+                });
+
             modelBuilder.Entity("BranchNetwork.Core.Population.TownshipPopulation", b =>
                 {
                     b.Property<int>("Id")
@@ -1050,6 +1069,27 @@ namespace BranchNetwork.Core.Data.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("StandardItems");
+                });
+
+            modelBuilder.Entity("BranchNetwork.Core.Resources.StoredFile", b =>
+                {
+                    b.Property<string>("Path")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("StoredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Path");
+
+                    b.ToTable("StoredFiles");
                 });
 
             modelBuilder.Entity("BranchNetwork.Core.Resources.UnitStandard", b =>
@@ -1315,6 +1355,23 @@ namespace BranchNetwork.Core.Data.Migrations
                     b.HasIndex("UnitsId");
 
                     b.ToTable("GrantUnits");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>

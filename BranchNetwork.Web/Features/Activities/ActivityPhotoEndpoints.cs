@@ -8,7 +8,7 @@ public static class ActivityPhotoEndpoints
     public static IEndpointRouteBuilder MapActivityPhotos(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/photos/activities/{activityId:int}/{file}", async (int activityId, string file, ActivityService activities, CancellationToken ct) =>
-                await activities.PhotoAsync(activityId, file, ct) is { } photo ? Results.File(photo.Path, photo.ContentType) : Results.NotFound())
+                await activities.PhotoAsync(activityId, file, ct) is { } photo ? Results.File(photo.Content, photo.ContentType) : Results.NotFound())
             .RequireAuthorization();
         return endpoints;
     }

@@ -9,7 +9,7 @@ public static class AssessmentEndpoints
     public static IEndpointRouteBuilder MapAssessmentEvidence(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/assessment/evidence/{id:int}/{file}", async (int id, string file, AssessmentService assessment, CancellationToken ct) =>
-                await assessment.EvidenceFileAsync(id, file, ct) is { } found ? Results.File(found.Path, found.ContentType) : Results.NotFound())
+                await assessment.EvidenceFileAsync(id, file, ct) is { } found ? Results.File(found.Content, found.ContentType) : Results.NotFound())
             .RequireAuthorization(Policies.WholeNetwork);
         return endpoints;
     }

@@ -4,7 +4,10 @@ using Microsoft.Extensions.Options;
 
 namespace BranchNetwork.Web.Features.Operations;
 
-/// <summary>The daily backup at <c>Backup:DailyAt</c> (county time, within a minute), on the injected clock.</summary>
+/// <summary>
+/// The daily backup at <c>Backup:DailyAt</c> (county time, within a minute), on the injected clock; with several instances
+/// the first to take the day's lease makes it (<see cref="BackupService.BackUpScheduledAsync"/>).
+/// </summary>
 internal sealed class BackupSchedule(
     IServiceScopeFactory scopes,
     IOptions<BackupOptions> options,

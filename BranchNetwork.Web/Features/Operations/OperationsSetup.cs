@@ -50,10 +50,13 @@ public static class OperationsSetup
         }
     }
 
-    /// <summary>The database's connection string, or null when it lives in memory (tests).</summary>
+    /// <summary>The SQLite database file's connection string, or null when it lives in memory (tests) or on a server.</summary>
     private static string? FileConnectionString(WebApplication app)
     {
-        var connectionString = RelationalOptionsExtension.Extract(app.Services.GetRequiredService<DbContextOptions<BranchNetworkDbContext>>()).ConnectionString;
-        return connectionString is null || connectionString.Contains(":memory:", StringComparison.OrdinalIgnoreCase) ? null : connectionString;
+        var options = app.Services.GetRequiredService<DbContextOptions<BranchNetworkDbContext>>();
+        var connectionString = RelationalOptionsExtension.Extract(options).ConnectionString;
+        return connectionString is null || !ProviderCheck.IsSqlite(options) || connectionString.Contains(":memory:", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : connectionString;
     }
 }

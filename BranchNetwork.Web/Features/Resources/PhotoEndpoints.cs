@@ -8,7 +8,7 @@ public static class PhotoEndpoints
     public static IEndpointRouteBuilder MapPhotos(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/photos/{unitCode}/{file}", async (string unitCode, string file, ProgrammeService programme, CancellationToken ct) =>
-                await programme.PhotoAsync(unitCode, file, ct) is { } photo ? Results.File(photo.Path, photo.ContentType) : Results.NotFound())
+                await programme.PhotoAsync(unitCode, file, ct) is { } photo ? Results.File(photo.Content, photo.ContentType) : Results.NotFound())
             .RequireAuthorization();
         return endpoints;
     }
