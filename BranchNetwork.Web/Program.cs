@@ -42,7 +42,17 @@ builder.Services.AddMudServices(o =>
 });
 builder.Services.AddPortalLocalization();
 builder.Services.AddPortalIdentity(builder.Configuration, builder.Environment.ContentRootPath);
-builder.Services.AddBranchNetworkData(builder.Configuration, builder.Environment.ContentRootPath);
+try
+{
+    builder.Services.AddBranchNetworkData(builder.Configuration, builder.Environment.ContentRootPath);
+}
+catch (DatabaseSettingException e)
+{
+    await Console.Error.WriteLineAsync(e.Message);
+    Environment.ExitCode = 1;
+    return;
+}
+
 builder.Services.AddNetwork();
 builder.Services.AddFigures(builder.Configuration);
 builder.Services.AddTraining();
@@ -61,9 +71,16 @@ var app = builder.Build();
 app.HoldDatabaseLock();
 app.RemoveLeftoverFiles();
 
-await using (var scope = app.Services.CreateAsyncScope())
+try
 {
+    await using var scope = app.Services.CreateAsyncScope();
     await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+}
+catch (DatabaseSettingException e)
+{
+    await Console.Error.WriteLineAsync(e.Message);
+    Environment.ExitCode = 1;
+    return;
 }
 
 app.UseSecurityHeaders();

@@ -1,7 +1,6 @@
 using BranchNetwork.Core.Accounts;
 using BranchNetwork.Core.Audit;
 using BranchNetwork.Core.Common;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,16 +9,15 @@ namespace BranchNetwork.Core.Data;
 
 public static class DataServiceCollectionExtensions
 {
-    public const string ConnectionStringName = "BranchNetwork";
-
     /// <summary>
-    /// The database (SQLite file from <c>ConnectionStrings:BranchNetwork</c>, by default <c>App_Data/branchnetwork.db</c>
-    /// under <paramref name="contentRoot"/>), the clock and the start-up initializer.
+    /// The database (<c>Database:Provider</c>: a SQLite file from <c>ConnectionStrings:BranchNetwork</c>, by default
+    /// <c>App_Data/branchnetwork.db</c> under <paramref name="contentRoot"/>, or the PostgreSQL database it names), the
+    /// clock and the start-up initializer.
     /// </summary>
+    /// <exception cref="DatabaseSettingException">The provider is unknown or PostgreSQL has no connection string.</exception>
     public static IServiceCollection AddBranchNetworkData(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
-        var connectionString = ResolveConnectionString(configuration.GetConnectionString(ConnectionStringName), contentRoot);
-        services.AddSingleton(new DbContextOptionsBuilder<BranchNetworkDbContext>().UseSqlite(connectionString).Options);
+        services.AddSingleton(DatabaseProvider.Options(configuration, contentRoot));
         services.AddScoped<IDbContextFactory<BranchNetworkDbContext>, BranchNetworkDbContextFactory>();
         // Identity's stores take a context from the container; it is the same kind, auditing the same user.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<BranchNetworkDbContext>>().CreateDbContext());
@@ -30,19 +28,5 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<AuditService>();
         services.AddScoped<DatabaseInitializer>();
         return services;
-    }
-
-    /// <summary>Fills in the default file and makes sure its folder exists (SQLite creates files, not folders).</summary>
-    public static string ResolveConnectionString(string? configured, string contentRoot)
-    {
-        var builder = new SqliteConnectionStringBuilder(
-            string.IsNullOrWhiteSpace(configured) ? "Data Source=App_Data/branchnetwork.db" : configured);
-        if (builder.DataSource is { Length: > 0 } file && file != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
-        {
-            builder.DataSource = Path.GetFullPath(file, contentRoot);
-            Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
-        }
-
-        return builder.ToString();
     }
 }

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 
 namespace BranchNetwork.Core.Data;
 
-/// <summary>Brings the database up to date at start-up: migrations, WAL mode, then bootstrap and demo data.</summary>
+/// <summary>Brings the database up to date at start-up: migrations (and WAL mode on SQLite), then bootstrap and demo data.</summary>
 public sealed class DatabaseInitializer(
     IDbContextFactory<BranchNetworkDbContext> dbFactory,
     AccountBootstrapper accounts,
@@ -34,9 +34,7 @@ public sealed class DatabaseInitializer(
         actor.Inherited = Actor.System;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            await db.Database.MigrateAsync(ct);
-            // WAL is a property of the file: set once, it holds for every later connection.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            await DatabaseProvider.MigrateAsync(db, ct);
         }
 
         await indicators.SeedStandardAsync(ct);

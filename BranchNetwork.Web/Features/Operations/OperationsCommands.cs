@@ -33,8 +33,8 @@ public static class OperationsCommands
 
         // The same settings and content root as the portal, without starting it.
         var portal = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args.Skip(file is null ? 1 : 2).ToArray() });
-        var live = DataServiceCollectionExtensions.ResolveConnectionString(
-            portal.Configuration.GetConnectionString(DataServiceCollectionExtensions.ConnectionStringName), portal.Environment.ContentRootPath);
+        var live = DatabaseProvider.ResolveConnectionString(DatabaseProvider.KindFrom(portal.Configuration),
+            portal.Configuration.GetConnectionString(DatabaseProvider.ConnectionStringName), portal.Environment.ContentRootPath);
         try
         {
             switch (args[0])

@@ -50,10 +50,10 @@ public static class OperationsSetup
         }
     }
 
-    /// <summary>The database's connection string, or null when it lives in memory (tests).</summary>
+    /// <summary>The SQLite file's connection string, or null on PostgreSQL and when the database lives in memory (tests).</summary>
     private static string? FileConnectionString(WebApplication app)
     {
-        var connectionString = RelationalOptionsExtension.Extract(app.Services.GetRequiredService<DbContextOptions<BranchNetworkDbContext>>()).ConnectionString;
-        return connectionString is null || connectionString.Contains(":memory:", StringComparison.OrdinalIgnoreCase) ? null : connectionString;
+        var options = app.Services.GetRequiredService<DbContextOptions<BranchNetworkDbContext>>();
+        return DatabaseProvider.SqliteFile(options) is null ? null : RelationalOptionsExtension.Extract(options).ConnectionString;
     }
 }
