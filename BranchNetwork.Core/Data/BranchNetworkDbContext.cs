@@ -97,15 +97,7 @@ public class BranchNetworkDbContext(
             AuditEntries.AddRange(await AuditTrail.CollectAsync(this, actor, time.GetUtcNow().UtcDateTime, cancellationToken));
         }
 
-        try
-        {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        }
-        catch (Exception e) when (DatabaseProvider.IsConnectionLost(e))
-        {
-            // The server restarted or dropped the connection: the transaction was rolled back, so the user may simply retry.
-            throw new DomainException(ErrorCodes.DatabaseUnavailable);
-        }
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     /// <summary>Every change goes through the asynchronous save, which writes the audit trail.</summary>

@@ -4,6 +4,7 @@ using BranchNetwork.Core.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
@@ -279,10 +280,56 @@ public static class DatabaseProvider
     /// open their own transactions, which a retrying strategy refuses; a lost connection reaches the user as a retry
     /// message instead (<see cref="IsConnectionLost"/>).
     /// </remarks>
-    private static void SplitQueries(NpgsqlDbContextOptionsBuilder npgsql) => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery);
+    private static void SplitQueries(NpgsqlDbContextOptionsBuilder npgsql) =>
+        npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery).ExecutionStrategy(d => new ConnectionLossStrategy(d));
 
     private static DbContextOptions<BranchNetworkDbContext> WithSqlite(DbContextOptionsBuilder<BranchNetworkDbContext> builder) =>
         builder.AddInterceptors(BusyTimeoutInterceptor.Instance).Options;
+
+    /// <summary>
+    /// Runs every query and save once, as EF Core's default strategy does, and turns a lost connection into the
+    /// user's retry message (<see cref="ErrorCodes.DatabaseUnavailable"/>). The pool is cleared as well: after a
+    /// restart every idle connection in it is dead, and without this each would fail one more save.
+    /// </summary>
+    private sealed class ConnectionLossStrategy(ExecutionStrategyDependencies dependencies) : IExecutionStrategy
+    {
+        public bool RetriesOnFailure => false;
+
+        public TResult Execute<TState, TResult>(TState state, Func<DbContext, TState, TResult> operation, Func<DbContext, TState, ExecutionResult<TResult>>? verifySucceeded)
+        {
+            try
+            {
+                return operation(dependencies.CurrentContext.Context, state);
+            }
+            catch (Exception e) when (IsConnectionLost(e))
+            {
+                throw Unavailable(e);
+            }
+        }
+
+        public async Task<TResult> ExecuteAsync<TState, TResult>(TState state, Func<DbContext, TState, CancellationToken, Task<TResult>> operation,
+            Func<DbContext, TState, CancellationToken, Task<ExecutionResult<TResult>>>? verifySucceeded, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                return await operation(dependencies.CurrentContext.Context, state, cancellationToken);
+            }
+            catch (Exception e) when (IsConnectionLost(e))
+            {
+                throw Unavailable(e);
+            }
+        }
+
+        private DomainException Unavailable(Exception lost)
+        {
+            if (dependencies.CurrentContext.Context.Database.GetDbConnection() is NpgsqlConnection connection)
+            {
+                NpgsqlConnection.ClearPool(connection);
+            }
+
+            return new DomainException(ErrorCodes.DatabaseUnavailable, null, lost.Message);
+        }
+    }
 
     private sealed class ParameterSwap(ParameterExpression from, Expression to) : ExpressionVisitor
     {
