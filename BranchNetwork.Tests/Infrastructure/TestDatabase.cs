@@ -93,6 +93,14 @@ public static class TestPostgres
         return name;
     }
 
+    /// <summary>A new database without any schema (for tests of the migrations themselves).</summary>
+    public static string CreateEmptyDatabase()
+    {
+        var name = Prefix + Guid.NewGuid().ToString("N");
+        Admin($"CREATE DATABASE \"{name}\"");
+        return name;
+    }
+
     public static void DropDatabase(string name)
     {
         using (var connection = new NpgsqlConnection(ConnectionString(name)))
