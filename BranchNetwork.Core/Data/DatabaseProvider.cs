@@ -217,6 +217,11 @@ public static class DatabaseProvider
         }
     }
 
+    /// <summary>A query for the names of the database's own tables, one a row.</summary>
+    public static string ListTablesSql(DbConnection connection) => connection is NpgsqlConnection
+        ? "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE';"
+        : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%';";
+
     /// <summary>Whether <see cref="CopyAsync"/> is the fast path here; otherwise the caller writes with prepared statements.</summary>
     internal static bool HasBinaryCopy(DatabaseFacade database) => database.IsNpgsql();
 

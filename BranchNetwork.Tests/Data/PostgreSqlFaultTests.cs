@@ -1,3 +1,4 @@
+using System.Globalization;
 using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Data;
 using BranchNetwork.Core.Network;
@@ -34,6 +35,10 @@ public sealed class PostgreSqlFaultTests : IDisposable
 
         Assert.Equal(ErrorCodes.DatabaseUnavailable, error.Code);
         Assert.Equal(before, await CountsAsync());
+        CultureInfo.CurrentUICulture = new CultureInfo("zh-CN");
+        Assert.Contains("再保存一次", PortalText.Of($"Error.{error.Code}"));
+        CultureInfo.CurrentUICulture = new CultureInfo("en");
+        Assert.Contains("save again", PortalText.Of($"Error.{error.Code}"));
         // Once the server is there again, the same save goes through at the first try.
         Assert.Equal("YS-QG-04", await network.Service.CreateAsync(new NewUnit(UnitKind.ServicePoint, "YS-QG-04", "YS-QG", new UnitProfile("上坪村服务点", "七拱镇"))));
         Assert.Equal((before.Units + 1, before.History + 1), ((await CountsAsync()).Units, (await CountsAsync()).History));
