@@ -48,8 +48,7 @@ try
 }
 catch (DatabaseSettingException e)
 {
-    await Console.Error.WriteLineAsync(e.Message);
-    Environment.ExitCode = 1;
+    await StopOnDatabaseSettingAsync(e);
     return;
 }
 
@@ -78,8 +77,7 @@ try
 }
 catch (DatabaseSettingException e)
 {
-    await Console.Error.WriteLineAsync(e.Message);
-    Environment.ExitCode = 1;
+    await StopOnDatabaseSettingAsync(e);
     return;
 }
 
@@ -111,5 +109,13 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
 
 app.Run();
+
+// A database setting that cannot work (an unknown provider, an unreachable server): its message names the setting, and
+// the exit code tells systemd or the operator that the portal did not start.
+static async Task StopOnDatabaseSettingAsync(DatabaseSettingException e)
+{
+    await Console.Error.WriteLineAsync(e.Message);
+    Environment.ExitCode = 1;
+}
 
 public partial class Program;
