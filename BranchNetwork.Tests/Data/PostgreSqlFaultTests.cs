@@ -1,9 +1,12 @@
 using System.Globalization;
+using System.Text;
 using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Data;
+using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
 using BranchNetwork.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace BranchNetwork.Tests.Data;
@@ -22,16 +25,10 @@ public sealed class PostgreSqlFaultTests : IDisposable
     public async Task A_save_whose_connection_is_terminated_mid_transaction_asks_to_retry_and_keeps_nothing()
     {
         var before = await CountsAsync();
-        await using var blocker = await OpenAsync(network.Database.ConnectionString);
-        // The save gets as far as its status history, inside its transaction, and waits there for this lock.
-        await using var hold = await blocker.BeginTransactionAsync();
-        await Execute(blocker, "LOCK TABLE \"UnitStatusChanges\" IN EXCLUSIVE MODE");
 
-        var save = network.Service.CreateAsync(new NewUnit(UnitKind.ServicePoint, "YS-QG-04", "YS-QG", new UnitProfile("上坪村服务点", "七拱镇")));
-        var waiting = await WaitingBackendAsync(blocker, save);
-        await Execute(blocker, $"SELECT pg_terminate_backend({waiting})");
-        var error = await Assert.ThrowsAsync<DomainException>(() => save);
-        await hold.RollbackAsync();
+        // The save gets as far as its status history, inside its transaction, and waits there.
+        var error = await TerminatedWhileWaitingForAsync("UnitStatusChanges",
+            () => network.Service.CreateAsync(new NewUnit(UnitKind.ServicePoint, "YS-QG-04", "YS-QG", new UnitProfile("上坪村服务点", "七拱镇"))));
 
         Assert.Equal(ErrorCodes.DatabaseUnavailable, error.Code);
         Assert.Equal(before, await CountsAsync());
@@ -41,7 +38,31 @@ public sealed class PostgreSqlFaultTests : IDisposable
         Assert.Contains("save again", PortalText.Of($"Error.{error.Code}"));
         // Once the server is there again, the same save goes through at the first try.
         Assert.Equal("YS-QG-04", await network.Service.CreateAsync(new NewUnit(UnitKind.ServicePoint, "YS-QG-04", "YS-QG", new UnitProfile("上坪村服务点", "七拱镇"))));
-        Assert.Equal((before.Units + 1, before.History + 1), ((await CountsAsync()).Units, (await CountsAsync()).History));
+        var after = await CountsAsync();
+        Assert.Equal((before.Units + 1, before.History + 1), (after.Units, after.History));
+    }
+
+    [Fact]
+    public async Task An_import_whose_connection_is_terminated_in_its_bulk_copy_asks_to_retry_and_keeps_nothing()
+    {
+        network.User.Actor = Actor.System;
+        await network.Indicators.SeedStandardAsync();
+        network.User.Actor = TestCurrentUser.Administrator;
+        var exchange = network.Services.GetRequiredService<FiguresExchange>();
+        var codes = StandardIndicators.All.Where(i => i.Definition.Frequency == IndicatorFrequency.Monthly).Select(i => i.Code).ToList();
+        var file = "unit_code,month," + string.Join(",", codes) + "\n"
+            + string.Join("\n", new[] { "YS-QG-01", "YS-QG-02", "YS-QG-03" }.Select(unit => $"{unit},2026-02," + string.Join(",", codes.Select(_ => "10"))));
+        var before = await FiguresCountsAsync();
+
+        // The import writes its audit entry and its reports, then waits to copy the values.
+        var error = await TerminatedWhileWaitingForAsync("ReportValues",
+            () => exchange.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(file)), "figures.csv", approve: false));
+
+        Assert.Equal(ErrorCodes.DatabaseUnavailable, error.Code);
+        Assert.Equal(before, await FiguresCountsAsync());
+        var retried = await exchange.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(file)), "figures.csv", approve: false);
+        Assert.True(retried.Applied);
+        Assert.Equal(before.Reports + 3, (await FiguresCountsAsync()).Reports);
     }
 
     [Fact]
@@ -88,6 +109,29 @@ public sealed class PostgreSqlFaultTests : IDisposable
             NpgsqlConnection.ClearAllPools();
             TestPostgres.DropDatabase(name);
         }
+    }
+
+    /// <summary>
+    /// Holds a lock on <paramref name="table"/> while <paramref name="save"/> runs, ends the save's connection once it
+    /// waits for that lock (inside its transaction, with rows already written), and returns what the save threw.
+    /// </summary>
+    private async Task<DomainException> TerminatedWhileWaitingForAsync(string table, Func<Task> save)
+    {
+        await using var blocker = await OpenAsync(network.Database.ConnectionString);
+        await using var hold = await blocker.BeginTransactionAsync();
+        await Execute(blocker, $"LOCK TABLE \"{table}\" IN EXCLUSIVE MODE");
+
+        var saving = save();
+        await Execute(blocker, $"SELECT pg_terminate_backend({await WaitingBackendAsync(blocker, saving)})");
+        var error = await Assert.ThrowsAsync<DomainException>(() => saving);
+        await hold.RollbackAsync();
+        return error;
+    }
+
+    private async Task<(int Reports, int Values, int Audit)> FiguresCountsAsync()
+    {
+        await using var db = network.Database.CreateDbContext();
+        return (await db.MonthlyReports.CountAsync(), await db.ReportValues.CountAsync(), await db.AuditEntries.CountAsync());
     }
 
     private async Task<(int Units, int History, int Audit)> CountsAsync()
