@@ -1,4 +1,3 @@
-using System.Data.Common;
 using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Data;
 using Microsoft.Data.Sqlite;
@@ -40,17 +39,10 @@ public sealed class TestDatabase : IDbContextFactory<BranchNetworkDbContext>, ID
 
     public DatabaseKind Kind { get; }
 
+    /// <summary>The connection string (on SQLite of the held in-memory connection: a new connection opens another, empty database).</summary>
     public string ConnectionString { get; }
 
     public BranchNetworkDbContext CreateDbContext() => factory.CreateDbContext();
-
-    /// <summary>A connection of this database's own provider, for SQL a test runs beside EF Core (opened; the caller disposes it).</summary>
-    public DbConnection OpenConnection()
-    {
-        DbConnection opened = Kind == DatabaseKind.PostgreSql ? new NpgsqlConnection(ConnectionString) : new SqliteConnection(ConnectionString);
-        opened.Open();
-        return opened;
-    }
 
     public void Dispose()
     {
@@ -113,7 +105,7 @@ public static class TestPostgres
 
     private static string CreateTemplate()
     {
-        // What an earlier, killed run left behind.
+        // What an earlier, killed run left behind (the server is this checkout's own: no other run uses it at the same time).
         using (var connection = Open("postgres"))
         using (var command = new NpgsqlCommand($"SELECT datname FROM pg_database WHERE datname LIKE '{Prefix}%'", connection))
         using (var reader = command.ExecuteReader())
