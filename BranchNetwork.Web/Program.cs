@@ -43,7 +43,16 @@ builder.Services.AddMudServices(o =>
 builder.Services.AddPortalLocalization();
 builder.Services.AddPortalIdentity();
 builder.Services.AddPortalForwardedHeaders(builder.Configuration);
-builder.Services.AddBranchNetworkData(builder.Configuration, builder.Environment.ContentRootPath);
+try
+{
+    builder.Services.AddBranchNetworkData(builder.Configuration, builder.Environment.ContentRootPath);
+}
+catch (DatabaseSettingException e)
+{
+    await StopOnDatabaseSettingAsync(e);
+    return;
+}
+
 builder.Services.AddNetwork();
 builder.Services.AddFigures(builder.Configuration);
 builder.Services.AddTraining();
@@ -62,9 +71,15 @@ var app = builder.Build();
 app.HoldDatabaseLock();
 app.RemoveLeftoverFiles();
 
-await using (var scope = app.Services.CreateAsyncScope())
+try
 {
+    await using var scope = app.Services.CreateAsyncScope();
     await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+}
+catch (DatabaseSettingException e)
+{
+    await StopOnDatabaseSettingAsync(e);
+    return;
 }
 
 await app.AddKeyFilesToDatabaseAsync();
@@ -100,5 +115,13 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
 
 app.Run();
+
+// A database setting that cannot work (an unknown provider, an unreachable server): its message names the setting, and
+// the exit code tells systemd or the operator that the portal did not start.
+static async Task StopOnDatabaseSettingAsync(DatabaseSettingException e)
+{
+    await Console.Error.WriteLineAsync(e.Message);
+    Environment.ExitCode = 1;
+}
 
 public partial class Program;

@@ -22,7 +22,7 @@ public sealed class UserAdminService(IServiceScopeFactory scopes, ICurrentUser c
             if (!string.IsNullOrWhiteSpace(search))
             {
                 var text = search.Trim();
-                query = query.Where(u => u.Email!.Contains(text) || u.DisplayName.Contains(text));
+                query = query.WhereContainsIgnoringCase(db.Database, text, u => u.Email, u => u.DisplayName);
             }
 
             var rows = await query.OrderBy(u => u.Email)

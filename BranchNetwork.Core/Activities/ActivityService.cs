@@ -252,7 +252,7 @@ public sealed class ActivityService(
         if (!string.IsNullOrWhiteSpace(f.Series))
         {
             var series = f.Series.Trim();
-            query = query.Where(a => a.Series != null && a.Series.Contains(series));
+            query = query.WhereContainsIgnoringCase(db.Database, series, a => a.Series);
         }
 
         if (f.Category is { } category)

@@ -29,13 +29,13 @@ public sealed class AuditService(
         if (!string.IsNullOrWhiteSpace(filter.EntityKey))
         {
             var key = filter.EntityKey.Trim();
-            query = query.Where(e => e.EntityKey.Contains(key));
+            query = query.WhereContainsIgnoringCase(db.Database, key, e => e.EntityKey);
         }
 
         if (!string.IsNullOrWhiteSpace(filter.User))
         {
             var user = filter.User.Trim();
-            query = query.Where(e => e.UserName.Contains(user));
+            query = query.WhereContainsIgnoringCase(db.Database, user, e => e.UserName);
         }
 
         if (filter.From is { } from)

@@ -24,6 +24,7 @@ public static class ErrorCodes
     public const string TooManyDecimals = "Number.TooManyDecimals";
     public const string AlreadyVoided = "Record.AlreadyVoided";
     public const string RecordChangedMeanwhile = "Record.ChangedMeanwhile";
+    public const string DatabaseUnavailable = "Database.Unavailable";
     public const string RecordVoidedMeanwhile = "Record.VoidedMeanwhile";
     public const string ResourceNotFound = "Resource.NotFound";
     public const string DeliveryNotFound = "Delivery.NotFound";

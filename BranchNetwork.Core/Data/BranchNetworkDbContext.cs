@@ -23,11 +23,15 @@ namespace BranchNetwork.Core.Data;
 /// it changes in the same transaction.
 /// </summary>
 /// <remarks>
-/// Add a migration from the repository root:
-/// <code>dotnet tool restore &amp;&amp; dotnet ef migrations add &lt;Name&gt; --project BranchNetwork.Core --startup-project BranchNetwork.Core --output-dir Data/Migrations</code>
+/// Each database has its own set of migrations, generated from this one model (docs/decisions/0008). After a model
+/// change, add a migration to both from the repository root:
+/// <code>dotnet tool restore
+/// dotnet ef migrations add &lt;Name&gt; --project BranchNetwork.Core --startup-project BranchNetwork.Core --context BranchNetworkDbContext --output-dir Data/Migrations
+/// dotnet ef migrations add &lt;Name&gt; --project BranchNetwork.Core --startup-project BranchNetwork.Core --context PostgreSqlBranchNetworkDbContext --output-dir Data/Migrations/PostgreSql</code>
+/// and check both with <c>dotnet ef migrations has-pending-model-changes --context …</c> (neither needs a running server).
 /// Migrations are applied at start-up by <see cref="DatabaseInitializer"/>.
 /// </remarks>
-public sealed class BranchNetworkDbContext(
+public class BranchNetworkDbContext(
     DbContextOptions<BranchNetworkDbContext> options,
     ICurrentUser currentUser,
     TimeProvider time)
@@ -114,20 +118,12 @@ public sealed class BranchNetworkDbContext(
         ? throw new NotSupportedException("Use SaveChangesAsync: it records the audit trail.")
         : base.SaveChanges(acceptAllChangesOnSuccess);
 
-    /// <remarks>
-    /// Split queries for included collections: as one query, EF Core puts a report's values (joined to their
-    /// indicators) in a LEFT JOIN subquery that SQLite materialises for every report of every year — 32 ms to load one
-    /// report and 75 ms for the review queue on the demo figures, against 1.4 and 11 ms split (Release, measured).
-    /// </remarks>
-    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
-        optionsBuilder.UseSqlite(sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-            .AddInterceptors(BusyTimeoutInterceptor.Instance);
-
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(BranchNetworkDbContext).Assembly);
         LeaveVoidedOut(builder);
+        DatabaseProvider.AdaptModel(builder, Database);
     }
 
     /// <summary>

@@ -12,5 +12,5 @@ public sealed class BranchNetworkDbContextFactory(
     ICurrentUser currentUser,
     TimeProvider time) : IDbContextFactory<BranchNetworkDbContext>
 {
-    public BranchNetworkDbContext CreateDbContext() => new(options, currentUser, time);
+    public BranchNetworkDbContext CreateDbContext() => DatabaseProvider.CreateContext(options, currentUser, time);
 }

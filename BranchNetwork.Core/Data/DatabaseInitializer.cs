@@ -13,7 +13,7 @@ using Microsoft.Extensions.Options;
 namespace BranchNetwork.Core.Data;
 
 /// <summary>
-/// Brings the database up to date at start-up: migrations, WAL mode, files left in the photo folder moved in, then
+/// Brings the database up to date at start-up: migrations (and WAL mode on SQLite), files left in the photo folder moved in, then
 /// bootstrap and demo data. One instance at a time (<see cref="IMigrationGate"/>): an instance that waited finds the
 /// database ready and every seeder finds its data there.
 /// </summary>
@@ -43,9 +43,7 @@ public sealed class DatabaseInitializer(
         actor.Inherited = Actor.System;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            await db.Database.MigrateAsync(ct);
-            // WAL is a property of the file: set once, it holds for every later connection.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            await DatabaseProvider.MigrateAsync(db, ct);
         }
 
         await photos.MoveFolderIntoDatabaseAsync(dbFactory, logger, ct);

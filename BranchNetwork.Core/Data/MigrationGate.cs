@@ -90,3 +90,19 @@ public sealed class LeaseMigrationGate(IDbContextFactory<BranchNetworkDbContext>
         return (await db.Database.GetAppliedMigrationsAsync(ct)).Any(m => m.EndsWith("_" + LeaseTableMigration, StringComparison.Ordinal));
     }
 }
+
+/// <summary>
+/// A new, empty server database: the server's own session lock (<see cref="DatabaseProvider.ServerLockAsync"/>, on
+/// PostgreSQL an advisory lock), held on one connection for the whole first migration.
+/// </summary>
+public sealed class ServerLockMigrationGate(IDbContextFactory<BranchNetworkDbContext> dbFactory) : IMigrationGate
+{
+    public async Task RunExclusivelyAsync(Func<CancellationToken, Task> work, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using (await DatabaseProvider.ServerLockAsync(db, LeaseMigrationGate.LeaseName, ct))
+        {
+            await work(ct);
+        }
+    }
+}

@@ -131,37 +131,42 @@ public sealed class FiguresExchange(
             r.Values.Where(v => r.Flags[v.Indicator.Id].Count > 0 && r.Existing?.ValueOf(v.Indicator.Id)?.Explanation is null).Select(v => v.Indicator.NameZh).ToList()))
             .Where(d => d.FlaggedIndicators.Count > 0)
             .ToList();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        foreach (var row in plan.Rows.Where(r => r.Existing is not null))
+        // Through the provider's strategy, so a connection lost anywhere in the transaction (the bulk copy, the commit)
+        // reaches the user as the retry message; nothing of the import is kept then.
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
-            row.Existing!.ReplaceByImport(row.Values, row.Flags, approve, actor.Name, now);
-        }
-
-        db.AuditEntries.Add(new AuditEntry
-        {
-            AtUtc = now,
-            UserId = actor.UserId,
-            UserName = actor.Name,
-            EntityType = AuditEntities.Report,
-            EntityKey = Truncate(fileName, AuditEntry.EntityKeyMaxLength),
-            Action = AuditActions.Imported,
-            Changes = System.Text.Json.JsonSerializer.Serialize(new[]
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            foreach (var row in plan.Rows.Where(r => r.Existing is not null))
             {
-                new FieldChange("Reports", null, plan.Rows.Count.ToString(CultureInfo.InvariantCulture)),
-                new FieldChange("Months", null, $"{plan.Rows.Min(r => r.Period)} – {plan.Rows.Max(r => r.Period)}"),
-                new FieldChange("State", null, approve ? nameof(ReportState.Approved) : nameof(ReportState.Submitted)),
-                new FieldChange("Drafts", null, drafts.Count.ToString(CultureInfo.InvariantCulture)),
-            }, AuditJson.Default.FieldChangeArray),
-        });
-        await db.SaveChangesAsync(ct);
+                row.Existing!.ReplaceByImport(row.Values, row.Flags, approve, actor.Name, now);
+            }
 
-        var state = approve ? ReportState.Approved : ReportState.Submitted;
-        await FiguresBulkWriter.InsertAsync(db, plan.Rows.Where(r => r.Existing is null).Select(r => r.IsFlagged
-            ? new BulkReport(r.UnitId, r.Period.Key, ReportState.Draft, null, null, null, null, null,
-                r.Values.Select(v => (v.Indicator.Id, (decimal?)v.Value, (string?)null)).ToList())
-            : new BulkReport(r.UnitId, r.Period.Key, state, now, actor.Name, approve ? now : null, approve ? actor.Name : null, null,
-                r.Values.Select(v => (v.Indicator.Id, (decimal?)v.Value, (string?)null)).ToList(), CheckedUnflagged: true)).ToList(), ct);
-        await transaction.CommitAsync(ct);
+            db.AuditEntries.Add(new AuditEntry
+            {
+                AtUtc = now,
+                UserId = actor.UserId,
+                UserName = actor.Name,
+                EntityType = AuditEntities.Report,
+                EntityKey = Truncate(fileName, AuditEntry.EntityKeyMaxLength),
+                Action = AuditActions.Imported,
+                Changes = System.Text.Json.JsonSerializer.Serialize(new[]
+                {
+                    new FieldChange("Reports", null, plan.Rows.Count.ToString(CultureInfo.InvariantCulture)),
+                    new FieldChange("Months", null, $"{plan.Rows.Min(r => r.Period)} – {plan.Rows.Max(r => r.Period)}"),
+                    new FieldChange("State", null, approve ? nameof(ReportState.Approved) : nameof(ReportState.Submitted)),
+                    new FieldChange("Drafts", null, drafts.Count.ToString(CultureInfo.InvariantCulture)),
+                }, AuditJson.Default.FieldChangeArray),
+            });
+            await db.SaveChangesAsync(ct);
+
+            var state = approve ? ReportState.Approved : ReportState.Submitted;
+            await FiguresBulkWriter.InsertAsync(db, plan.Rows.Where(r => r.Existing is null).Select(r => r.IsFlagged
+                ? new BulkReport(r.UnitId, r.Period.Key, ReportState.Draft, null, null, null, null, null,
+                    r.Values.Select(v => (v.Indicator.Id, (decimal?)v.Value, (string?)null)).ToList())
+                : new BulkReport(r.UnitId, r.Period.Key, state, now, actor.Name, approve ? now : null, approve ? actor.Name : null, null,
+                    r.Values.Select(v => (v.Indicator.Id, (decimal?)v.Value, (string?)null)).ToList(), CheckedUnflagged: true)).ToList(), ct);
+            await transaction.CommitAsync(ct);
+        });
         await db.Database.RefreshPlannerStatisticsAsync(ct);
         return new ImportResult(true, plan.Rows.Count, plan.Rows.Sum(r => r.Values.Count), encoding, [], drafts);
     }

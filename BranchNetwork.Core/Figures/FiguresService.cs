@@ -3,7 +3,6 @@ using BranchNetwork.Core.Activities;
 using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Data;
 using BranchNetwork.Core.Network;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -605,7 +604,7 @@ public sealed class FiguresService(
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || e.InnerException is SqliteException { SqliteErrorCode: 19 })
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || DatabaseProvider.IsUniqueViolation(e))
         {
             // Someone saved between our read and our write, or two people started the same month's report at once.
             throw Conflict(unit, period, null, mine);

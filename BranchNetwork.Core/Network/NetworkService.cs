@@ -1,6 +1,5 @@
 using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Data;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace BranchNetwork.Core.Network;
@@ -15,8 +14,6 @@ public sealed class NetworkService(
     ICurrentUser currentUser,
     CountyClock clock)
 {
-    private const int SqliteConstraintViolation = 19;
-
     public async Task<IReadOnlyList<UnitSummary>> ListAsync(CancellationToken ct = default)
     {
         var actor = await currentUser.ReaderAsync();
@@ -97,7 +94,7 @@ public sealed class NetworkService(
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (e.InnerException is SqliteException { SqliteErrorCode: SqliteConstraintViolation })
+        catch (DbUpdateException e) when (DatabaseProvider.IsUniqueViolation(e))
         {
             // Someone created the same code (or a head library) between our check and the insert.
             throw new DomainException(ErrorCodes.DuplicateCode, nameof(Unit.Code), unit.Code);

@@ -47,7 +47,7 @@ public sealed class BackupEngines(IOptions<BackupOptions> options)
     private readonly SqliteBackupEngine sqlite = new();
     private readonly PgDumpBackupEngine pgDump = new(options);
 
-    public IBackupEngine For(BranchNetworkDbContext db) => ProviderCheck.IsSqlite(db.Database) ? sqlite : pgDump;
+    public IBackupEngine For(BranchNetworkDbContext db) => DatabaseProvider.KindOf(db.Database) == DatabaseKind.Sqlite ? sqlite : pgDump;
 }
 
 /// <summary>SQLite: the online copy of the file and the checked file replacement of <see cref="DatabaseFiles"/>.</summary>

@@ -3,6 +3,7 @@ using System.Text;
 using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Data;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging;
 
@@ -19,9 +20,9 @@ public static partial class DatabaseFiles
 
     private static readonly byte[] SqliteHeader = Encoding.ASCII.GetBytes("SQLite format 3\0");
 
-    /// <summary>The migrations of this build, oldest first: their ids are the schema versions it knows.</summary>
+    /// <summary>The SQLite migrations of this build, oldest first: their ids are the schema versions it knows.</summary>
     public static IReadOnlyList<string> KnownMigrations { get; } = typeof(BranchNetworkDbContext).Assembly.GetTypes()
-        .Where(t => t.IsSubclassOf(typeof(Migration)))
+        .Where(t => t.IsSubclassOf(typeof(Migration)) && t.GetCustomAttribute<DbContextAttribute>()?.ContextType == typeof(BranchNetworkDbContext))
         .Select(t => t.GetCustomAttribute<MigrationAttribute>()?.Id)
         .OfType<string>()
         .Order(StringComparer.Ordinal)

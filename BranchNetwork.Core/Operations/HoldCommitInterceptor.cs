@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
+using BranchNetwork.Core.Data;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace BranchNetwork.Core.Operations;
@@ -26,7 +27,7 @@ public sealed class HoldCommitInterceptor(string folder) : DbTransactionIntercep
         }
 
         var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        foreach (var table in await ReadAsync(transaction, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%';", cancellationToken))
+        foreach (var table in await ReadAsync(transaction, DatabaseProvider.ListTablesSql(transaction.Connection!), cancellationToken))
         {
             counts[table] = Convert.ToInt64((await ReadAsync(transaction, $"SELECT COUNT(*) FROM \"{table}\";", cancellationToken))[0], System.Globalization.CultureInfo.InvariantCulture);
         }

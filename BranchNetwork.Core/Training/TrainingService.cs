@@ -45,7 +45,7 @@ public sealed class TrainingService(IDbContextFactory<BranchNetworkDbContext> db
         if (!string.IsNullOrWhiteSpace(filter.Name))
         {
             var name = filter.Name.Trim();
-            query = query.Where(s => s.Name.Contains(name));
+            query = query.WhereContainsIgnoringCase(db.Database, name, s => s.Name);
         }
 
         return await query.OrderBy(s => s.Unit.Code).ThenBy(s => s.Name).ThenBy(s => s.Id)

@@ -1,16 +1,17 @@
 using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Audit;
 using BranchNetwork.Core.Network;
+using BranchNetwork.Core.Data;
 using BranchNetwork.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace BranchNetwork.Tests.Audit;
 
 /// <summary>Every change lands in the audit trail, in the same transaction, and the trail cannot be rewritten.</summary>
-public sealed class AuditTrailTests : IDisposable
+public abstract class AuditTrailTests(DatabaseKind kind) : IDisposable
 {
-    private readonly TestNetwork network = new();
+    private readonly TestNetwork network = new(kind: kind);
 
     public void Dispose() => network.Dispose();
 
@@ -101,8 +102,8 @@ public sealed class AuditTrailTests : IDisposable
     {
         await using var db = network.Database.CreateDbContext();
 
-        var update = await Assert.ThrowsAsync<SqliteException>(() => db.Database.ExecuteSqlRawAsync("UPDATE AuditEntries SET UserName = 'someone else'"));
-        var delete = await Assert.ThrowsAsync<SqliteException>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM AuditEntries"));
+        var update = await Assert.ThrowsAnyAsync<DbException>(() => db.Database.ExecuteSqlRawAsync("UPDATE \"AuditEntries\" SET \"UserName\" = 'someone else'"));
+        var delete = await Assert.ThrowsAnyAsync<DbException>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM \"AuditEntries\""));
 
         Assert.Contains("append-only", update.Message);
         Assert.Contains("append-only", delete.Message);
@@ -118,3 +119,7 @@ public sealed class AuditTrailTests : IDisposable
         Assert.Equal(("someone@x.local", AuditActions.SignInFailed), (entry.EntityKey, entry.Action));
     }
 }
+
+public sealed class AuditTrailTestsOnSqlite() : AuditTrailTests(DatabaseKind.Sqlite);
+
+public sealed class AuditTrailTestsOnPostgreSql() : AuditTrailTests(DatabaseKind.PostgreSql);

@@ -4,6 +4,7 @@ using System.Text;
 using BranchNetwork.Core.Analytics;
 using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Reports;
+using BranchNetwork.Core.Data;
 using BranchNetwork.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,14 +17,15 @@ namespace BranchNetwork.Tests.Figures;
 /// closure and a unit not yet open), and every reader — dashboard, trends, rankings, the PDFs, the export — agrees
 /// with a plain SQL sum over approved reports and, apart, over submitted ones.
 /// </summary>
-public sealed class CountedFiguresTests : IDisposable
+public abstract class CountedFiguresTests : IDisposable
 {
     private static readonly Period Month = new(2026, 1);
     private static readonly Period LastYear = new(2025, 1);
-    private readonly TestNetwork network = new();
+    private readonly TestNetwork network;
 
-    public CountedFiguresTests()
+    protected CountedFiguresTests(DatabaseKind kind)
     {
+        network = new(kind: kind);
         network.User.Actor = Core.Common.Actor.System;
         Get<IndicatorCatalogue>().SeedStandardAsync().GetAwaiter().GetResult();
         network.User.Actor = TestCurrentUser.Administrator;
@@ -133,7 +135,7 @@ public sealed class CountedFiguresTests : IDisposable
     [Fact]
     public async Task On_the_demo_network_the_dashboard_the_monthly_pdf_and_the_export_give_one_month_the_same_visits()
     {
-        using var demo = new TestNetwork(seedFigures: true);
+        using var demo = new TestNetwork(seedFigures: true, kind: network.Database.Kind);
         var month = demo.Figures.LastFullMonth;
         var dashboard = (await demo.Services.GetRequiredService<AnalyticsService>().DashboardAsync(new AnalyticsPeriod(month.Year, month.Month)))
             .Figures.Single(f => f.Code == "visits");
@@ -243,3 +245,7 @@ public sealed class CountedFiguresTests : IDisposable
         Assert.Empty(loans.Flags);
     }
 }
+
+public sealed class CountedFiguresTestsOnSqlite() : CountedFiguresTests(DatabaseKind.Sqlite);
+
+public sealed class CountedFiguresTestsOnPostgreSql() : CountedFiguresTests(DatabaseKind.PostgreSql);

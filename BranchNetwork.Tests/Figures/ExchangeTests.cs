@@ -2,16 +2,17 @@ using System.Globalization;
 using System.Text;
 using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Figures;
+using BranchNetwork.Core.Data;
 using BranchNetwork.Tests.Infrastructure;
 using MiniExcelLibs;
 
 namespace BranchNetwork.Tests.Figures;
 
 /// <summary>Excel/CSV import and export: round trips, whole-file checks, nothing half-applied.</summary>
-public sealed class ExchangeTests : IDisposable
+public abstract class ExchangeTests(DatabaseKind kind) : IDisposable
 {
     private static readonly Period Month = new(2026, 2);
-    private readonly TestNetwork network = new(seedFigures: true);
+    private readonly TestNetwork network = new(seedFigures: true, kind: kind);
 
     static ExchangeTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
@@ -287,3 +288,7 @@ public sealed class ExchangeTests : IDisposable
         Assert.Contains("'=HYPERLINK", text);
     }
 }
+
+public sealed class ExchangeTestsOnSqlite() : ExchangeTests(DatabaseKind.Sqlite);
+
+public sealed class ExchangeTestsOnPostgreSql() : ExchangeTests(DatabaseKind.PostgreSql);

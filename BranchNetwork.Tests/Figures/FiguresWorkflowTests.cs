@@ -1,18 +1,19 @@
 using BranchNetwork.Core.Audit;
 using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Figures;
+using BranchNetwork.Core.Data;
 using BranchNetwork.Tests.Infrastructure;
 
 namespace BranchNetwork.Tests.Figures;
 
 /// <summary>Entry, submission, review and correction of monthly reports, on real SQLite with the demo figures.</summary>
-public sealed class FiguresWorkflowTests : IDisposable
+public abstract class FiguresWorkflowTests(DatabaseKind kind) : IDisposable
 {
     // The test clock stands at 2026-03-02: the last full month is 2026-02, which 七拱镇 has not reported yet.
     private static readonly Period Month = new(2026, 2);
     private const string Huogang = "YS-QG-01";
 
-    private readonly TestNetwork network = new(seedFigures: true);
+    private readonly TestNetwork network = new(seedFigures: true, kind: kind);
 
     private FiguresService Figures => network.Figures;
 
@@ -264,3 +265,7 @@ public sealed class FiguresWorkflowTests : IDisposable
         Assert.All(latest, r => Assert.False(r.SubmittedAtUtc > now || r.ReviewedAtUtc > now || r.ReviewedAtUtc < r.SubmittedAtUtc));
     }
 }
+
+public sealed class FiguresWorkflowTestsOnSqlite() : FiguresWorkflowTests(DatabaseKind.Sqlite);
+
+public sealed class FiguresWorkflowTestsOnPostgreSql() : FiguresWorkflowTests(DatabaseKind.PostgreSql);

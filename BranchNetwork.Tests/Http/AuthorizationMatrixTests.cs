@@ -14,7 +14,7 @@ namespace BranchNetwork.Tests.Http;
 /// Every page and endpoint × every role, with the expected answer. Later features add their rows here. A branch
 /// worker (七拱镇) reaching for another branch by URL must get 404 with none of its data.
 /// </summary>
-public sealed class AuthorizationMatrixTests(PortalFactory portal) : IClassFixture<PortalFactory>
+public abstract class AuthorizationMatrixTests(PortalFactory portal)
 {
     public const string Anonymous = "anonymous";
     public const string Admin = "admin@demo.local";
@@ -411,3 +411,7 @@ public sealed class AuthorizationMatrixTests(PortalFactory portal) : IClassFixtu
         Assert.DoesNotContain("data-testid=\"change-status\"", html);
     }
 }
+
+public sealed class AuthorizationMatrixTestsOnSqlite(PortalFactory portal) : AuthorizationMatrixTests(portal), IClassFixture<PortalFactory>;
+
+public sealed class AuthorizationMatrixTestsOnPostgreSql(PostgreSqlPortalFactory portal) : AuthorizationMatrixTests(portal), IClassFixture<PostgreSqlPortalFactory>;

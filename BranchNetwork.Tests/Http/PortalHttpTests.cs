@@ -5,9 +5,11 @@ using Microsoft.Data.Sqlite;
 
 namespace BranchNetwork.Tests.Http;
 
-public sealed class PortalHttpTests(PortalFactory portal) : IClassFixture<PortalFactory>
+public abstract class PortalHttpTests(PortalFactory portal)
 {
-    private HttpClient Anonymous() => portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    protected PortalFactory Portal => portal;
+
+    protected HttpClient Anonymous() => portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     private async Task<HttpClient> SignedInAsync()
     {
@@ -201,18 +203,6 @@ public sealed class PortalHttpTests(PortalFactory portal) : IClassFixture<Portal
         Assert.Equal(HttpStatusCode.BadRequest, (await Anonymous().GetAsync("/culture?culture=xx")).StatusCode);
 
     [Fact]
-    public async Task The_database_runs_in_WAL_mode()
-    {
-        await Anonymous().GetAsync("/health");
-
-        await using var connection = new SqliteConnection($"Data Source={portal.DatabasePath};Mode=ReadOnly");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode;";
-        Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
-    }
-
-    [Fact]
     public async Task A_report_opens_in_the_browser_s_viewer_and_downloads_with_its_file_name()
     {
         var client = await SignedInAsync();
@@ -246,8 +236,8 @@ public sealed class PortalHttpTests(PortalFactory portal) : IClassFixture<Portal
     public async Task A_training_certificate_is_served_for_an_attended_session_and_never_for_someone_outside_the_reader_s_branch()
     {
         var admin = await SignedInAsync();
-        var own = await portal.AttendanceAsync("u.Code LIKE 'YS-QG%'");
-        var other = await portal.AttendanceAsync("u.Code NOT LIKE 'YS-QG%'");
+        var own = await portal.AttendanceAsync("u.\"Code\" LIKE 'YS-QG%'");
+        var other = await portal.AttendanceAsync("u.\"Code\" NOT LIKE 'YS-QG%'");
         var worker = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         await PortalSignIn.SignInAsync(worker, "ys-qg@demo.local", PortalFactory.DemoPassword);
 
@@ -259,5 +249,35 @@ public sealed class PortalHttpTests(PortalFactory portal) : IClassFixture<Portal
         Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(await adminGets.Content.ReadAsByteArrayAsync(), 0, 5));
         Assert.Equal(HttpStatusCode.NotFound, workerReachesOut.StatusCode);
         Assert.Equal(HttpStatusCode.OK, workerGetsOwn.StatusCode);
+    }
+}
+
+public sealed class PortalHttpTestsOnSqlite(PortalFactory sqlite) : PortalHttpTests(sqlite), IClassFixture<PortalFactory>
+{
+    [Fact]
+    public async Task The_database_runs_in_WAL_mode()
+    {
+        await Anonymous().GetAsync("/health");
+
+        await using var connection = new SqliteConnection($"Data Source={Portal.DatabasePath};Mode=ReadOnly");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode;";
+        Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
+    }
+}
+
+public sealed class PortalHttpTestsOnPostgreSql(PostgreSqlPortalFactory postgres) : PortalHttpTests(postgres), IClassFixture<PostgreSqlPortalFactory>
+{
+    [Fact]
+    public async Task The_portal_keeps_its_demo_network_in_the_PostgreSQL_database_and_no_file()
+    {
+        await Anonymous().GetAsync("/health");
+
+        await using var connection = await Portal.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM \"Units\"";
+        Assert.Equal(53L, await command.ExecuteScalarAsync());
+        Assert.False(File.Exists(Portal.DatabasePath));
     }
 }

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BranchNetwork.Tests.Http;
 
 /// <summary>Sign-in hardening: lockout, disabled accounts, one-time passwords, cookies, headers, and the trail of it.</summary>
-public sealed class SignInTests(PortalFactory portal) : IClassFixture<PortalFactory>
+public abstract class SignInTests(PortalFactory portal)
 {
     private async Task<T> AsAdministratorAsync<T>(Func<IServiceProvider, Task<T>> work)
     {
@@ -174,3 +174,7 @@ public sealed class SignInTests(PortalFactory portal) : IClassFixture<PortalFact
         Assert.DoesNotContain("<script>", await response.Content.ReadAsStringAsync());
     }
 }
+
+public sealed class SignInTestsOnSqlite(PortalFactory portal) : SignInTests(portal), IClassFixture<PortalFactory>;
+
+public sealed class SignInTestsOnPostgreSql(PostgreSqlPortalFactory portal) : SignInTests(portal), IClassFixture<PostgreSqlPortalFactory>;

@@ -1,17 +1,24 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Net;
+using BranchNetwork.Core.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using BranchNetwork.Core.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace BranchNetwork.Tests.Infrastructure;
 
-/// <summary>The whole portal in demo mode on its own temporary database file (deleted afterwards).</summary>
+/// <summary>
+/// The whole portal in demo mode on its own temporary database (deleted afterwards): a SQLite file, or on
+/// <see cref="PostgreSqlPortalFactory"/> a database of its own on the tests' PostgreSQL server.
+/// </summary>
 public class PortalFactory : WebApplicationFactory<Program>
 {
+    private readonly Lazy<string> postgresDatabase = new(TestPostgres.CreateDatabase);
+
     public const string DemoPassword = "Demo-Password-2020";
     public const string AdminEmail = "admin@demo.local";
 
@@ -20,6 +27,22 @@ public class PortalFactory : WebApplicationFactory<Program>
     private readonly ConcurrentDictionary<string, Lazy<Task<HttpClient>>> signedIn = new();
 
     public string DatabasePath => Path.Combine(folder, "portal.db");
+
+    public virtual DatabaseKind Kind => DatabaseKind.Sqlite;
+
+    public string ConnectionString => Kind == DatabaseKind.PostgreSql
+        ? TestPostgres.ConnectionString(postgresDatabase.Value)
+        : $"Data Source={DatabasePath}";
+
+    /// <summary>A connection to the portal's database of its own provider, for SQL a test reads beside the portal (opened).</summary>
+    public async Task<DbConnection> OpenConnectionAsync()
+    {
+        DbConnection connection = Kind == DatabaseKind.PostgreSql
+            ? new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString)
+            : new SqliteConnection($"{ConnectionString};Pooling=False");
+        await connection.OpenAsync();
+        return connection;
+    }
 
     /// <summary>A client that does not follow redirects, so tests see 302s and 403s as they are.</summary>
     public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
@@ -41,13 +64,12 @@ public class PortalFactory : WebApplicationFactory<Program>
     /// <summary>A session and a staff member who attended it, from the demo data, whose unit matches the condition.</summary>
     public async Task<(int Session, int Staff)> AttendanceAsync(string unitCondition)
     {
-        await using var connection = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly");
-        await connection.OpenAsync();
+        await using var connection = await OpenConnectionAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
-            SELECT a.SessionId, a.StaffMemberId FROM Attendances a
-            JOIN StaffMembers s ON s.Id = a.StaffMemberId JOIN Units u ON u.Id = s.UnitId
-            WHERE a.Attended = 1 AND {unitCondition} ORDER BY a.SessionId, a.StaffMemberId LIMIT 1
+            SELECT a."SessionId", a."StaffMemberId" FROM "Attendances" a
+            JOIN "StaffMembers" s ON s."Id" = a."StaffMemberId" JOIN "Units" u ON u."Id" = s."UnitId"
+            WHERE a."Attended" AND {unitCondition} ORDER BY a."SessionId", a."StaffMemberId" LIMIT 1
             """;
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync(), $"The demo data has no attendance where {unitCondition}.");
@@ -67,7 +89,8 @@ public class PortalFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.UseSetting("ConnectionStrings:BranchNetwork", $"Data Source={DatabasePath}");
+        builder.UseSetting(DatabaseProvider.ProviderSetting, Kind.ToString());
+        builder.UseSetting(DatabaseProvider.ConnectionStringSetting, ConnectionString);
         builder.UseSetting("Bootstrap:DemoData", "true");
         builder.UseSetting("Bootstrap:DemoPassword", DemoPassword);
         builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);
@@ -78,7 +101,12 @@ public class PortalFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        SqliteConnection.ClearAllPools();
+        if (postgresDatabase.IsValueCreated)
+        {
+            TestPostgres.DropDatabase(postgresDatabase.Value);
+        }
+
         if (Directory.Exists(folder))
         {
             Directory.Delete(folder, recursive: true);
@@ -86,4 +114,10 @@ public class PortalFactory : WebApplicationFactory<Program>
 
         GC.SuppressFinalize(this);
     }
+}
+
+/// <summary>The whole portal in demo mode on PostgreSQL.</summary>
+public class PostgreSqlPortalFactory : PortalFactory
+{
+    public override DatabaseKind Kind => DatabaseKind.PostgreSql;
 }

@@ -32,10 +32,11 @@ public sealed class TestNetwork : IDisposable
 
     /// <param name="seedDemo">Seed the demo network (53 units).</param>
     /// <param name="seedFigures">Also seed the indicator catalogue, the 2020 closure and the demo monthly figures.</param>
-    public TestNetwork(bool seedDemo = true, bool seedFigures = false)
+    /// <param name="kind">The database it runs on: a test class runs on both by taking the kind from its two derived classes.</param>
+    public TestNetwork(bool seedDemo = true, bool seedFigures = false, DatabaseKind kind = DatabaseKind.Sqlite)
     {
         Clock = new CountyClock(Time, TimeZoneInfo.FindSystemTimeZoneById(CountyClock.DefaultTimeZone));
-        Database = new TestDatabase(User, Time);
+        Database = new TestDatabase(User, Time, kind);
         services = AddTo(new ServiceCollection()).BuildServiceProvider();
         if (seedDemo)
         {

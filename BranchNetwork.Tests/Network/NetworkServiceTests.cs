@@ -1,15 +1,16 @@
 using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Network;
+using BranchNetwork.Core.Data;
 using BranchNetwork.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace BranchNetwork.Tests.Network;
 
-/// <summary>The roster service on real SQLite, with the demo network seeded.</summary>
-public sealed class NetworkServiceTests : IDisposable
+/// <summary>The roster service on real SQLite and PostgreSQL, with the demo network seeded.</summary>
+public abstract class NetworkServiceTests(DatabaseKind kind) : IDisposable
 {
-    private readonly TestNetwork network = new();
+    private readonly TestNetwork network = new(kind: kind);
 
     private NetworkService Service => network.Service;
 
@@ -104,7 +105,7 @@ public sealed class NetworkServiceTests : IDisposable
         db.Units.Add(second);
 
         var error = await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
-        Assert.Equal(19, Assert.IsType<SqliteException>(error.InnerException).SqliteErrorCode);
+        Assert.True(DatabaseProvider.IsUniqueViolation(error), error.InnerException?.Message);
     }
 
     [Theory]
@@ -209,10 +210,10 @@ public sealed class NetworkServiceTests : IDisposable
     {
         await using var db = network.Database.CreateDbContext();
 
-        var update = await Assert.ThrowsAsync<SqliteException>(() =>
-            db.Database.ExecuteSqlRawAsync("UPDATE UnitStatusChanges SET Reason = 'rewritten'"));
-        var delete = await Assert.ThrowsAsync<SqliteException>(() =>
-            db.Database.ExecuteSqlRawAsync("DELETE FROM UnitStatusChanges"));
+        var update = await Assert.ThrowsAnyAsync<DbException>(() =>
+            db.Database.ExecuteSqlRawAsync("UPDATE \"UnitStatusChanges\" SET \"Reason\" = 'rewritten'"));
+        var delete = await Assert.ThrowsAnyAsync<DbException>(() =>
+            db.Database.ExecuteSqlRawAsync("DELETE FROM \"UnitStatusChanges\""));
 
         Assert.Contains("append-only", update.Message);
         Assert.Contains("append-only", delete.Message);
@@ -248,3 +249,7 @@ public sealed class NetworkServiceTests : IDisposable
         Assert.Equal(53, (await Service.CountAsync()).Total);
     }
 }
+
+public sealed class NetworkServiceTestsOnSqlite() : NetworkServiceTests(DatabaseKind.Sqlite);
+
+public sealed class NetworkServiceTestsOnPostgreSql() : NetworkServiceTests(DatabaseKind.PostgreSql);

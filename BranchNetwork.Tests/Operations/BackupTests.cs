@@ -479,8 +479,7 @@ public sealed class BackupTests : IDisposable
     }
 
     private BranchNetworkDbContextFactory Factory() => new(
-        new DbContextOptionsBuilder<BranchNetworkDbContext>()
-            .UseSqlite(DataServiceCollectionExtensions.ResolveConnectionString($"Data Source={Live}", folder)).Options,
+        DatabaseProvider.Options(DatabaseKind.Sqlite, DatabaseProvider.ResolveConnectionString(DatabaseKind.Sqlite, $"Data Source={Live}", folder)),
         user, time);
 
     /// <summary>The live database (migrated, WAL, the demo network) and the backup service on it.</summary>

@@ -1,9 +1,12 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Text.Json;
+using BranchNetwork.Core.Data;
 using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Operations;
 using BranchNetwork.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using Microsoft.Playwright;
 using MiniExcelLibs;
 using static Microsoft.Playwright.Assertions;
@@ -15,15 +18,18 @@ namespace BranchNetwork.Tests.Operations;
 /// database is exactly as before the interrupted action and sound. The kill comes at the worst moment — every row
 /// written inside the transaction, the commit not yet done — found without timing guesses by the test-only
 /// <see cref="HoldCommitInterceptor"/> (off unless <c>Testing:HoldCommitFolder</c> is set). The actions are started
-/// as a person starts them, in the browser.
+/// as a person starts them, in the browser. On SQLite the portal's file, on PostgreSQL a database of its own.
 /// </summary>
-public sealed class CrashSafetyTests : IAsyncLifetime
+public abstract class CrashSafetyTests(DatabaseKind kind) : IAsyncLifetime
 {
     private readonly string folder = Directory.CreateTempSubdirectory("branchnetwork-crash-").FullName;
+    private readonly string? postgresDatabase = kind == DatabaseKind.PostgreSql ? TestPostgres.CreateDatabase() : null;
     private IPlaywright? playwright;
     private IBrowser? browser;
 
     private string Database => Path.Combine(folder, "portal.db");
+
+    private string ConnectionString => postgresDatabase is null ? $"Data Source={Database}" : TestPostgres.ConnectionString(postgresDatabase);
 
     private string Probe => Path.Combine(folder, "probe");
 
@@ -49,6 +55,10 @@ public sealed class CrashSafetyTests : IAsyncLifetime
         playwright?.Dispose();
         SqliteConnection.ClearAllPools();
         Directory.Delete(folder, recursive: true);
+        if (postgresDatabase is not null)
+        {
+            TestPostgres.DropDatabase(postgresDatabase);
+        }
     }
 
     [Fact]
@@ -60,10 +70,10 @@ public sealed class CrashSafetyTests : IAsyncLifetime
         await using (var portal = await StartAsync())
         {
             // Ten years before the demo figures begin, for a network that has served readers that long.
-            DatabaseDigest.Execute(Database, "UPDATE Units SET OpenedOn = NULL;");
+            Execute("UPDATE \"Units\" SET \"OpenedOn\" = NULL;");
             file = TenYearsBefore2019(UnitCodes());
             var page = await SignedInPageAsync(portal, PortalChildProcess.AdminEmail, "/figures/exchange");
-            before = DatabaseDigest.Of(Database);
+            before = Digest();
 
             Arm();
             await page.GetByTestId("import-file").SetInputFilesAsync(new FilePayload
@@ -97,7 +107,7 @@ public sealed class CrashSafetyTests : IAsyncLifetime
             var approveAll = page.GetByTestId("approve-all");
             await Expect(approveAll).ToBeEnabledAsync();
             unflagged = int.Parse(System.Text.RegularExpressions.Regex.Match(await approveAll.InnerTextAsync(), "[0-9]+").Value, System.Globalization.CultureInfo.InvariantCulture);
-            before = DatabaseDigest.Of(Database);
+            before = Digest();
 
             await approveAll.ClickAsync();
             var confirm = page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "通过", Exact = true });
@@ -117,16 +127,60 @@ public sealed class CrashSafetyTests : IAsyncLifetime
     }
 
     private Task<PortalChildProcess> StartAsync() =>
-        PortalChildProcess.StartAsync(folder, new Dictionary<string, string> { ["Testing__HoldCommitFolder"] = Probe });
+        PortalChildProcess.StartAsync(folder, new Dictionary<string, string>
+        {
+            ["Testing__HoldCommitFolder"] = Probe,
+            ["Database__Provider"] = kind.ToString(),
+            ["ConnectionStrings__BranchNetwork"] = ConnectionString,
+        });
 
     private async Task AssertAsBeforeAfterRestartAsync(Dictionary<string, (long Rows, string Hash)> before)
     {
-        Assert.True(File.Exists(Database + "-wal"), "the killed portal left its write-ahead log for SQLite to recover");
+        if (kind == DatabaseKind.Sqlite)
+        {
+            Assert.True(File.Exists(Database + "-wal"), "the killed portal left its write-ahead log for SQLite to recover");
+        }
+
         await using var restarted = await StartAsync();
-        Assert.Equal(before, DatabaseDigest.Of(Database));
-        Assert.Equal("ok", DatabaseDigest.IntegrityCheck(Database));
-        var check = DatabaseFiles.Inspect(Database);
-        Assert.True(check.IntegrityOk);
+        Assert.Equal(before, Digest());
+        if (kind == DatabaseKind.Sqlite)
+        {
+            Assert.Equal("ok", DatabaseDigest.IntegrityCheck(Database));
+            Assert.True(DatabaseFiles.Inspect(Database).IntegrityOk);
+        }
+        else
+        {
+            Assert.Equal(0L, Scalar("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'"));
+        }
+    }
+
+    private DbConnection Open()
+    {
+        DbConnection connection = postgresDatabase is null ? new SqliteConnection(ConnectionString + ";Pooling=False") : new NpgsqlConnection(ConnectionString + ";Pooling=False");
+        connection.Open();
+        return connection;
+    }
+
+    private Dictionary<string, (long Rows, string Hash)> Digest()
+    {
+        using var connection = Open();
+        return DatabaseDigest.Of(connection);
+    }
+
+    private void Execute(string sql)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private long Scalar(string sql)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>The next transaction to commit is held before its commit.</summary>
@@ -164,10 +218,9 @@ public sealed class CrashSafetyTests : IAsyncLifetime
 
     private List<string> UnitCodes()
     {
-        using var connection = new SqliteConnection($"Data Source={Database};Pooling=False");
-        connection.Open();
+        using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT Code FROM Units WHERE ParentId IS NOT NULL ORDER BY Code;";
+        command.CommandText = "SELECT \"Code\" FROM \"Units\" WHERE \"ParentId\" IS NOT NULL ORDER BY \"Code\";";
         using var reader = command.ExecuteReader();
         var codes = new List<string>();
         while (reader.Read())
@@ -205,3 +258,7 @@ public sealed class CrashSafetyTests : IAsyncLifetime
         return (stream.ToArray(), rows.Count, values);
     }
 }
+
+public sealed class CrashSafetyTestsOnSqlite() : CrashSafetyTests(DatabaseKind.Sqlite);
+
+public sealed class CrashSafetyTestsOnPostgreSql() : CrashSafetyTests(DatabaseKind.PostgreSql);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -5,7 +6,7 @@ using Microsoft.Data.Sqlite;
 
 namespace BranchNetwork.Tests.Operations;
 
-/// <summary>What a database file holds, table by table: row counts and a hash over every row in rowid order.</summary>
+/// <summary>What a database holds, table by table: row counts and a hash over every row (in a fixed order of the rows).</summary>
 public static class DatabaseDigest
 {
     public static readonly string[] FiguresTables = ["Units", "MonthlyReports", "ReportValues", "ReportRevisions", "AuditEntries", "Activities"];
@@ -14,24 +15,27 @@ public static class DatabaseDigest
     {
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
         connection.Open();
+        return Of(connection, tables);
+    }
+
+    /// <summary>The same on an open connection of either database.</summary>
+    public static Dictionary<string, (long Rows, string Hash)> Of(DbConnection connection, params string[] tables)
+    {
         var digest = new Dictionary<string, (long, string)>();
         foreach (var table in tables.Length > 0 ? tables : FiguresTables)
         {
             using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT * FROM \"{table}\" ORDER BY rowid;";
+            command.CommandText = $"SELECT * FROM \"{table}\";";
             using var reader = command.ExecuteReader();
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            long rows = 0;
+            var rows = new List<string>();
             while (reader.Read())
             {
-                rows++;
-                for (var i = 0; i < reader.FieldCount; i++)
-                {
-                    hash.AppendData(Encoding.UTF8.GetBytes(Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture) + "\u001f"));
-                }
+                rows.Add(string.Concat(Enumerable.Range(0, reader.FieldCount)
+                    .Select(i => Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture) + "\u001f")));
             }
 
-            digest[table] = (rows, Convert.ToHexString(hash.GetHashAndReset()));
+            rows.Sort(StringComparer.Ordinal);
+            digest[table] = (rows.Count, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\u001e", rows)))));
         }
 
         return digest;

@@ -3,6 +3,7 @@ using BranchNetwork.Core.Activities;
 using BranchNetwork.Core.Reports;
 using BranchNetwork.Core.Resources;
 using BranchNetwork.Core.Training;
+using BranchNetwork.Core.Data;
 using BranchNetwork.Tests.Infrastructure;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Validation;
@@ -20,12 +21,13 @@ namespace BranchNetwork.Tests.Reports;
 /// The year's work summary as a .docx, opened again with the OpenXML SDK: the same headings and tables as the PDF,
 /// in the styles Word and WPS know, valid by the SDK's validator.
 /// </summary>
-public sealed class AnnualSummaryWordTests : IDisposable
+public abstract class AnnualSummaryWordTests : IDisposable
 {
-    private readonly TestNetwork network = new(seedFigures: true);
+    private readonly TestNetwork network;
 
-    public AnnualSummaryWordTests()
+    protected AnnualSummaryWordTests(DatabaseKind kind)
     {
+        network = new(seedFigures: true, kind: kind);
         Assert.NotNull(ReportFonts.Register(null));
         CultureInfo.CurrentUICulture = new CultureInfo("zh-CN");
     }
@@ -158,3 +160,7 @@ public sealed class AnnualSummaryWordTests : IDisposable
         await Assert.ThrowsAsync<BranchNetwork.Core.Common.AccessDeniedException>(() => Report.WordAsync(2020, Text));
     }
 }
+
+public sealed class AnnualSummaryWordTestsOnSqlite() : AnnualSummaryWordTests(DatabaseKind.Sqlite);
+
+public sealed class AnnualSummaryWordTestsOnPostgreSql() : AnnualSummaryWordTests(DatabaseKind.PostgreSql);

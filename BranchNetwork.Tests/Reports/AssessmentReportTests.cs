@@ -3,6 +3,7 @@ using BranchNetwork.Core.Assessment;
 using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Population;
 using BranchNetwork.Core.Reports;
+using BranchNetwork.Core.Data;
 using BranchNetwork.Tests.Infrastructure;
 using BranchNetwork.Tests.Resources;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,12 +12,13 @@ using UglyToad.PdfPig;
 namespace BranchNetwork.Tests.Reports;
 
 /// <summary>The self-assessment's score sheet read back: Chinese text, every item, the total, the grade and the evidence listed.</summary>
-public sealed class AssessmentReportTests : IDisposable
+public abstract class AssessmentReportTests : IDisposable
 {
-    private readonly TestNetwork network = new(seedFigures: true);
+    private readonly TestNetwork network;
 
-    public AssessmentReportTests()
+    protected AssessmentReportTests(DatabaseKind kind)
     {
+        network = new(seedFigures: true, kind: kind);
         CultureInfo.CurrentUICulture = new CultureInfo("zh-CN");
         network.User.Actor = Actor.System;
         network.Services.GetRequiredService<ExampleAssessment>().SeedAsync().GetAwaiter().GetResult();
@@ -60,3 +62,7 @@ public sealed class AssessmentReportTests : IDisposable
         Assert.Null(await network.Services.GetRequiredService<AssessmentReport>().RenderAsync(2099, Text));
     }
 }
+
+public sealed class AssessmentReportTestsOnSqlite() : AssessmentReportTests(DatabaseKind.Sqlite);
+
+public sealed class AssessmentReportTestsOnPostgreSql() : AssessmentReportTests(DatabaseKind.PostgreSql);

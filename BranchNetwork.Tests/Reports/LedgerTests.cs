@@ -6,6 +6,7 @@ using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Reports;
 using BranchNetwork.Core.Resources;
 using BranchNetwork.Core.Training;
+using BranchNetwork.Core.Data;
 using BranchNetwork.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,12 +15,16 @@ using MiniExcelLibs;
 namespace BranchNetwork.Tests.Reports;
 
 /// <summary>The ledgers (台账) written by <see cref="LedgerWriter"/> and read back with MiniExcel, every sheet, against SQL and the services.</summary>
-public sealed class LedgerTests : IDisposable
+public abstract class LedgerTests : IDisposable
 {
     private static readonly XNamespace Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-    private readonly TestNetwork network = new(seedFigures: true);
+    private readonly TestNetwork network;
 
-    public LedgerTests() => CultureInfo.CurrentUICulture = new CultureInfo("zh-CN");
+    protected LedgerTests(DatabaseKind kind)
+    {
+        network = new(seedFigures: true, kind: kind);
+        CultureInfo.CurrentUICulture = new CultureInfo("zh-CN");
+    }
 
     public void Dispose() => network.Dispose();
 
@@ -275,3 +280,7 @@ public sealed class LedgerTests : IDisposable
         Assert.NotNull(await Get<GrantsLedger>().BuildAsync(2026, Text));
     }
 }
+
+public sealed class LedgerTestsOnSqlite() : LedgerTests(DatabaseKind.Sqlite);
+
+public sealed class LedgerTestsOnPostgreSql() : LedgerTests(DatabaseKind.PostgreSql);

@@ -14,7 +14,7 @@ namespace BranchNetwork.Tests.Reports;
 /// Every PDF route of the HTTP contract, in both languages, as a reader gets it: <c>qpdf --check</c> finds no error
 /// and no warning, the metadata names the report, the library and the language, and poppler reads it.
 /// </summary>
-public sealed class PdfValidityTests(PortalFactory portal) : IClassFixture<PortalFactory>
+public abstract class PdfValidityTests(PortalFactory portal)
 {
     private const string Qpdf = "/usr/bin/qpdf";
     private const string Attendance = "{attendance}";
@@ -134,3 +134,7 @@ public sealed class PdfValidityTests(PortalFactory portal) : IClassFixture<Porta
         return (process.ExitCode, output.Result + error);
     }
 }
+
+public sealed class PdfValidityTestsOnSqlite(PortalFactory portal) : PdfValidityTests(portal), IClassFixture<PortalFactory>;
+
+public sealed class PdfValidityTestsOnPostgreSql(PostgreSqlPortalFactory portal) : PdfValidityTests(portal), IClassFixture<PostgreSqlPortalFactory>;

@@ -7,6 +7,7 @@ using BranchNetwork.Core.Resources;
 using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Reports;
 using BranchNetwork.Core.Training;
+using BranchNetwork.Core.Data;
 using BranchNetwork.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using UglyToad.PdfPig;
@@ -14,13 +15,14 @@ using UglyToad.PdfPig;
 namespace BranchNetwork.Tests.Reports;
 
 /// <summary>The PDF layer and the network monthly report, read back with PdfPig.</summary>
-public sealed class ReportTests : IDisposable
+public abstract class ReportTests : IDisposable
 {
     private const string Wqy = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
-    private readonly TestNetwork network = new(seedFigures: true);
+    private readonly TestNetwork network;
 
-    public ReportTests()
+    protected ReportTests(DatabaseKind kind)
     {
+        network = new(seedFigures: true, kind: kind);
         Assert.True(File.Exists(Wqy), $"The report tests need {ReportFonts.DebianPackage}: run the README's test command, which installs it.");
         Assert.NotNull(ReportFonts.Register(null));
         CultureInfo.CurrentUICulture = new CultureInfo("zh-CN");
@@ -378,3 +380,7 @@ public sealed class ReportTests : IDisposable
         Assert.All(lines, line => Assert.DoesNotMatch("（$", line));
     }
 }
+
+public sealed class ReportTestsOnSqlite() : ReportTests(DatabaseKind.Sqlite);
+
+public sealed class ReportTestsOnPostgreSql() : ReportTests(DatabaseKind.PostgreSql);

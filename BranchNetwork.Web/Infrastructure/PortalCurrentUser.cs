@@ -66,7 +66,7 @@ internal sealed class PortalCurrentUser(
         var id = user.FindFirstValue(ClaimTypes.NameIdentifier);
         var stamp = user.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
         // Not through the context factory, which asks this class who acts: this read saves nothing.
-        await using var db = new BranchNetworkDbContext(dbOptions, this, time);
+        await using var db = DatabaseProvider.CreateContext(dbOptions, this, time);
         return await db.Users.AsNoTracking().AnyAsync(u => u.Id == id && u.SecurityStamp == stamp && !u.IsDisabled);
     }
 

@@ -97,7 +97,7 @@ internal static class FiguresBench
         services.AddSingleton(new CountyClock(TimeProvider.System, TimeZoneInfo.FindSystemTimeZoneById(CountyClock.DefaultTimeZone)));
         services.AddSingleton(user ?? new BenchUser());
         services.AddScoped<ActorContext>();
-        services.AddSingleton(new DbContextOptionsBuilder<BranchNetworkDbContext>().UseSqlite($"Data Source={file}").Options);
+        services.AddSingleton(DatabaseProvider.Options(DatabaseKind.Sqlite, $"Data Source={file}"));
         services.AddScoped<IDbContextFactory<BranchNetworkDbContext>, BranchNetworkDbContextFactory>();
         services.AddNetwork();
         services.AddFigures(new ConfigurationBuilder().Build());

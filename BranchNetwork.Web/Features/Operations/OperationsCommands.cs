@@ -39,7 +39,7 @@ public static class OperationsCommands
             .AddBranchNetworkData(portal.Configuration, portal.Environment.ContentRootPath)
             .AddOperations(portal.Configuration, portal.Environment.ContentRootPath)
             .BuildServiceProvider();
-        await using var db = new BranchNetworkDbContext(data.GetRequiredService<DbContextOptions<BranchNetworkDbContext>>(), SystemUser.Instance, TimeProvider.System);
+        await using var db = DatabaseProvider.CreateContext(data.GetRequiredService<DbContextOptions<BranchNetworkDbContext>>(), SystemUser.Instance, TimeProvider.System);
         var engine = data.GetRequiredService<BackupEngines>().For(db);
         var database = DatabaseTarget.Of(db);
         try

@@ -50,13 +50,10 @@ public static class OperationsSetup
         }
     }
 
-    /// <summary>The SQLite database file's connection string, or null when it lives in memory (tests) or on a server.</summary>
+    /// <summary>The SQLite file's connection string, or null on PostgreSQL and when the database lives in memory (tests).</summary>
     private static string? FileConnectionString(WebApplication app)
     {
         var options = app.Services.GetRequiredService<DbContextOptions<BranchNetworkDbContext>>();
-        var connectionString = RelationalOptionsExtension.Extract(options).ConnectionString;
-        return connectionString is null || !ProviderCheck.IsSqlite(options) || connectionString.Contains(":memory:", StringComparison.OrdinalIgnoreCase)
-            ? null
-            : connectionString;
+        return DatabaseProvider.SqliteFile(options) is null ? null : RelationalOptionsExtension.Extract(options).ConnectionString;
     }
 }
