@@ -35,7 +35,24 @@ public sealed class DatabaseInitializer(
     PhotoStore photos,
     Microsoft.Extensions.Logging.ILogger<DatabaseInitializer> logger)
 {
-    public Task InitializeAsync(CancellationToken ct = default) => gate.RunExclusivelyAsync(InitializeExclusivelyAsync, ct);
+    /// <exception cref="DatabaseSettingException">The server cannot be reached: already by the gate, before any migration.</exception>
+    public async Task InitializeAsync(CancellationToken ct = default)
+    {
+        try
+        {
+            await gate.RunExclusivelyAsync(InitializeExclusivelyAsync, ct);
+        }
+        catch (Exception e) when (e is not DatabaseSettingException)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            if (DatabaseProvider.Unreachable(db.Database, e) is { } unreachable)
+            {
+                throw unreachable;
+            }
+
+            throw;
+        }
+    }
 
     private async Task InitializeExclusivelyAsync(CancellationToken ct)
     {

@@ -174,12 +174,9 @@ public static class DatabaseProvider
         {
             await db.Database.MigrateAsync(ct);
         }
-        catch (Exception e) when (db.Database.IsNpgsql() && IsConnectionLost(e))
+        catch (Exception e) when (Unreachable(db.Database, e) is { } unreachable)
         {
-            var server = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
-            throw new DatabaseSettingException(
-                $"The PostgreSQL server named by {ConnectionStringSetting} (Host={server.Host};Port={server.Port};Database={server.Database};Username={server.Username}) " +
-                $"cannot be reached or refused the connection: {e.Message}", e);
+            throw unreachable;
         }
 
         if (db.Database.IsSqlite())
@@ -187,6 +184,20 @@ public static class DatabaseProvider
             // WAL is a property of the file: set once, it holds for every later connection.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }
+    }
+
+    /// <summary>A PostgreSQL server that cannot be reached, as the setting that names it (never its password); null for any other failure.</summary>
+    public static DatabaseSettingException? Unreachable(DatabaseFacade database, Exception e)
+    {
+        if (!database.IsNpgsql() || !IsConnectionLost(e))
+        {
+            return null;
+        }
+
+        var server = new NpgsqlConnectionStringBuilder(database.GetConnectionString());
+        return new DatabaseSettingException(
+            $"The PostgreSQL server named by {ConnectionStringSetting} (Host={server.Host};Port={server.Port};Database={server.Database};Username={server.Username}) " +
+            $"cannot be reached or refused the connection: {e.Message}", e);
     }
 
     /// <summary>Someone inserted the same key first: SQLite's constraint error 19 or PostgreSQL's 23505.</summary>
