@@ -12,7 +12,7 @@ public sealed class FiguresJourneyTests(BrowserFixture browser)
 {
     private static readonly string[] QigongUnits = ["YS-QG", "YS-QG-01", "YS-QG-02", "YS-QG-03"];
 
-    private static ILocator Unit(IPage page, string code) => page.Locator($"[data-unit='{code}']");
+    internal static ILocator Unit(IPage page, string code) => page.Locator($"[data-unit='{code}']");
 
     private static async Task SignInAsAsync(IPage page, string email)
     {
@@ -28,7 +28,7 @@ public sealed class FiguresJourneyTests(BrowserFixture browser)
     }
 
     /// <summary>Types last month's value into every figure of a unit (Tab after each, as a person would).</summary>
-    private static async Task FillLikeLastMonthAsync(IPage page, string code)
+    internal static async Task FillLikeLastMonthAsync(IPage page, string code)
     {
         var rows = Unit(page, code).Locator("tbody tr");
         for (var i = 0; i < await rows.CountAsync(); i++)
@@ -42,10 +42,10 @@ public sealed class FiguresJourneyTests(BrowserFixture browser)
     }
 
     /// <summary>Clicks "submit", possibly while the unit's last value is still being saved (the submit waits for it).</summary>
-    private static Task SubmitAsync(IPage page, string code) => Unit(page, code).GetByTestId("submit").ClickAsync();
+    internal static Task SubmitAsync(IPage page, string code) => Unit(page, code).GetByTestId("submit").ClickAsync();
 
     /// <summary>The report's state, or a failure that quotes the messages the page showed instead.</summary>
-    private static async Task ExpectStateAsync(IPage page, string code, string state)
+    internal static async Task ExpectStateAsync(IPage page, string code, string state)
     {
         try
         {

@@ -46,11 +46,12 @@ public sealed class BrowserFixture : IAsyncLifetime
         Directory.CreateDirectory(ScreenshotFolder);
     }
 
-    public async Task<IPage> NewPageAsync(int width = 1366, int height = 900)
+    /// <param name="baseUrl">Another portal than the fixture's (the two-instance journey's nginx).</param>
+    public async Task<IPage> NewPageAsync(int width = 1366, int height = 900, string? baseUrl = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BaseUrl,
+            BaseURL = baseUrl ?? BaseUrl,
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
         context.SetDefaultTimeout(15_000);

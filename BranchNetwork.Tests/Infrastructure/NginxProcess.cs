@@ -32,7 +32,15 @@ public sealed class NginxProcess : IAsyncDisposable
     /// <summary>The configuration file as installed for these upstreams (for a person reading a failure).</summary>
     public string ConfigurationFile => Path.Combine(prefix, "nginx.conf");
 
-    public static async Task<NginxProcess> StartAsync(IReadOnlyList<int> upstreamPorts)
+    /// <summary>The response header that names the instance which answered, when started with <c>revealUpstream</c>.</summary>
+    public const string UpstreamHeader = "X-BranchNetwork-Upstream";
+
+    /// <param name="upstreamPorts">The instances' loopback ports.</param>
+    /// <param name="revealUpstream">
+    /// Tests only: every proxied answer says which instance gave it (<see cref="UpstreamHeader"/>: nginx's
+    /// <c>$upstream_addr</c>); the deployment guide's file does not, so a reader cannot map the instances.
+    /// </param>
+    public static async Task<NginxProcess> StartAsync(IReadOnlyList<int> upstreamPorts, bool revealUpstream = false)
     {
         if (!File.Exists(Program))
         {
@@ -48,6 +56,17 @@ public sealed class NginxProcess : IAsyncDisposable
             .Replace("{{SERVER_NAME}}", "localhost", StringComparison.Ordinal)
             .Replace("{{TLS}}", "", StringComparison.Ordinal)
             .Replace("{{UPSTREAMS}}", string.Join("\n        ", upstreamPorts.Select(p => $"server 127.0.0.1:{p} max_fails=3 fail_timeout=10s;")), StringComparison.Ordinal);
+        if (revealUpstream)
+        {
+            const string proxyPass = "proxy_pass         http://branchnetwork;";
+            if (!configuration.Contains(proxyPass, StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"docs/nginx/branchnetwork.conf no longer has \"{proxyPass}\" in its location /: mend {nameof(NginxProcess)}.");
+            }
+
+            configuration = configuration.Replace(proxyPass, $"add_header         {UpstreamHeader} $upstream_addr always;\n            {proxyPass}", StringComparison.Ordinal);
+        }
+
         await File.WriteAllTextAsync(Path.Combine(prefix, "nginx.conf"), configuration);
 
         // As root nginx would hand its workers to "nobody", who may not write in this folder.

@@ -69,7 +69,7 @@ public sealed class LoadBalancerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Browsers_spread_over_the_instances_and_each_is_told_the_scheme_and_the_readers_address()
+    public async Task Browsers_spread_over_the_instances_and_each_is_told_the_scheme_the_host_and_the_readers_address()
     {
         var landed = new HashSet<string>();
         for (var i = 0; i < 24 && landed.Count < 2; i++)
@@ -80,7 +80,8 @@ public sealed class LoadBalancerTests : IAsyncLifetime
 
         Assert.Equal(["instance-a", "instance-b"], landed.Order());
         using var reader = Browser().Client;
-        Assert.Equal("http 127.0.0.1", await reader.GetStringAsync("/forwarded"));
+        // The Host keeps nginx's port: the portal's absolute redirects (after sign-in) are built from it.
+        Assert.Equal($"http 127.0.0.1 127.0.0.1:{Nginx.Port}", await reader.GetStringAsync("/forwarded"));
         var health = await reader.GetAsync("/health");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
@@ -122,7 +123,7 @@ public sealed class LoadBalancerTests : IAsyncLifetime
             await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, context.RequestAborted);
             return Results.Empty;
         });
-        app.MapGet("/forwarded", (HttpContext context) => $"{context.Request.Headers["X-Forwarded-Proto"]} {context.Request.Headers["X-Forwarded-For"]}");
+        app.MapGet("/forwarded", (HttpContext context) => $"{context.Request.Headers["X-Forwarded-Proto"]} {context.Request.Headers["X-Forwarded-For"]} {context.Request.Headers.Host}");
         app.MapGet("/health", () => "Healthy");
         app.MapFallback(() => name);
         await app.StartAsync();
