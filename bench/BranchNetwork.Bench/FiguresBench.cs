@@ -89,7 +89,11 @@ internal static class FiguresBench
     }
 
     /// <summary>The Core services of the figures on a database file, acting for <paramref name="user"/>.</summary>
-    internal static ServiceProvider Build(string file, ICurrentUser? user = null)
+    internal static ServiceProvider Build(string file, ICurrentUser? user = null) =>
+        Build(DatabaseKind.Sqlite, $"Data Source={file}", Path.GetDirectoryName(file)!, user);
+
+    /// <summary>The same services on either database; photos go to <paramref name="folder"/>.</summary>
+    internal static ServiceProvider Build(DatabaseKind kind, string connectionString, string folder, ICurrentUser? user = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -97,11 +101,11 @@ internal static class FiguresBench
         services.AddSingleton(new CountyClock(TimeProvider.System, TimeZoneInfo.FindSystemTimeZoneById(CountyClock.DefaultTimeZone)));
         services.AddSingleton(user ?? new BenchUser());
         services.AddScoped<ActorContext>();
-        services.AddSingleton(DatabaseProvider.Options(DatabaseKind.Sqlite, $"Data Source={file}"));
+        services.AddSingleton(DatabaseProvider.Options(kind, connectionString));
         services.AddScoped<IDbContextFactory<BranchNetworkDbContext>, BranchNetworkDbContextFactory>();
         services.AddNetwork();
         services.AddFigures(new ConfigurationBuilder().Build());
-        var photos = Path.Combine(Path.GetDirectoryName(file)!, "photos");
+        var photos = Path.Combine(folder, "photos");
         services.AddResources(new ConfigurationBuilder().AddInMemoryCollection([new("Photos:Folder", photos)]).Build(), photos);
         services.AddAnalytics();
         services.AddTraining();

@@ -44,6 +44,34 @@ if (args is ["ledgers"])
     return 0;
 }
 
+if (args is ["scale", ..] && args.Length <= 2)
+{
+    // The scale bench alone (bench/run.sh scale [branches]): a synthetic network on SQLite and on PostgreSQL, in-process.
+    var branches = args.Length == 2 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : ScaleBench.DefaultBranches;
+    if (ScaleBench.Server() is not { } server)
+    {
+        Console.Error.WriteLine("The scale bench needs a PostgreSQL server: set BENCH_POSTGRES or BRANCHNETWORK_TEST_POSTGRES (bench/run.sh scale starts the tests' cluster).");
+        return 1;
+    }
+
+    var load = File.ReadAllText("/proc/loadavg").Split(' ')[..3];
+    var folder = Directory.CreateTempSubdirectory("branchnetwork-bench-scale-");
+    try
+    {
+        var scale = await ScaleBench.RunAsync(folder.FullName, server, branches);
+        Console.WriteLine($"Scale bench: 1 head library, {branches} branches, {branches * 10} service points; load average at the start {string.Join(" ", load)}");
+        var (ws, wp) = (Math.Max(6, scale.Max(r => r.Sqlite.Length)), Math.Max(10, scale.Max(r => r.PostgreSql.Length)));
+        Print([.. scale.Select(r => (r.Measure, $"{r.Sqlite.PadLeft(ws)} | {r.PostgreSql.PadLeft(wp)}", r.Ratio))],
+            $"{"SQLite".PadLeft(ws)} | {"PostgreSQL".PadLeft(wp)}", "PostgreSQL ÷ SQLite (median)");
+    }
+    finally
+    {
+        folder.Delete(recursive: true);
+    }
+
+    return 0;
+}
+
 var root = FindRepositoryRoot();
 var webDll = Path.Combine(root, "BranchNetwork.Web", "bin", "Release", "net10.0", "BranchNetwork.Web.dll");
 if (!File.Exists(webDll))
@@ -242,13 +270,14 @@ static double Percentile(List<double> values, double p)
 
 static string Ms(double ms) => $"{ms:N1} ms";
 
-static void Print(List<(string Measure, string Value, string Target)> rows)
+static void Print(List<(string Measure, string Value, string Target)> rows, string valueHeader = "value", string targetHeader = "target")
 {
     var w1 = rows.Max(r => r.Measure.Length);
-    var w2 = Math.Max(5, rows.Max(r => r.Value.Length));
+    var w2 = Math.Max(valueHeader.Length, rows.Max(r => r.Value.Length));
     Console.WriteLine($"BranchNetwork bench — {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
-    Console.WriteLine($"| {"measure".PadRight(w1)} | {"value".PadLeft(w2)} | target |");
-    Console.WriteLine($"|{new string('-', w1 + 2)}|{new string('-', w2 + 2)}|--------|");
+    Console.WriteLine($"| {"measure".PadRight(w1)} | {valueHeader.PadLeft(w2)} | {targetHeader} |");
+    // A value header may hold several columns (" | "): the rule follows it, so the table stays Markdown.
+    Console.WriteLine($"|{new string('-', w1 + 2)}|-{string.Concat(valueHeader.PadLeft(w2).Select(c => c == '|' ? '|' : '-'))}-|{new string('-', targetHeader.Length + 2)}|");
     foreach (var (measure, value, target) in rows)
     {
         Console.WriteLine($"| {measure.PadRight(w1)} | {value.PadLeft(w2)} | {target} |");

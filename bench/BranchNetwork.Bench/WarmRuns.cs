@@ -47,21 +47,28 @@ internal static class WarmRuns
     /// <summary>Times <paramref name="work"/> warm; returns what its last run gave and "median / p95 ms".</summary>
     public static async Task<(T Last, string MedianP95)> TimeAsync<T>(IServiceProvider services, Func<IServiceProvider, Task<T>> work)
     {
-        var times = new List<double>(Runs);
+        var (last, median, p95) = await TimeAsync(services, work, WarmUp, Runs);
+        return (last, $"{median:N1} / {p95:N1} ms");
+    }
+
+    /// <summary>Times <paramref name="work"/> warm (<paramref name="warmUp"/> untimed runs, then <paramref name="runs"/>); returns what its last run gave, the median and the 95th percentile in ms.</summary>
+    public static async Task<(T Last, double Median, double P95)> TimeAsync<T>(IServiceProvider services, Func<IServiceProvider, Task<T>> work, int warmUp, int runs)
+    {
+        var times = new List<double>(runs);
         T last = default!;
-        for (var i = 0; i < WarmUp + Runs; i++)
+        for (var i = 0; i < warmUp + runs; i++)
         {
             await using var scope = services.CreateAsyncScope();
             var clock = Stopwatch.StartNew();
             last = await work(scope.ServiceProvider);
             clock.Stop();
-            if (i >= WarmUp)
+            if (i >= warmUp)
             {
                 times.Add(clock.Elapsed.TotalMilliseconds);
             }
         }
 
         var sorted = times.Order().ToList();
-        return (last, $"{sorted[Runs / 2]:N1} / {sorted[(int)Math.Ceiling(0.95 * Runs) - 1]:N1} ms");
+        return (last, sorted[runs / 2], sorted[(int)Math.Ceiling(0.95 * runs) - 1]);
     }
 }
