@@ -246,4 +246,18 @@ public sealed class QuickEntryJourneyTests(BrowserFixture browser)
 
         Assert.Equal(0, await page.EvaluateAsync<int>("() => localStorage.length"));
     }
+
+    [Fact]
+    public async Task In_English_the_quick_entry_page_reads_in_English_on_a_phone()
+    {
+        await using var line = LoopbackProxy.Start(browser.BaseUrl);
+        var page = await PhoneAsync(line, "ys-cj@demo.local");
+        await page.GotoAsync($"/culture?culture=en&redirectUri={Uri.EscapeDataString($"/figures/quick?unit=YS-CJ&month={Month}")}");
+        await Expect(page.Locator("#quick[data-ready=true]")).ToBeAttachedAsync();
+
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Quick entry");
+        await Expect(page.Locator(".quick-intro")).ToContainTextAsync("every value is kept on this device");
+        await Expect(Field(page, "YS-CJ", "visits").Locator("label")).ToContainTextAsync("Visits");
+        await BrowserFixture.ScreenshotAsync(page, "quick-open-390-en");
+    }
 }
