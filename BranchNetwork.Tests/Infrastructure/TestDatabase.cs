@@ -100,7 +100,19 @@ public static class TestPostgres
             NpgsqlConnection.ClearPool(connection);
         }
 
-        Admin($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+        // FORCE may not end a server process of another role (an autovacuum worker on the database): it is done in a moment.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Admin($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 20)
+            {
+                Thread.Sleep(250);
+            }
+        }
     }
 
     private static string CreateTemplate()
