@@ -61,10 +61,11 @@ public sealed class UserAdminService(IServiceScopeFactory scopes, ICurrentUser c
                 UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName, BranchId = branchId,
                 MustChangePassword = true,
             };
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            Check(await users.CreateAsync(user, password));
-            Check(await users.AddToRoleAsync(user, role));
-            await transaction.CommitAsync(ct);
+            await db.Database.InTransactionAsync(async () =>
+            {
+                Check(await users.CreateAsync(user, password));
+                Check(await users.AddToRoleAsync(user, role));
+            }, ct);
             return new IssuedPassword(email, password);
         });
 
@@ -81,22 +82,23 @@ public sealed class UserAdminService(IServiceScopeFactory scopes, ICurrentUser c
             }
 
             // One save for name, branch and role, so the trail shows one role change from old to new.
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            user.DisplayName = displayName;
-            user.BranchId = branchId;
-            user.ConcurrencyStamp = Guid.NewGuid().ToString();
-            if (!currentRoles.SequenceEqual([role]))
+            await db.Database.InTransactionAsync(async () =>
             {
-                db.UserRoles.RemoveRange(await db.UserRoles.Where(r => r.UserId == user.Id).ToListAsync(ct));
-                var roleId = await db.Roles.Where(r => r.Name == role).Select(r => r.Id).SingleAsync(ct);
-                db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = roleId });
-            }
+                user.DisplayName = displayName;
+                user.BranchId = branchId;
+                user.ConcurrencyStamp = Guid.NewGuid().ToString();
+                if (!currentRoles.SequenceEqual([role]))
+                {
+                    db.UserRoles.RemoveRange(await db.UserRoles.Where(r => r.UserId == user.Id).ToListAsync(ct));
+                    var roleId = await db.Roles.Where(r => r.Name == role).Select(r => r.Id).SingleAsync(ct);
+                    db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = roleId });
+                }
 
-            await db.SaveChangesAsync(ct);
+                await db.SaveChangesAsync(ct);
 
-            // A new role or branch takes effect at once: the user's sessions are re-checked and re-issued.
-            Check(await users.UpdateSecurityStampAsync(user));
-            await transaction.CommitAsync(ct);
+                // A new role or branch takes effect at once: the user's sessions are re-checked and re-issued.
+                Check(await users.UpdateSecurityStampAsync(user));
+            }, ct);
             return true;
         });
 
@@ -131,13 +133,14 @@ public sealed class UserAdminService(IServiceScopeFactory scopes, ICurrentUser c
         {
             var user = await users.FindByIdAsync(userId) ?? throw new DomainException(ErrorCodes.UserNotFound);
             var password = OneTimePassword.Create();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            user.MustChangePassword = true;
-            user.LockoutEnd = null;
-            user.AccessFailedCount = 0;
-            Check(await users.RemovePasswordAsync(user));
-            Check(await users.AddPasswordAsync(user, password));
-            await transaction.CommitAsync(ct);
+            await db.Database.InTransactionAsync(async () =>
+            {
+                user.MustChangePassword = true;
+                user.LockoutEnd = null;
+                user.AccessFailedCount = 0;
+                Check(await users.RemovePasswordAsync(user));
+                Check(await users.AddPasswordAsync(user, password));
+            }, ct);
             return new IssuedPassword(user.Email ?? "", password);
         });
 

@@ -200,6 +200,28 @@ public static class DatabaseProvider
             $"cannot be reached or refused the connection: {e.Message}", e);
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction through the provider's strategy, so a connection lost anywhere in
+    /// it — opening it, a statement, the commit — reaches the user as the retry message (<see cref="ErrorCodes.DatabaseUnavailable"/>)
+    /// and nothing of it is kept. Every hand-opened transaction goes through here.
+    /// </summary>
+    public static Task<T> InTransactionAsync<T>(this DatabaseFacade database, Func<Task<T>> work, CancellationToken ct) =>
+        database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await database.BeginTransactionAsync(ct);
+            var result = await work();
+            await transaction.CommitAsync(ct);
+            return result;
+        });
+
+    /// <inheritdoc cref="InTransactionAsync{T}"/>
+    public static Task InTransactionAsync(this DatabaseFacade database, Func<Task> work, CancellationToken ct) =>
+        database.InTransactionAsync(async () =>
+        {
+            await work();
+            return true;
+        }, ct);
+
     /// <summary>Someone inserted the same key first: SQLite's constraint error 19 or PostgreSQL's 23505.</summary>
     public static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
     {

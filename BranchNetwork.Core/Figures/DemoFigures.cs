@@ -73,9 +73,7 @@ public sealed class DemoFigures(IDbContextFactory<BranchNetworkDbContext> dbFact
             }
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await FiguresBulkWriter.InsertAsync(db, reports, ct);
-        await transaction.CommitAsync(ct);
+        await db.Database.InTransactionAsync(() => FiguresBulkWriter.InsertAsync(db, reports, ct), ct);
         return reports.Count;
     }
 

@@ -351,43 +351,52 @@ public sealed class FiguresService(
         while (true)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var reports = await WithValues(Queue(db, actor, filter))
-                .Where(r => r.PeriodKey > afterPeriod || (r.PeriodKey == afterPeriod && r.Id > afterId))
-                .OrderBy(r => r.PeriodKey).ThenBy(r => r.Id)
-                .Take(size)
-                .ToListAsync(ct);
-            if (reports.Count == 0)
+            var batch = await db.Database.InTransactionAsync(async () =>
+            {
+                var reports = await WithValues(Queue(db, actor, filter))
+                    .Where(r => r.PeriodKey > afterPeriod || (r.PeriodKey == afterPeriod && r.Id > afterId))
+                    .OrderBy(r => r.PeriodKey).ThenBy(r => r.Id)
+                    .Take(size)
+                    .ToListAsync(ct);
+                if (reports.Count == 0)
+                {
+                    return null;
+                }
+
+                var items = await ToReviewItemsAsync(db, reports, ct);
+                var clean = reports.Zip(items).Where(x => !x.Second.IsFlagged).Select(x => x.First).ToList();
+                foreach (var report in clean)
+                {
+                    report.Approve(actor.Name, clock.UtcNow);
+                }
+
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                }
+                catch (DbUpdateConcurrencyException e) when (e.Entries.FirstOrDefault()?.Entity is MonthlyReport changed)
+                {
+                    // Someone reviewed a report of this batch meanwhile: the batch is rolled back, the earlier ones stay.
+                    throw Conflict(changed.Unit, changed.Period, null, null);
+                }
+
+                return new ApprovalBatch(reports[^1].PeriodKey, reports[^1].Id, reports.Count, clean.Count);
+            }, ct);
+            if (batch is null)
             {
                 return done;
             }
 
-            var items = await ToReviewItemsAsync(db, reports, ct);
-            var clean = reports.Zip(items).Where(x => !x.Second.IsFlagged).Select(x => x.First).ToList();
-            foreach (var report in clean)
-            {
-                report.Approve(actor.Name, clock.UtcNow);
-            }
-
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateConcurrencyException e) when (e.Entries.FirstOrDefault()?.Entity is MonthlyReport changed)
-            {
-                // Someone reviewed a report of this batch meanwhile: the batch is rolled back, the earlier ones stay.
-                throw Conflict(changed.Unit, changed.Period, null, null);
-            }
-
-            await transaction.CommitAsync(ct);
-            (afterPeriod, afterId) = (reports[^1].PeriodKey, reports[^1].Id);
-            done = done with { Checked = done.Checked + reports.Count, Approved = done.Approved + clean.Count };
+            (afterPeriod, afterId) = (batch.LastPeriod, batch.LastId);
+            done = done with { Checked = done.Checked + batch.Checked, Approved = done.Approved + batch.Approved };
             if (progress is not null)
             {
                 await progress(done);
             }
         }
     }
+
+    private sealed record ApprovalBatch(int LastPeriod, int LastId, int Checked, int Approved);
 
     /// <summary>The submitted reports that match the review filters, within the caller's scope.</summary>
     private static IQueryable<MonthlyReport> Queue(BranchNetworkDbContext db, Actor actor, ReviewFilter filter)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using BranchNetwork.Core.Accounts;
 using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Data;
 using BranchNetwork.Core.Figures;
@@ -66,6 +67,37 @@ public sealed class PostgreSqlFaultTests : IDisposable
     }
 
     [Fact]
+    public async Task An_account_whose_connection_is_lost_at_commit_asks_to_retry_and_keeps_nothing()
+    {
+        await network.ActAsFirstAdministratorAsync();
+        var before = (await network.UserAdmin.ListAsync()).Count;
+        var account = new NewUser("ys-qg@x.local", "黄文杰", Roles.BranchWorker, "YS-QG");
+
+        // The account and its role are written; the commit then waits, and its connection ends there.
+        var error = await TerminatedAtCommitAsync("AspNetUserRoles", () => network.UserAdmin.CreateAsync(account));
+
+        Assert.Equal(ErrorCodes.DatabaseUnavailable, error.Code);
+        Assert.Equal(before, (await network.UserAdmin.ListAsync()).Count);
+        await network.UserAdmin.CreateAsync(account);
+        Assert.Equal(before + 1, (await network.UserAdmin.ListAsync()).Count);
+    }
+
+    [Fact]
+    public async Task An_approval_batch_whose_connection_is_lost_at_commit_asks_to_retry_and_approves_nothing()
+    {
+        using var figures = new TestNetwork(seedFigures: true, kind: DatabaseKind.PostgreSql);
+        var service = figures.Services.GetRequiredService<FiguresService>();
+        var queue = (await service.ReviewQueueAsync(ReviewFilter.None, PageRequest.First)).Page.Total;
+        Assert.True(queue > 0, "the demo figures leave reports to review");
+
+        var error = await TerminatedAtCommitAsync("MonthlyReports", () => service.ApproveAllUnflaggedAsync(ReviewFilter.None), figures.Database.ConnectionString);
+
+        Assert.Equal(ErrorCodes.DatabaseUnavailable, error.Code);
+        Assert.Equal(queue, (await service.ReviewQueueAsync(ReviewFilter.None, PageRequest.First)).Page.Total);
+        Assert.True((await service.ApproveAllUnflaggedAsync(ReviewFilter.None)).Approved > 0);
+    }
+
+    [Fact]
     public async Task Every_pooled_connection_ended_at_once_costs_one_retry_not_one_per_connection()
     {
         // Fill the pool with several idle connections, then end them all, as a server restart does.
@@ -127,6 +159,29 @@ public sealed class PostgreSqlFaultTests : IDisposable
         await hold.RollbackAsync();
         return error;
     }
+
+    /// <summary>
+    /// Makes the commit of a transaction that wrote <paramref name="table"/> wait (a deferred trigger takes an advisory lock
+    /// the test holds), ends the save's connection there, and returns what the save threw.
+    /// </summary>
+    private async Task<DomainException> TerminatedAtCommitAsync(string table, Func<Task> save, string? connectionString = null)
+    {
+        await using var blocker = await OpenAsync(connectionString ?? network.Database.ConnectionString);
+        await Execute(blocker, $"""
+            CREATE FUNCTION wait_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_advisory_xact_lock({CommitLock}); RETURN NULL; END $$;
+            CREATE CONSTRAINT TRIGGER wait_at_commit AFTER INSERT OR UPDATE ON "{table}" DEFERRABLE INITIALLY DEFERRED
+                FOR EACH ROW EXECUTE FUNCTION wait_at_commit();
+            SELECT pg_advisory_lock({CommitLock});
+            """);
+
+        var saving = save();
+        await Execute(blocker, $"SELECT pg_terminate_backend({await WaitingBackendAsync(blocker, saving)})");
+        var error = await Assert.ThrowsAsync<DomainException>(() => saving);
+        await Execute(blocker, $"SELECT pg_advisory_unlock({CommitLock})");
+        return error;
+    }
+
+    private const int CommitLock = 4242;
 
     private async Task<(int Reports, int Values, int Audit)> FiguresCountsAsync()
     {
