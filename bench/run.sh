@@ -8,13 +8,16 @@
 #        bench/run.sh ledgers only the ledgers (台账), in-process on a new demo database, without building the portal
 #        bench/run.sh assessment only the self-assessment's score sheet PDF, in-process, without building the portal
 #        bench/run.sh scale [branches] a synthetic network (130 branches × 10 service points by default) with ten years of figures,
-#                        SQLite and PostgreSQL side by side, in-process; starts the tests' PostgreSQL cluster as test.sh does
+#                        SQLite and PostgreSQL side by side, in-process; then the due day on PostgreSQL (below); starts the tests'
+#                        PostgreSQL cluster as test.sh does
+#        bench/run.sh dueday-pg [workers] only the due day of 600 branch workers (by default) on two portal instances on one
+#                        PostgreSQL database behind nginx (Debian's nginx: test.sh installs it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [[ "${1:-}" == scale ]]; then
+if [[ "${1:-}" == scale || "${1:-}" == dueday-pg ]]; then
     source ./test-postgres.sh
 fi
-if [[ "${1:-}" != pdf && "${1:-}" != ledgers && "${1:-}" != assessment && "${1:-}" != scale ]]; then
+if [[ "${1:-}" != pdf && "${1:-}" != ledgers && "${1:-}" != assessment  ]]; then
     dotnet build BranchNetwork.Web -c Release -v quiet -nologo
 fi
 if [[ -z "${1:-}" || "${1:-}" == slowline ]]; then

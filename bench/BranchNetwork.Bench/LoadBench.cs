@@ -294,18 +294,18 @@ internal static class LoadBench
         command.ExecuteNonQuery();
     }
 
-    private static async Task<IReadOnlyList<IndicatorInfo>> IndicatorsAsync(IServiceProvider services)
+    internal static async Task<IReadOnlyList<IndicatorInfo>> IndicatorsAsync(IServiceProvider services)
     {
         SimulatedUser.Current.Value = Actor.System;
         await using var scope = services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<FiguresService>().ActiveIndicatorsAsync();
     }
 
-    private static double P(List<double> values, double p)
+    internal static double P(List<double> values, double p)
     {
         var sorted = values.Order().ToList();
         return sorted.Count == 0 ? double.NaN : sorted[(int)Math.Ceiling(p * sorted.Count) - 1];
     }
 
-    private static string Ms(double ms) => $"{ms:N1} ms";
+    internal static string Ms(double ms) => $"{ms:N1} ms";
 }

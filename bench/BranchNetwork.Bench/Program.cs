@@ -63,6 +63,30 @@ if (args is ["scale", ..] && args.Length <= 2)
         var (ws, wp) = (Math.Max(6, scale.Max(r => r.Sqlite.Length)), Math.Max(10, scale.Max(r => r.PostgreSql.Length)));
         Print([.. scale.Select(r => (r.Measure, $"{r.Sqlite.PadLeft(ws)} | {r.PostgreSql.PadLeft(wp)}", r.Ratio))],
             $"{"SQLite".PadLeft(ws)} | {"PostgreSQL".PadLeft(wp)}", "PostgreSQL ÷ SQLite (median)");
+        await PrintDueDayOnPostgreSqlAsync(folder.FullName, server, TwoInstanceLoadBench.DefaultUsers);
+    }
+    finally
+    {
+        folder.Delete(recursive: true);
+    }
+
+    return 0;
+}
+
+if (args is ["dueday-pg", ..] && args.Length <= 2)
+{
+    // The due day on two instances alone (bench/run.sh dueday-pg [workers]).
+    if (ScaleBench.Server() is not { } server)
+    {
+        Console.Error.WriteLine("The due day on PostgreSQL needs a PostgreSQL server: set BENCH_POSTGRES or BRANCHNETWORK_TEST_POSTGRES (bench/run.sh dueday-pg starts the tests' cluster).");
+        return 1;
+    }
+
+    var users = args.Length == 2 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : TwoInstanceLoadBench.DefaultUsers;
+    var folder = Directory.CreateTempSubdirectory("branchnetwork-bench-dueday-");
+    try
+    {
+        await PrintDueDayOnPostgreSqlAsync(folder.FullName, server, users);
     }
     finally
     {
@@ -220,6 +244,15 @@ finally
 
 Print(rows);
 return 0;
+
+// Issue 19's due day: two instances on one PostgreSQL database behind nginx.
+static async Task PrintDueDayOnPostgreSqlAsync(string folder, string server, int users)
+{
+    var load = File.ReadAllText("/proc/loadavg").Split(' ')[..3];
+    var rows = await TwoInstanceLoadBench.RunAsync(folder, server, users);
+    Console.WriteLine($"Due day on PostgreSQL, two instances behind nginx; load average at the start {string.Join(" ", load)}");
+    Print(rows);
+}
 
 static async Task<(string, string, string)> ReviewRowAsync(HttpClient client, string databaseFile)
 {
