@@ -13,7 +13,7 @@ namespace BranchNetwork.Tests.Browser;
 /// axe-core (npm, read from <c>node_modules</c>) on every page of the HTTP contract, as the roles that open it, in
 /// Chinese and in English: no serious or critical violation, and every landmark rule met.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(ReadingBrowserCollection.Name)]
 public sealed partial class AccessibilityTests(BrowserFixture browser)
 {
     private const string Admin = "admin@demo.local", Staff = "staff@demo.local", Worker = "ys-qg@demo.local";

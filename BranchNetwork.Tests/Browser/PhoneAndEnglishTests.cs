@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace BranchNetwork.Tests.Browser;
 
 /// <summary>The everyday pages on a phone-sized screen, and in English.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(ReadingBrowserCollection.Name)]
 public sealed class PhoneAndEnglishTests(BrowserFixture browser)
 {
     [Theory]

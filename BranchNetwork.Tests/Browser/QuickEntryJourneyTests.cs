@@ -15,8 +15,6 @@ namespace BranchNetwork.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class QuickEntryJourneyTests(BrowserFixture browser)
 {
-    private static readonly TimeSpan CutFor = TimeSpan.FromSeconds(4);
-
     private Period Month => Period.Of(browser.Portal.Services.GetRequiredService<CountyClock>().Today).Previous;
 
     private static ILocator Field(IPage page, string unit, string indicator) =>
@@ -43,6 +41,32 @@ public sealed class QuickEntryJourneyTests(BrowserFixture browser)
         await page.GotoAsync("/Account/Login");
         await page.SignInAsync(email, PortalFactory.DemoPassword);
         return page;
+    }
+
+    /// <summary>Waits until the page's requests to quick entry have failed on the cut line <paramref name="times"/> more times.</summary>
+    private static async Task RetriedAsync(IPage page, int times)
+    {
+        using var failed = new SemaphoreSlim(0);
+        void Failed(object? sender, IRequest request)
+        {
+            if (request.Url.Contains("/figures/quick/", StringComparison.Ordinal))
+            {
+                failed.Release();
+            }
+        }
+
+        page.RequestFailed += Failed;
+        try
+        {
+            for (var i = 0; i < times; i++)
+            {
+                Assert.True(await failed.WaitAsync(TimeSpan.FromSeconds(15)), $"The page tried the cut line {i} more time(s), not {times}, in 15 s.");
+            }
+        }
+        finally
+        {
+            page.RequestFailed -= Failed;
+        }
     }
 
     private async Task OpenAsync(IPage page, string unit)
@@ -93,8 +117,8 @@ public sealed class QuickEntryJourneyTests(BrowserFixture browser)
         await Expect(page.Locator("#quick-banner")).ToHaveTextAsync($"离线：已暂存 {count - 3} 项，联网后自动上传");
         await Expect(fields.Last.Locator(".quick-state")).ToHaveTextAsync("待上传");
         await BrowserFixture.ScreenshotAsync(page, "quick-offline-390");
-        // The line stays down for a while: the page keeps retrying on a dead line, and nothing typed moves.
-        await Task.Delay(CutFor);
+        // The line stays down while the page retries on it twice more (its back-off: 1 s, then 2 s), and nothing typed moves.
+        await RetriedAsync(page, times: 2);
         line.Restore();
 
         await Expect(page.Locator($".quick-unit[data-unit='{unit}'] [data-testid=report-state]")).ToHaveTextAsync("待审核", new() { Timeout = 30_000 });
@@ -206,7 +230,8 @@ public sealed class QuickEntryJourneyTests(BrowserFixture browser)
         await EntryInput(page, "YS-CJ", "borrowers").FillAsync("90");
         await EntryInput(page, "YS-CJ", "borrowers").PressAsync("Tab");
         await BrowserFixture.ScreenshotAsync(page, "entry-drop-390");
-        await Task.Delay(CutFor);
+        // The line stays down until the circuit's quick reconnect attempts have all failed on it and it waits to try again.
+        await Expect(bar.Locator(".components-reconnect-repeated-attempt-visible")).ToBeVisibleAsync();
         line.Restore();
 
         await Expect(EntryInput(page, "YS-CJ", "borrowers")).ToHaveAttributeAsync("data-saved", "90", new() { Timeout = 30_000 });

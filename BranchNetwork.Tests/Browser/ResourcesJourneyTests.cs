@@ -25,8 +25,7 @@ public sealed class ResourcesJourneyTests(BrowserFixture browser)
         await page.WaitForInteractiveAsync();
         var yearlyBefore = Number(await page.Locator("[data-branch='YS-QG'] [data-testid=yearly-volumes]").InnerTextAsync());
 
-        await page.GetByTestId("delivery-unit").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "阳山县图书馆七拱镇分馆", Exact = true }).ClickAsync();
+        await page.ChooseAsync(page.GetByTestId("delivery-unit"), "阳山县图书馆七拱镇分馆");
         await page.GetByLabel("册数").FillAsync("600");
         await page.GetByLabel("其中新书").FillAsync("400");
         await page.GetByTestId("add-delivery").ClickAsync();
@@ -107,8 +106,7 @@ public sealed class ResourcesJourneyTests(BrowserFixture browser)
 
         await page.GotoAsync("/deliveries?unit=YS-QG");
         await page.WaitForInteractiveAsync();
-        await page.GetByTestId("delivery-unit").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "阳山县图书馆七拱镇分馆", Exact = true }).ClickAsync();
+        await page.ChooseAsync(page.GetByTestId("delivery-unit"), "阳山县图书馆七拱镇分馆");
         await page.GetByLabel("册数").FillAsync("77");
         await page.GetByLabel("其中新书").FillAsync("7");
         await page.GetByLabel("备注").FillAsync("误录的配送");

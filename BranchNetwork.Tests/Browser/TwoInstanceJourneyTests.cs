@@ -19,7 +19,7 @@ namespace BranchNetwork.Tests.Browser;
 /// is read from a header only the test's nginx adds (<see cref="NginxProcess.UpstreamHeader"/>); a browser is moved to
 /// the other instance by giving it another affinity cookie, as nginx would after an instance fails.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(ReadingBrowserCollection.Name)]
 public sealed class TwoInstanceJourneyTests(BrowserFixture browser) : IAsyncLifetime
 {
     private const string Unit = "YS-CJ-01";

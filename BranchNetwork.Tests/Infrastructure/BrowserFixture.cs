@@ -84,9 +84,20 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 }
 
-/// <summary>Browser journeys share one portal and one Chromium, and run one at a time.</summary>
+/// <summary>Browser journeys that change the demo's data share one portal and one Chromium, and run one at a time.</summary>
 [CollectionDefinition(Name)]
 public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "browser";
+}
+
+/// <summary>
+/// Browser journeys that change nothing in their portal's data (axe on every page, the pages on a phone and in English)
+/// and the two-instance journey, which brings portals of its own: they have a portal and a Chromium of their own, one at
+/// a time, and run beside <see cref="BrowserCollection"/> — no journey there sees data changed here, or the reverse.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class ReadingBrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser-reading";
 }

@@ -9,6 +9,19 @@ public static class PageExtensions
     public static Task WaitForInteractiveAsync(this IPage page) =>
         Expect(page.Locator(".portal-root[data-interactive=true]")).ToBeVisibleAsync();
 
+    /// <summary>
+    /// Chooses an option of a select and waits until the circuit has taken it: the select shows the option and its list
+    /// has closed. A form filled on straight after the click can otherwise be submitted before the choice arrives.
+    /// </summary>
+    public static async Task ChooseAsync(this IPage page, ILocator select, string option)
+    {
+        await select.ClickAsync();
+        var item = page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true });
+        await item.ClickAsync();
+        await Expect(select).ToContainTextAsync(option);
+        await Expect(item).ToBeHiddenAsync();
+    }
+
     public static async Task SignInAsync(this IPage page, string email, string password)
     {
         await page.Locator("#Input\\.Email").FillAsync(email);

@@ -95,6 +95,8 @@ public sealed class PortalChildProcess : IAsyncDisposable
         {
             if (process.HasExited)
             {
+                // Exited is seen before the last lines are read: waiting without a timeout drains the redirected output.
+                process.WaitForExit();
                 throw new InvalidOperationException($"The portal exited with code {process.ExitCode} before answering:\n{portal.Log}");
             }
 

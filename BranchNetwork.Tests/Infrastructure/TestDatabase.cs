@@ -7,10 +7,10 @@ using Npgsql;
 namespace BranchNetwork.Tests.Infrastructure;
 
 /// <summary>
-/// A real database of either kind, built by that kind's checked-in migrations. SQLite: in memory, the connection held
-/// open for the database's lifetime (an in-memory database lives as long as its connection); every context shares it.
-/// PostgreSQL: a database of its own on the tests' server (<see cref="TestPostgres"/>), copied from a migrated
-/// template and dropped afterwards.
+/// A real database of either kind, a copy of a <see cref="TestTemplate"/> (by default the schema of that kind's checked-in
+/// migrations). SQLite: in memory, the connection held open for the database's lifetime (an in-memory database lives as
+/// long as its connection); every context shares it. PostgreSQL: a database of its own on the tests' server
+/// (<see cref="TestPostgres"/>), dropped afterwards.
 /// </summary>
 public sealed class TestDatabase : IDbContextFactory<BranchNetworkDbContext>, IDisposable
 {
@@ -19,22 +19,26 @@ public sealed class TestDatabase : IDbContextFactory<BranchNetworkDbContext>, ID
     private readonly BranchNetworkDbContextFactory factory;
 
     public TestDatabase(ICurrentUser currentUser, TimeProvider time, DatabaseKind kind = DatabaseKind.Sqlite)
+        : this(currentUser, time, TestTemplate.Migrated(kind))
     {
-        Kind = kind;
-        if (kind == DatabaseKind.PostgreSql)
+    }
+
+    public TestDatabase(ICurrentUser currentUser, TimeProvider time, TestTemplate template)
+    {
+        Kind = template.Kind;
+        if (Kind == DatabaseKind.PostgreSql)
         {
-            postgresDatabase = TestPostgres.CreateDatabase();
+            postgresDatabase = TestPostgres.CreateDatabase(template.PostgresDatabase!);
             ConnectionString = TestPostgres.ConnectionString(postgresDatabase);
-            factory = new BranchNetworkDbContextFactory(DatabaseProvider.Options(kind, ConnectionString), currentUser, time);
+            factory = new BranchNetworkDbContextFactory(DatabaseProvider.Options(Kind, ConnectionString), currentUser, time);
             return;
         }
 
         connection = new SqliteConnection("Data Source=:memory:");
         connection.Open();
+        template.CopyTo(connection);
         ConnectionString = connection.ConnectionString;
         factory = new BranchNetworkDbContextFactory(DatabaseProvider.Options(connection), currentUser, time);
-        using var db = CreateDbContext();
-        db.Database.Migrate();
     }
 
     public DatabaseKind Kind { get; }
@@ -44,6 +48,23 @@ public sealed class TestDatabase : IDbContextFactory<BranchNetworkDbContext>, ID
 
     public BranchNetworkDbContext CreateDbContext() => factory.CreateDbContext();
 
+    /// <summary>A template holding what this database holds now, for other tests' databases to start from.</summary>
+    public TestTemplate SaveAsTemplate()
+    {
+        if (postgresDatabase is not null)
+        {
+            // CREATE DATABASE … TEMPLATE refuses a source with open sessions: this database's pooled connections go first.
+            using (var pooled = new NpgsqlConnection(ConnectionString))
+            {
+                NpgsqlConnection.ClearPool(pooled);
+            }
+
+            return TestTemplate.OfPostgres(TestPostgres.CreateTemplate(postgresDatabase));
+        }
+
+        return TestTemplate.OfSqlite(connection!);
+    }
+
     public void Dispose()
     {
         connection?.Dispose();
@@ -51,6 +72,68 @@ public sealed class TestDatabase : IDbContextFactory<BranchNetworkDbContext>, ID
         {
             TestPostgres.DropDatabase(postgresDatabase);
         }
+    }
+}
+
+/// <summary>
+/// A database that test databases are copied from, made once per test run: the migrated schema of a kind, or a
+/// database a test fixture has seeded (<see cref="TestNetwork"/>'s demo network and figures). A copy costs a fraction
+/// of migrating and seeding anew: SQLite's online backup of an in-memory database into the new one, or PostgreSQL's
+/// <c>CREATE DATABASE … TEMPLATE</c>.
+/// </summary>
+public sealed class TestTemplate
+{
+    private static readonly Lazy<TestTemplate> MigratedSqlite = new(() =>
+    {
+        var connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        using (var db = DatabaseProvider.CreateContext(DatabaseProvider.Options(connection), new TestCurrentUser(), TimeProvider.System))
+        {
+            db.Database.Migrate();
+        }
+
+        return new TestTemplate(DatabaseKind.Sqlite, connection, null);
+    });
+
+    private static readonly Lazy<TestTemplate> MigratedPostgres = new(() => OfPostgres(TestPostgres.MigratedTemplate));
+
+    // SQLite: an in-memory database of its own, kept open for the run; a backup reads it through this one connection.
+    private readonly SqliteConnection? sqlite;
+
+    private TestTemplate(DatabaseKind kind, SqliteConnection? sqlite, string? postgresDatabase)
+    {
+        Kind = kind;
+        this.sqlite = sqlite;
+        PostgresDatabase = postgresDatabase;
+    }
+
+    public DatabaseKind Kind { get; }
+
+    /// <summary>PostgreSQL: the template database's name.</summary>
+    public string? PostgresDatabase { get; }
+
+    /// <summary>The schema of the kind's migrations, nothing in it.</summary>
+    public static TestTemplate Migrated(DatabaseKind kind) => kind == DatabaseKind.PostgreSql ? MigratedPostgres.Value : MigratedSqlite.Value;
+
+    /// <summary>SQLite: copies the template into <paramref name="destination"/> (open, in memory), replacing what it holds.</summary>
+    public void CopyTo(SqliteConnection destination)
+    {
+        // A connection serves one caller at a time: tests running in parallel take turns on the template's.
+        lock (sqlite!)
+        {
+            sqlite.BackupDatabase(destination);
+        }
+    }
+
+    internal static TestTemplate OfPostgres(string database) => new(DatabaseKind.PostgreSql, null, database);
+
+    /// <summary>A copy of <paramref name="source"/> into a new in-memory database that the template keeps open.</summary>
+    internal static TestTemplate OfSqlite(SqliteConnection source)
+    {
+        var copy = new SqliteConnection("Data Source=:memory:");
+        copy.Open();
+        source.BackupDatabase(copy);
+        return new TestTemplate(DatabaseKind.Sqlite, copy, null);
     }
 }
 
@@ -65,7 +148,7 @@ public static class TestPostgres
 
     private const string Prefix = "bntest_";
 
-    private static readonly Lazy<string> Template = new(CreateTemplate, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<string> Migrated = new(CreateMigratedTemplate, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The server without a database, or a failure that says how to get one.</summary>
     public static string Server =>
@@ -77,12 +160,27 @@ public static class TestPostgres
 
     public static string ConnectionString(string database) => new NpgsqlConnectionStringBuilder(Server) { Database = database }.ConnectionString;
 
+    /// <summary>The template with the schema of the migrations (made by the first test of the run that asks).</summary>
+    public static string MigratedTemplate => Migrated.Value;
+
     /// <summary>A new database with the schema of the migrations; the caller drops it with <see cref="DropDatabase"/>.</summary>
-    public static string CreateDatabase()
+    public static string CreateDatabase() => CreateDatabase(Migrated.Value);
+
+    /// <summary>A new database, a copy of <paramref name="template"/>; the caller drops it with <see cref="DropDatabase"/>.</summary>
+    public static string CreateDatabase(string template)
     {
         var name = Prefix + Guid.NewGuid().ToString("N");
-        Admin($"CREATE DATABASE \"{name}\" TEMPLATE \"{Template.Value}\"");
+        Admin($"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"");
         return name;
+    }
+
+    /// <summary>A template copied from <paramref name="source"/> (which nobody may be connected to), kept for the rest of the run.</summary>
+    public static string CreateTemplate(string source)
+    {
+        _ = Migrated.Value; // the run's first template clears what a killed run left, so it must not come after this one
+        var template = $"{Prefix}template_{Guid.NewGuid():N}";
+        Admin($"CREATE DATABASE \"{template}\" TEMPLATE \"{source}\"");
+        return template;
     }
 
     /// <summary>A new database without any schema (for tests of the migrations themselves).</summary>
@@ -115,7 +213,7 @@ public static class TestPostgres
         }
     }
 
-    private static string CreateTemplate()
+    private static string CreateMigratedTemplate()
     {
         // What an earlier, killed run left behind (the server is this checkout's own: no other run uses it at the same time).
         using (var connection = Open("postgres"))

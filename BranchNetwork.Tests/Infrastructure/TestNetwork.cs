@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using BranchNetwork.Core.Analytics;
 using BranchNetwork.Core.Assessment;
 using BranchNetwork.Core.Reports;
@@ -30,28 +31,43 @@ public sealed class TestNetwork : IDisposable
 
     private readonly ServiceProvider services;
 
+    // The demo a test asks for, seeded once per run and kind: each test's database is a copy of it.
+    private static readonly ConcurrentDictionary<(DatabaseKind Kind, bool Figures), Lazy<TestTemplate>> DemoTemplates = new();
+
     /// <param name="seedDemo">Seed the demo network (53 units).</param>
     /// <param name="seedFigures">Also seed the indicator catalogue, the 2020 closure and the demo monthly figures.</param>
     /// <param name="kind">The database it runs on: a test class runs on both by taking the kind from its two derived classes.</param>
     public TestNetwork(bool seedDemo = true, bool seedFigures = false, DatabaseKind kind = DatabaseKind.Sqlite)
+        : this(seedDemo ? DemoTemplate(kind, seedFigures) : TestTemplate.Migrated(kind))
+    {
+    }
+
+    private TestNetwork(TestTemplate template)
     {
         Clock = new CountyClock(Time, TimeZoneInfo.FindSystemTimeZoneById(CountyClock.DefaultTimeZone));
-        Database = new TestDatabase(User, Time, kind);
+        Database = new TestDatabase(User, Time, template);
         services = AddTo(new ServiceCollection()).BuildServiceProvider();
-        if (seedDemo)
+    }
+
+    /// <summary>
+    /// The demo seeded as the portal seeds it, at <see cref="Now"/> and as the system, on a database of the kind: the
+    /// first test that asks seeds it, the others copy it.
+    /// </summary>
+    private static TestTemplate DemoTemplate(DatabaseKind kind, bool figures) =>
+        DemoTemplates.GetOrAdd((kind, figures), key => new Lazy<TestTemplate>(() =>
         {
-            User.Actor = Actor.System;
-            new DemoNetworkSeeder(Database, Clock).SeedAsync().GetAwaiter().GetResult();
-            if (seedFigures)
+            using var network = new TestNetwork(TestTemplate.Migrated(key.Kind));
+            network.User.Actor = Actor.System;
+            new DemoNetworkSeeder(network.Database, network.Clock).SeedAsync().GetAwaiter().GetResult();
+            if (key.Figures)
             {
-                services.GetRequiredService<IndicatorCatalogue>().SeedStandardAsync().GetAwaiter().GetResult();
-                services.GetRequiredService<ScoresService>().SeedExampleAsync().GetAwaiter().GetResult();
-                services.GetRequiredService<DemoFigures>().SeedAsync().GetAwaiter().GetResult();
+                network.services.GetRequiredService<IndicatorCatalogue>().SeedStandardAsync().GetAwaiter().GetResult();
+                network.services.GetRequiredService<ScoresService>().SeedExampleAsync().GetAwaiter().GetResult();
+                network.services.GetRequiredService<DemoFigures>().SeedAsync().GetAwaiter().GetResult();
             }
 
-            User.Actor = TestCurrentUser.Administrator;
-        }
-    }
+            return network.Database.SaveAsTemplate();
+        })).Value;
 
     public TestCurrentUser User { get; } = new();
 
