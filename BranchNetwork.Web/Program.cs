@@ -30,7 +30,7 @@ if (OperationsCommands.IsCommand(args))
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+builder.Services.AddRazorComponents().AddInteractiveServerComponents(PortalCircuits.Configure(builder.Configuration))
     // The prerendered state a page hands to its circuit (a roster, a page of the audit trail) arrives in one
     // message; SignalR's 32 KB default is too small for it. Only signed-in users reach the hub.
     .AddHubOptions(o => o.MaximumReceiveMessageSize = 1024 * 1024);

@@ -3,6 +3,8 @@
 # Usage: bench/run.sh        the whole table
 #        bench/run.sh pdf    only the PDF section (PDFsharp against headless Chromium), without building the portal
 #        bench/run.sh load   only the due-day load (60 users for 60 s, then 60 open circuits)
+#        bench/run.sh circuits only the 60 open circuits of the load scenario (published portal, Production); BENCH_GCDUMP=file adds a heap snapshot
+#        bench/run.sh burst  only the burst: signed-in pages and PDFs arriving open-loop at 25, 50, 100, 150, 200 req/s (20 s each)
 #        bench/run.sh slowline both entry pages on a village line (400 ms, 400 kbit/s, empty cache): bytes and time to type
 #        bench/run.sh review only the review queue with 6,000 submitted reports, first page
 #        bench/run.sh ledgers only the ledgers (台账), in-process on a new demo database, without building the portal
@@ -20,8 +22,8 @@ fi
 if [[ "${1:-}" != pdf && "${1:-}" != ledgers && "${1:-}" != assessment  ]]; then
     dotnet build BranchNetwork.Web -c Release -v quiet -nologo
 fi
-if [[ -z "${1:-}" || "${1:-}" == slowline ]]; then
-    # The slow-line rows run the portal as deployed: published, with its static assets precompressed.
+if [[ -z "${1:-}" || "${1:-}" == slowline || "${1:-}" == load || "${1:-}" == circuits ]]; then
+    # The slow-line rows and the open circuits run the portal as deployed: published, with its static assets precompressed.
     export BENCH_PUBLISHED_WEB="${TMPDIR:-/tmp}/branchnetwork-bench-published/BranchNetwork.Web.dll"
     dotnet publish BranchNetwork.Web -c Release -v quiet -nologo -o "$(dirname "$BENCH_PUBLISHED_WEB")"
 fi

@@ -38,6 +38,19 @@ public sealed class PortalChildProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The portal's CPU time so far (user and system, all threads): what a bench divides by its requests.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            process.Refresh();
+            return process.TotalProcessorTime;
+        }
+    }
+
+    /// <summary>For a diagnostic tool to attach to (<c>dotnet-gcdump collect -p</c>).</summary>
+    public int ProcessId => process.Id;
+
     /// <summary>What the portal wrote to its console (for a failing test's message).</summary>
     public string Log
     {

@@ -70,6 +70,14 @@ internal sealed class PortalCurrentUser(
         return await db.Users.AsNoTracking().AnyAsync(u => u.Id == id && u.SecurityStamp == stamp && !u.IsDisabled);
     }
 
+    /// <summary>Whether the account <paramref name="id"/> still has this security stamp: one read by key (a request's cookie check).</summary>
+    public static async Task<bool> HasStampAsync(IServiceProvider services, string id, string stamp)
+    {
+        await using var db = DatabaseProvider.CreateContext(
+            services.GetRequiredService<DbContextOptions<BranchNetworkDbContext>>(), services.GetRequiredService<ICurrentUser>(), services.GetRequiredService<TimeProvider>());
+        return await db.Users.AsNoTracking().AnyAsync(u => u.Id == id && u.SecurityStamp == stamp);
+    }
+
     public static Actor FromPrincipal(ClaimsPrincipal user)
     {
         if (user.Identity?.IsAuthenticated != true)

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace BranchNetwork.Web.Infrastructure;
 
@@ -37,13 +38,28 @@ public static class SessionLifetime
     }
 
     /// <summary>On every request: past the absolute lifetime the cookie is refused, otherwise the stamp is checked.</summary>
+    /// <remarks>
+    /// A stamp that matches needs nothing more: every claim the cookie carries (role, branch, display name, the
+    /// password to change) renews the stamp when it changes, so its claims are the account's, and the handler's sliding
+    /// expiration re-issues it when half its time is gone. Identity's validator, which a stamp that does not match still
+    /// goes through (and is refused and signed out by), would load the user, its roles and claims, build the principal
+    /// anew and re-issue the cookie on every request: four queries and a new cookie for the same claims.
+    /// </remarks>
     public static async Task OnValidatePrincipal(CookieValidatePrincipalContext context)
     {
-        var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        var services = context.HttpContext.RequestServices;
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         if (context.Principal is null || HasExpired(context.Principal, now))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+            return;
+        }
+
+        var stampClaim = services.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;
+        if (context.Principal.FindFirstValue(ClaimTypes.NameIdentifier) is { } id && context.Principal.FindFirstValue(stampClaim) is { } stamp
+            && await PortalCurrentUser.HasStampAsync(services, id, stamp))
+        {
             return;
         }
 

@@ -106,28 +106,24 @@ if (!File.Exists(webDll))
 
 var data = Directory.CreateTempSubdirectory("branchnetwork-bench-");
 var rows = new List<(string Measure, string Value, string Target)>();
-if (args is ["load"])
+// The scenarios that run alone, each on its own portal in the bench's folder.
+Func<string, Task<List<(string Measure, string Value, string Target)>>>? alone = args switch
 {
-    // The due-day load scenario alone (bench/run.sh load): a minute of 60 users, then 60 open circuits.
+    // The due-day load scenario (bench/run.sh load): a minute of 60 users, then 60 open circuits.
+    ["load"] => LoadBench.RunAsync,
+    // The circuits (bench/run.sh circuits): 60 entry pages open in Chromium against the published portal.
+    ["circuits"] => LoadBench.CircuitsAsync,
+    // The burst (bench/run.sh burst): open-loop signed-in pages and PDFs at 25–200 requests a second.
+    ["burst"] => BurstBench.RunAsync,
+    // The slow-line rows (bench/run.sh slowline): both entry pages at 400 ms / 400 kbit/s with an empty cache.
+    ["slowline"] => SlowLineBench.RunAsync,
+    _ => null,
+};
+if (alone is not null)
+{
     try
     {
-        rows.AddRange(await LoadBench.RunAsync(data.FullName));
-    }
-    finally
-    {
-        data.Delete(recursive: true);
-    }
-
-    Print(rows);
-    return 0;
-}
-
-if (args is ["slowline"])
-{
-    // The slow-line rows alone (bench/run.sh slowline): both entry pages at 400 ms / 400 kbit/s with an empty cache.
-    try
-    {
-        rows.AddRange(await SlowLineBench.RunAsync(data.FullName));
+        rows.AddRange(await alone(data.FullName));
     }
     finally
     {

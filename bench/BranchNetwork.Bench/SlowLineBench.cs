@@ -16,13 +16,21 @@ internal static class SlowLineBench
     private const int Runs = 3;
     private const double LatencyMs = 400, BytesPerSecond = 400_000 / 8.0;
 
+    /// <summary>
+    /// The published portal (<c>BENCH_PUBLISHED_WEB</c>, which bench/run.sh publishes) in Production: it serves the static
+    /// assets as a deployment does, precompressed (Brotli, gzip), and runs as deployed.
+    /// </summary>
+    public static Task<PortalChildProcess> StartPublishedAsync(string folder)
+    {
+        var published = Environment.GetEnvironmentVariable("BENCH_PUBLISHED_WEB") is { Length: > 0 } dll && File.Exists(dll) ? dll
+            : throw new InvalidOperationException("BENCH_PUBLISHED_WEB names no published BranchNetwork.Web.dll: run bench/run.sh, which publishes it.");
+        return PortalChildProcess.StartAsync(folder, environment: "Production", webDll: published);
+    }
+
     public static async Task<List<(string Measure, string Value, string Target)>> RunAsync(string folder)
     {
         var rows = new List<(string, string, string)>();
-        // A published portal: Production serves the static assets as a deployment does, precompressed (Brotli, gzip).
-        var published = Environment.GetEnvironmentVariable("BENCH_PUBLISHED_WEB") is { Length: > 0 } dll && File.Exists(dll) ? dll
-            : throw new InvalidOperationException("BENCH_PUBLISHED_WEB names no published BranchNetwork.Web.dll: run bench/run.sh, which publishes it.");
-        await using var portal = await PortalChildProcess.StartAsync(folder, environment: "Production", webDll: published);
+        await using var portal = await StartPublishedAsync(folder);
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
