@@ -44,6 +44,22 @@ if (args is ["ledgers"])
     return 0;
 }
 
+if (args is ["figures"])
+{
+    // The figures section alone (bench/run.sh figures): ten years imported, exports, checks, analytics; in-process.
+    var folder = Directory.CreateTempSubdirectory("branchnetwork-bench-figures-");
+    try
+    {
+        Print(await FiguresBench.RunAsync(folder.FullName));
+    }
+    finally
+    {
+        folder.Delete(recursive: true);
+    }
+
+    return 0;
+}
+
 if (args is ["scale", ..] && args.Length <= 2)
 {
     // The scale bench alone (bench/run.sh scale [branches]): a synthetic network on SQLite and on PostgreSQL, in-process.
@@ -88,6 +104,22 @@ if (args is ["load"])
     try
     {
         rows.AddRange(await LoadBench.RunAsync(data.FullName));
+    }
+    finally
+    {
+        data.Delete(recursive: true);
+    }
+
+    Print(rows);
+    return 0;
+}
+
+if (args is ["reports"])
+{
+    // The network monthly PDF split (bench/run.sh reports): queries, layout, in-process, then over HTTP.
+    try
+    {
+        rows.AddRange(await ReportsBench.RunAsync(data.FullName));
     }
     finally
     {
