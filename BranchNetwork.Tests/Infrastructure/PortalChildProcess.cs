@@ -38,6 +38,16 @@ public sealed class PortalChildProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The portal's CPU time so far (the bench's measure per request that a loaded machine inflates least).</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            process.Refresh();
+            return process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>What the portal wrote to its console (for a failing test's message).</summary>
     public string Log
     {
