@@ -44,9 +44,13 @@ public sealed class AnalyticsService(
             .ToListAsync(ct);
         var unitIds = reporting.Select(u => u.Id).ToList();
         var keyFigures = new List<KeyFigure>();
+        var due = figures.LastFullMonth;
+        // One set for the key figures and for who has still to submit the month due (its report states).
+        var counted = months.Count > 0
+            ? await CountedFigures.LoadAsync(db, units, months[0], months[^1], indicators.Select(i => i.Id).ToList(), ct, alsoStatesOf: due)
+            : await CountedFigures.LoadAsync(db, units, due, due, [], ct);
         if (months.Count > 0)
         {
-            var counted = await CountedFigures.LoadAsync(db, units, months[0], months[^1], indicators.Select(i => i.Id).ToList(), ct);
             foreach (var indicator in DashboardIndicators.Select(code => indicators.FirstOrDefault(i => i.Code == code)).Where(i => i is not null))
             {
                 var sum = counted.Sum(unitIds, months, indicator!.Id);
@@ -68,9 +72,7 @@ public sealed class AnalyticsService(
         keyFigures.Add(new KeyFigure(LearningHours, "学时", "Learning hours", hoursNow, 0, new Comparison(
             hoursBefore > 0 ? ComparisonOutcome.Compared : ComparisonOutcome.NotReportedBefore, hoursNow, hoursBefore ?? 0, 1, 1)));
 
-        var due = figures.LastFullMonth;
-        var dueMonth = await CountedFigures.LoadAsync(db, units, due, due, [], ct);
-        var missing = dueMonth.CompletenessOf(unitIds, due).MissingUnitIds.ToHashSet();
+        var missing = counted.CompletenessOf(unitIds, due).MissingUnitIds.ToHashSet();
         var toSubmit = reporting.Where(u => missing.Contains(u.Id)).Select(u => u.Ref).ToList();
         var returned = (await db.MonthlyReports.AsNoTracking()
                 .Where(r => r.State == ReportState.Returned && units.Any(u => u.Id == r.UnitId))

@@ -157,18 +157,21 @@ public static class CountedFigures
 
     /// <summary>
     /// The counted values, report states and closures of some units over a span of months and the same months a year
-    /// before, in three queries, for the readers that total by unit and month.
+    /// before, in four queries, for the readers that total by unit and month. <paramref name="alsoStatesOf"/>: one more
+    /// month whose report states (not values) the reader needs, such as the dashboard's month still to submit, so it
+    /// takes no second set of four queries.
     /// </summary>
     public static async Task<CountedSet> LoadAsync(BranchNetworkDbContext db, IQueryable<Unit> units, Period from, Period to,
-        IReadOnlyCollection<int> indicatorIds, CancellationToken ct)
+        IReadOnlyCollection<int> indicatorIds, CancellationToken ct, Period? alsoStatesOf = null)
     {
         var (fromKey, toKey) = (from.SameMonthLastYear.Key, to.Key);
         var values = await Values(db, units, fromKey, toKey)
             .Where(v => indicatorIds.Contains(v.IndicatorId))
             .Select(v => new { v.UnitId, v.PeriodKey, v.IndicatorId, v.Value, v.Approved })
             .ToListAsync(ct);
+        var alsoKey = alsoStatesOf?.Key ?? fromKey;
         var states = await db.MonthlyReports.AsNoTracking()
-            .Where(r => r.PeriodKey >= fromKey && r.PeriodKey <= toKey && units.Any(u => u.Id == r.UnitId))
+            .Where(r => (r.PeriodKey >= fromKey && r.PeriodKey <= toKey || r.PeriodKey == alsoKey) && units.Any(u => u.Id == r.UnitId))
             .Select(r => new { r.UnitId, r.PeriodKey, r.State })
             .ToListAsync(ct);
         var closures = await db.Closures.AsNoTracking().ToListAsync(ct);
@@ -192,7 +195,18 @@ public sealed class CountedSet(
 
     public ReportState? StateOf(int unitId, Period period) => states.TryGetValue((unitId, period.Key), out var s) ? s : null;
 
-    public MonthClosure ClosureOf(int unitId, Period period) => ClosureCalendar.For(closures, unitId, period);
+    // Comparisons ask a unit-month's closure once per indicator and once as the month a year later: found once.
+    private readonly Dictionary<(int UnitId, int PeriodKey), MonthClosure> closed = [];
+
+    public MonthClosure ClosureOf(int unitId, Period period)
+    {
+        if (!closed.TryGetValue((unitId, period.Key), out var closure))
+        {
+            closed[(unitId, period.Key)] = closure = ClosureCalendar.For(closures, unitId, period);
+        }
+
+        return closure;
+    }
 
     public MonthStanding StandingOf(int unitId, Period period)
     {

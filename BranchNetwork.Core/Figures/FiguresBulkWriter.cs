@@ -64,23 +64,58 @@ internal static class FiguresBulkWriter
             "INSERT INTO MonthlyReports (UnitId, PeriodKey, State, Revision, SubmittedAtUtc, SubmittedBy, ReviewedAtUtc, ReviewedBy, Comment, Version) " +
             "VALUES ($unit, $period, $state, 1, $submittedAt, $submittedBy, $reviewedAt, $reviewedBy, $comment, 1) RETURNING Id;",
             "$unit", "$period", "$state", "$submittedAt", "$submittedBy", "$reviewedAt", "$reviewedBy", "$comment");
-        await using var value = Command(connection, transaction,
-            "INSERT INTO ReportValues (ReportId, IndicatorId, Value, Explanation, SubmittedFlags) VALUES ($report, $indicator, $value, $explanation, $flags);",
-            "$report", "$indicator", "$value", "$explanation", "$flags");
+        // A report's values go in one statement (one per number of values, prepared once): a statement per value
+        // was a fifth of a ten-year import's time.
+        var valueCommands = new Dictionary<int, DbCommand>();
         var noFlags = ReportValue.FormatFlags([]);
-
-        foreach (var r in reports)
+        try
         {
-            Set(report, r.UnitId, r.PeriodKey, (int)r.State, Time(r.SubmittedAtUtc), r.SubmittedBy, Time(r.ReviewedAtUtc), r.ReviewedBy, r.Comment);
-            var id = Convert.ToInt32(await report.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
-            foreach (var (indicator, amount, explanation) in r.Values)
+            foreach (var r in reports)
             {
-                Set(value, id, indicator, amount is null ? null : (double)amount.Value, explanation, r.CheckedUnflagged ? noFlags : null);
-                await value.ExecuteNonQueryAsync(ct);
+                Set(report, r.UnitId, r.PeriodKey, (int)r.State, Time(r.SubmittedAtUtc), r.SubmittedBy, Time(r.ReviewedAtUtc), r.ReviewedBy, r.Comment);
+                var id = Convert.ToInt32(await report.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+                if (r.Values.Count == 0)
+                {
+                    continue;
+                }
+
+                if (!valueCommands.TryGetValue(r.Values.Count, out var values))
+                {
+                    valueCommands[r.Values.Count] = values = ValuesCommand(connection, transaction, r.Values.Count);
+                }
+
+                var (reportId, flags) = ((object)id, (object?)(r.CheckedUnflagged ? noFlags : null) ?? DBNull.Value);
+                for (var i = 0; i < r.Values.Count; i++)
+                {
+                    var (indicator, amount, explanation) = r.Values[i];
+                    values.Parameters[5 * i].Value = reportId;
+                    values.Parameters[5 * i + 1].Value = indicator;
+                    values.Parameters[5 * i + 2].Value = amount is null ? DBNull.Value : (object)(double)amount.Value;
+                    values.Parameters[5 * i + 3].Value = (object?)explanation ?? DBNull.Value;
+                    values.Parameters[5 * i + 4].Value = flags;
+                }
+
+                await values.ExecuteNonQueryAsync(ct);
+            }
+        }
+        finally
+        {
+            foreach (var command in valueCommands.Values)
+            {
+                await command.DisposeAsync();
             }
         }
 
         return reports.Count;
+    }
+
+    /// <summary>An insert of <paramref name="count"/> values in one statement, parameters five a value in column order.</summary>
+    private static DbCommand ValuesCommand(DbConnection connection, DbTransaction transaction, int count)
+    {
+        var rows = Enumerable.Range(0, count).Select(i => $"($r{i}, $i{i}, $v{i}, $e{i}, $f{i})");
+        return Command(connection, transaction,
+            $"INSERT INTO ReportValues (ReportId, IndicatorId, Value, Explanation, SubmittedFlags) VALUES {string.Join(", ", rows)};",
+            [.. Enumerable.Range(0, count).SelectMany(i => new[] { $"$r{i}", $"$i{i}", $"$v{i}", $"$e{i}", $"$f{i}" })]);
     }
 
     private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql, params string[] parameters)

@@ -632,6 +632,11 @@ public sealed class FiguresService(
 
     /// <summary>The anomaly flags of one value against the unit's own history of that indicator (<paramref name="history"/> of a month).</summary>
     internal static IReadOnlyList<AnomalyFlag> Flags(AnomalyOptions anomaly, IReadOnlyList<Closure> closures, Func<Period, decimal?> history, int unitId,
+        IndicatorFrequency frequency, decimal? value, Period period) =>
+        Flags(anomaly, p => ClosureCalendar.For(closures, unitId, p), history, frequency, value, period);
+
+    /// <summary>The same, with the unit's closure of a month from <paramref name="closureOf"/> (an import asks it once per unit and month, not per value).</summary>
+    internal static IReadOnlyList<AnomalyFlag> Flags(AnomalyOptions anomaly, Func<Period, MonthClosure> closureOf, Func<Period, decimal?> history,
         IndicatorFrequency frequency, decimal? value, Period period)
     {
         if (frequency == IndicatorFrequency.Annual)
@@ -640,13 +645,17 @@ public sealed class FiguresService(
             return AnomalyRules.Check(value, [], history(period.SameMonthLastYear), MonthClosure.Open, anomaly);
         }
 
-        var trailing = Enumerable.Range(1, anomaly.HistoryMonths)
-            .Select(back => period.AddMonths(-back))
-            .Where(p => ClosureCalendar.For(closures, unitId, p) == MonthClosure.Open)
-            .Select(history)
-            .OfType<decimal>()
-            .ToList();
-        return AnomalyRules.Check(value, trailing, history(period.SameMonthLastYear), ClosureCalendar.For(closures, unitId, period), anomaly);
+        var trailing = new List<decimal>(anomaly.HistoryMonths);
+        for (var back = 1; back <= anomaly.HistoryMonths; back++)
+        {
+            var month = period.AddMonths(-back);
+            if (closureOf(month) == MonthClosure.Open && history(month) is { } earlier)
+            {
+                trailing.Add(earlier);
+            }
+        }
+
+        return AnomalyRules.Check(value, trailing, history(period.SameMonthLastYear), closureOf(period), anomaly);
     }
 
     /// <summary>Everything the checks need about some units around a month, loaded in four small queries.</summary>

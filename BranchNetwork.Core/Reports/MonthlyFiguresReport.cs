@@ -20,7 +20,11 @@ public sealed class MonthlyFiguresReport(
     CountyClock clock)
 {
     /// <returns>Null for a month that cannot have figures yet.</returns>
-    public async Task<byte[]?> NetworkAsync(Period period, ReportText t, CancellationToken ct = default)
+    public async Task<byte[]?> NetworkAsync(Period period, ReportText t, CancellationToken ct = default) =>
+        await NetworkDocumentAsync(period, t, ct) is { } document ? renderer.Render(document) : null;
+
+    /// <summary>The network's month as a document, before it is laid out (the bench times the two apart).</summary>
+    public async Task<ReportDocument?> NetworkDocumentAsync(Period period, ReportText t, CancellationToken ct = default)
     {
         var actor = await currentUser.ReaderAsync();
         if (!actor.ReadsWholeNetwork)
@@ -34,7 +38,7 @@ public sealed class MonthlyFiguresReport(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await RenderAsync(db, actor, db.Units.Where(u => u.Kind != UnitKind.HeadLibrary), period, t("Report.NetworkMonthly.Title", period.ToString()),
+        return await DocumentAsync(db, actor, db.Units.Where(u => u.Kind != UnitKind.HeadLibrary), period, t("Report.NetworkMonthly.Title", period.ToString()),
             byBranchChart: true, t, ct);
     }
 
@@ -56,13 +60,13 @@ public sealed class MonthlyFiguresReport(
             return null;
         }
 
-        return await RenderAsync(db, actor, db.Units.InScopeOf(actor).Where(u => u.Id == branch.Id || u.ParentId == branch.Id), period,
-            t("Report.BranchMonthly.Title", branch.Name, period.ToString()), byBranchChart: false, t, ct);
+        return renderer.Render(await DocumentAsync(db, actor, db.Units.InScopeOf(actor).Where(u => u.Id == branch.Id || u.ParentId == branch.Id), period,
+            t("Report.BranchMonthly.Title", branch.Name, period.ToString()), byBranchChart: false, t, ct));
     }
 
     private bool CanHaveFigures(Period period) => period <= figures.LastFullMonth && period.Year >= 2000;
 
-    private async Task<byte[]> RenderAsync(BranchNetworkDbContext db, Actor actor, IQueryable<Unit> scope, Period period, string title, bool byBranchChart,
+    private async Task<ReportDocument> DocumentAsync(BranchNetworkDbContext db, Actor actor, IQueryable<Unit> scope, Period period, string title, bool byBranchChart,
         ReportText t, CancellationToken ct)
     {
         var units = await scope.AsNoTracking().OrderBy(u => u.Code).Select(u => new { u.Id, u.Name, u.Kind, u.ParentId }).ToListAsync(ct);
@@ -146,6 +150,6 @@ public sealed class MonthlyFiguresReport(
             new Paragraph(t("Report.LikeForLike")),
             Signatures(t, byBranchChart ? [actor.Name] : submittedBy, reviewedBy, clock.Today),
         ]);
-        return renderer.Render(Document(t, title, blocks));
+        return Document(t, title, blocks);
     }
 }

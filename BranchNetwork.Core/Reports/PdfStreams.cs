@@ -122,17 +122,91 @@ internal static class PdfStreams
             return;
         }
 
-        scratch.SetLength(0);
-        using (var zlib = new ZLibStream(scratch, CompressionLevel.Optimal, leaveOpen: true))
+        var data = obj.Slice(dataStart, length);
+        var compressed = Compressed.Find(data);
+        if (compressed.IsEmpty)
         {
-            zlib.Write(obj.Slice(dataStart, length));
+            scratch.SetLength(0);
+            using (var zlib = new ZLibStream(scratch, CompressionLevel.Optimal, leaveOpen: true))
+            {
+                zlib.Write(data);
+            }
+
+            compressed = scratch.GetBuffer().AsSpan(0, (int)scratch.Length);
+            Compressed.Keep(data, compressed);
         }
 
         output.Write(Encoding.ASCII.GetBytes(dictionary.Replace(lengthKey,
-            string.Create(CultureInfo.InvariantCulture, $"/Filter/FlateDecode/Length {scratch.Length}"), StringComparison.Ordinal)));
+            string.Create(CultureInfo.InvariantCulture, $"/Filter/FlateDecode/Length {compressed.Length}"), StringComparison.Ordinal)));
         output.Write("\nstream\n"u8);
-        output.Write(scratch.GetBuffer().AsSpan(0, (int)scratch.Length));
+        output.Write(compressed);
         output.Write(StreamEnd);
+    }
+
+    /// <summary>
+    /// The large streams compressed lately, by their exact bytes. The font subsets are most of a report (two faces of
+    /// some 420 KB uncompressed in the network monthly table, for their metrics tables cover every glyph of the
+    /// font) and come out byte for byte the same while a report's words do not change, so the same report asked
+    /// again compresses only its pages. A stream is found by its length and then compared whole, never by a hash alone.
+    /// </summary>
+    private static class Compressed
+    {
+        private const int MinimumLength = 16 * 1024;
+        private const long MaximumHeld = 32 * 1024 * 1024;
+
+        private static readonly Lock Gate = new();
+        private static readonly Dictionary<int, List<(byte[] Data, byte[] Compressed)>> ByLength = [];
+        private static long held;
+
+        public static ReadOnlySpan<byte> Find(ReadOnlySpan<byte> data)
+        {
+            if (data.Length < MinimumLength)
+            {
+                return default;
+            }
+
+            lock (Gate)
+            {
+                if (ByLength.TryGetValue(data.Length, out var entries))
+                {
+                    foreach (var entry in entries)
+                    {
+                        if (data.SequenceEqual(entry.Data))
+                        {
+                            return entry.Compressed;
+                        }
+                    }
+                }
+            }
+
+            return default;
+        }
+
+        public static void Keep(ReadOnlySpan<byte> data, ReadOnlySpan<byte> compressed)
+        {
+            if (data.Length < MinimumLength)
+            {
+                return;
+            }
+
+            lock (Gate)
+            {
+                // Bounded: when full it starts again, and the streams of the reports asked for next fill it.
+                if (held + data.Length + compressed.Length > MaximumHeld)
+                {
+                    ByLength.Clear();
+                    held = 0;
+                }
+
+                if (!ByLength.TryGetValue(data.Length, out var entries))
+                {
+                    ByLength[data.Length] = entries = [];
+                }
+
+                entries.Add((data.ToArray(), compressed.ToArray()));
+                held += data.Length + compressed.Length;
+            }
+        }
     }
 
     /// <summary>The direct <c>/Length</c> of a stream's dictionary (not <c>/Length1</c>, a font's own length), and the text that states it.</summary>

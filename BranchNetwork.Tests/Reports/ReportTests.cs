@@ -342,6 +342,29 @@ public abstract class ReportTests : IDisposable
         Assert.True(rowsSeen >= 120);
     }
 
+    [Fact]
+    public void A_report_asked_again_is_the_same_file_and_one_with_other_words_prints_its_own()
+    {
+        // The second render takes its font streams compressed from the first (PdfStreams keeps them by their bytes).
+        var renderer = new PdfRenderer(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TestNetwork.Now));
+        ReportDocument Of(string text) => new("测试", "测试", "页眉", (p, n) => $"{p}/{n}",
+            [new Paragraph(text), new Table([new Column("单位", 3), new Column("数量", 1, Align.Right)], [["七拱镇分馆", "1,234"]], ["合计", "1,234"])]);
+
+        var first = renderer.Render(Of("阳山县图书馆总分馆月报"));
+        var again = renderer.Render(Of("阳山县图书馆总分馆月报"));
+        var other = renderer.Render(Of("连州市图书馆流动服务点年报"));
+
+        // PDFsharp names each subset with six random capitals ("ABCDEF+") and each file with a new identifier (the XMP
+        // uuid, the trailer's /ID); all else, the compressed fonts included, is byte for byte the same.
+        string Unnamed(byte[] pdf) => System.Text.RegularExpressions.Regex.Replace(System.Text.Encoding.Latin1.GetString(pdf),
+            "/[A-Z]{6}\\+|uuid:[0-9a-f-]{36}|<[0-9A-Fa-f]{32}>", "?");
+        Assert.Equal(first.Length, again.Length);
+        Assert.Equal(Unnamed(first), Unnamed(again));
+        using var read = PdfDocument.Open(other);
+        Assert.Contains("连州市图书馆流动服务点年报", string.Concat(read.GetPage(1).Letters.Select(l => l.Value)));
+        Assert.DoesNotContain("阳山", string.Concat(read.GetPage(1).Letters.Select(l => l.Value)));
+    }
+
     [Theory]
     [InlineData("读者活动场次", "4", 40, "读者活动|场次|4")]
     [InlineData("读者活动场次", "4", 52, "读者活动场次|4")]

@@ -44,6 +44,22 @@ if (args is ["ledgers"])
     return 0;
 }
 
+if (args is ["figures"])
+{
+    // The figures section alone (bench/run.sh figures): ten years imported, exports, checks, analytics; in-process.
+    var folder = Directory.CreateTempSubdirectory("branchnetwork-bench-figures-");
+    try
+    {
+        Print(await FiguresBench.RunAsync(folder.FullName));
+    }
+    finally
+    {
+        folder.Delete(recursive: true);
+    }
+
+    return 0;
+}
+
 if (args is ["scale", ..] && args.Length <= 2)
 {
     // The scale bench alone (bench/run.sh scale [branches]): a synthetic network on SQLite and on PostgreSQL, in-process.
@@ -117,6 +133,8 @@ Func<string, Task<List<(string Measure, string Value, string Target)>>>? alone =
     ["burst"] => BurstBench.RunAsync,
     // The slow-line rows (bench/run.sh slowline): both entry pages at 400 ms / 400 kbit/s with an empty cache.
     ["slowline"] => SlowLineBench.RunAsync,
+    // The network monthly PDF split (bench/run.sh reports): queries, layout, in-process, then over HTTP.
+    ["reports"] => ReportsBench.RunAsync,
     _ => null,
 };
 if (alone is not null)
