@@ -39,8 +39,6 @@ internal static class LoadBench
         public Task<Actor> GetActorAsync() => Task.FromResult(Current.Value ?? Actor.Anonymous);
     }
 
-    private sealed record Sample(string Kind, double Ms, bool Ok);
-
     public static async Task<List<(string Measure, string Value, string Target)>> RunAsync(string folder)
     {
         var rows = new List<(string, string, string)>();
@@ -62,8 +60,7 @@ internal static class LoadBench
             var alone = await AloneAsync(portal.Address, branches[0].Code);
             rows.Add(("entry page for one user alone (no other load), median of 20", Ms(P(alone, 0.5)), ""));
 
-            var samples = new ConcurrentBag<Sample>();
-            var errors = new ConcurrentBag<string>();
+            var samples = new LoadSamples();
             var peak = portal.WorkingSetBytes;
             using var stop = new CancellationTokenSource();
             var sampler = Task.Run(async () =>
@@ -80,14 +77,14 @@ internal static class LoadBench
             await Task.WhenAll(Enumerable.Range(0, Users).Select(i => Task.Run(async () =>
             {
                 await Task.Delay(RampUp * i / Users);
-                await UserAsync(portal.Address, branches[i % branches.Count], work, indicators, lastYear, deadline, clock, services, samples, errors);
+                await UserAsync(portal.Address, branches[i % branches.Count], work, indicators, lastYear, deadline, clock, services, samples);
             })));
             var elapsed = clock.Elapsed;
             stop.Cancel();
             await sampler;
 
-            var all = samples.ToList();
-            var ok = all.Where(s => s.Ok).Select(s => s.Ms).ToList();
+            var all = samples.All.ToList();
+            var ok = samples.Times();
             var submitted = all.Count(s => s.Kind == "submit" && s.Ok);
             rows.Add(($"due day, {Users} users for {elapsed.TotalSeconds:N0} s: requests (sign-ins, pages, value saves, submits, PDFs, exports)", $"{all.Count:N0}", ""));
             rows.Add(("due day: throughput", $"{all.Count / elapsed.TotalSeconds:N1} /s", ""));
@@ -95,16 +92,16 @@ internal static class LoadBench
             rows.Add(("due day: latency of all requests, p50 / p95 / p99", $"{Ms(P(ok, 0.50))} / {Ms(P(ok, 0.95))} / {Ms(P(ok, 0.99))}", "p95 ≤ 150 ms"));
             foreach (var kind in new[] { "sign-in", "entry page", "save value", "submit", "unit annual PDF", "CSV export" })
             {
-                var times = all.Where(s => s.Kind == kind && s.Ok).Select(s => s.Ms).ToList();
+                var times = samples.Times(kind);
                 if (times.Count > 0)
                 {
                     rows.Add(($"due day: {kind} ({times.Count:N0}), p50 / p95 / p99", $"{Ms(P(times, 0.50))} / {Ms(P(times, 0.95))} / {Ms(P(times, 0.99))}", ""));
                 }
             }
 
-            rows.Add(("due day: errors", $"{errors.Count}", "0"));
+            rows.Add(("due day: errors", $"{samples.Errors.Count}", "0"));
             rows.Add(("due day: portal peak working set", $"{peak / 1024 / 1024} MB", "≤ 400 MB"));
-            foreach (var error in errors.Take(10))
+            foreach (var error in samples.Errors.Take(10))
             {
                 Console.Error.WriteLine($"load error: {error}");
             }
@@ -134,7 +131,7 @@ internal static class LoadBench
 
     private static async Task UserAsync(
         Uri address, Branch branch, Dictionary<string, ConcurrentQueue<(string Unit, Period Month)>> work, IReadOnlyList<IndicatorInfo> indicators,
-        int lastYear, TimeSpan deadline, Stopwatch clock, IServiceProvider services, ConcurrentBag<Sample> samples, ConcurrentBag<string> errors)
+        int lastYear, TimeSpan deadline, Stopwatch clock, IServiceProvider services, LoadSamples samples)
     {
         SimulatedUser.Current.Value = new Actor($"bench-{branch.Code}", $"bench {branch.Code}", Roles.BranchWorker, branch.Id);
         using var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
@@ -143,7 +140,7 @@ internal static class LoadBench
             Timeout = TimeSpan.FromSeconds(30),
         };
         var email = $"{branch.Code.ToLowerInvariant()}@demo.local";
-        if (!await TimedAsync("sign-in", async () => (await PortalSignIn.SignInAsync(client, email, PortalChildProcess.DemoPassword)).StatusCode == HttpStatusCode.Redirect))
+        if (!await samples.TimedAsync("sign-in", async () => (await PortalSignIn.SignInAsync(client, email, PortalChildProcess.DemoPassword)).StatusCode == HttpStatusCode.Redirect))
         {
             return;
         }
@@ -154,13 +151,13 @@ internal static class LoadBench
         while (clock.Elapsed < deadline && work[branch.Code].TryDequeue(out var item))
         {
             var (unit, month) = item;
-            await TimedAsync("entry page", () => GetAsync(client, $"/figures?branch={branch.Code}&month={month}"));
+            await samples.TimedAsync("entry page", () => GetAsync(client, $"/figures?branch={branch.Code}&month={month}"));
             await Task.Delay(ReadPage);
             var version = 0;
             var kind = branch.Units.Single(u => u.Code == unit).Kind;
             foreach (var indicator in indicators.Where(i => i.AppliesToKind(kind)))
             {
-                await TimedAsync("save value", async () =>
+                await samples.TimedAsync("save value", async () =>
                 {
                     version = (await figures.SaveValueAsync(unit, month, indicator.Code, Math.Min(indicator.Maximum, 10), null, version)).Version;
                     return true;
@@ -168,39 +165,16 @@ internal static class LoadBench
                 await Task.Delay(TypeValue);
             }
 
-            await TimedAsync("submit", async () =>
+            await samples.TimedAsync("submit", async () =>
             {
                 await figures.SubmitAsync(unit, month, version);
                 return true;
             });
             if (++months % 5 == 0)
             {
-                await TimedAsync("unit annual PDF", () => GetAsync(client, $"/reports/unit-annual/{branch.Code}/{lastYear}.pdf"));
-                await TimedAsync("CSV export", () => GetAsync(client, $"/exports/figures/{lastYear}.csv"));
+                await samples.TimedAsync("unit annual PDF", () => GetAsync(client, $"/reports/unit-annual/{branch.Code}/{lastYear}.pdf"));
+                await samples.TimedAsync("CSV export", () => GetAsync(client, $"/exports/figures/{lastYear}.csv"));
             }
-        }
-
-        async Task<bool> TimedAsync(string what, Func<Task<bool>> action)
-        {
-            var watch = Stopwatch.StartNew();
-            bool ok;
-            try
-            {
-                ok = await action();
-                if (!ok)
-                {
-                    errors.Add($"{what}: unexpected answer");
-                }
-            }
-            catch (Exception e)
-            {
-                // Every failure counts (a refused rule, a timeout, a locked database); the first lines are printed.
-                ok = false;
-                errors.Add($"{what}: {e.GetType().Name}: {(e.InnerException ?? e).Message} after {watch.Elapsed.TotalMilliseconds:N0} ms");
-            }
-
-            samples.Add(new Sample(what, watch.Elapsed.TotalMilliseconds, ok));
-            return ok;
         }
     }
 

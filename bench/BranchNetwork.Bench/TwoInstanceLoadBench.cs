@@ -35,8 +35,6 @@ internal static partial class TwoInstanceLoadBench
 
     private const string AccountDomain = "dueday.local";
 
-    private sealed record Sample(string Kind, double Ms, bool Ok);
-
     private sealed record Worker(string Email, string Branch);
 
     public static async Task<List<(string Measure, string Value, string Target)>> RunAsync(string folder, string server, int users)
@@ -92,8 +90,7 @@ internal static partial class TwoInstanceLoadBench
         // Each worker awaits its think time on the thread pool: enough threads that the client's own scheduling does not show
         // up as the portals' latency.
         ThreadPool.SetMinThreads(256, 256);
-        var samples = new ConcurrentBag<Sample>();
-        var errors = new ConcurrentBag<string>();
+        var samples = new LoadSamples();
         var served = new ConcurrentDictionary<string, int>();
         var peaks = portals.Select(p => p.WorkingSetBytes).ToArray();
         using var stop = new CancellationTokenSource();
@@ -116,14 +113,14 @@ internal static partial class TwoInstanceLoadBench
         await Task.WhenAll(workers.Select((worker, i) => Task.Run(async () =>
         {
             await Task.Delay(RampUp * i / workers.Count);
-            await WorkerAsync(nginx.BaseAddress, worker, work[worker.Branch], indicators, lastYear, deadline, clock, samples, errors, served);
+            await WorkerAsync(nginx.BaseAddress, worker, work[worker.Branch], indicators, lastYear, deadline, clock, samples, served);
         })));
         var elapsed = clock.Elapsed;
         stop.Cancel();
         await sampler;
 
-        var all = samples.ToList();
-        var ok = all.Where(s => s.Ok).Select(s => s.Ms).ToList();
+        var all = samples.All.ToList();
+        var ok = samples.Times();
         var rows = new List<(string, string, string)>
         {
             ($"due day on PostgreSQL, {workers.Count} branch workers, 2 instances behind nginx, {elapsed.TotalSeconds:N0} s: requests (sign-ins, pages, values, submits, PDFs, exports)",
@@ -134,19 +131,19 @@ internal static partial class TwoInstanceLoadBench
         };
         foreach (var kind in new[] { "sign-in", "quick entry page", "save value", "submit", "unit annual PDF", "CSV export" })
         {
-            var times = all.Where(s => s.Kind == kind && s.Ok).Select(s => s.Ms).ToList();
+            var times = samples.Times(kind);
             if (times.Count > 0)
             {
                 rows.Add(($"due day on PostgreSQL: {kind} ({times.Count:N0}), p50 / p95 / p99", Percentiles(times), ""));
             }
         }
 
-        rows.Add(("due day on PostgreSQL: errors", $"{errors.Count}", "0"));
+        rows.Add(("due day on PostgreSQL: errors", $"{samples.Errors.Count}", "0"));
         rows.Add(("due day on PostgreSQL: requests answered by each instance (all but the sign-ins)",
             string.Join(" / ", portals.Select(p => served.GetValueOrDefault($"127.0.0.1:{p.Address.Port}").ToString("N0"))), ""));
         rows.Add(("due day on PostgreSQL: peak working set of each instance",
             string.Join(" / ", peaks.Select(b => $"{b / 1024 / 1024} MB")), ""));
-        foreach (var error in errors.GroupBy(e => e).OrderByDescending(g => g.Count()).Take(10))
+        foreach (var error in samples.Errors.GroupBy(e => e).OrderByDescending(g => g.Count()).Take(10))
         {
             Console.Error.WriteLine($"load error ×{error.Count()}: {error.Key}");
         }
@@ -155,25 +152,32 @@ internal static partial class TwoInstanceLoadBench
     }
 
     private static async Task WorkerAsync(Uri address, Worker worker, ConcurrentQueue<(string Unit, UnitKind Kind, Period Month)> work,
-        IReadOnlyList<IndicatorInfo> indicators, int lastYear, TimeSpan deadline, Stopwatch clock, ConcurrentBag<Sample> samples,
-        ConcurrentBag<string> errors, ConcurrentDictionary<string, int> served)
+        IReadOnlyList<IndicatorInfo> indicators, int lastYear, TimeSpan deadline, Stopwatch clock, LoadSamples samples,
+        ConcurrentDictionary<string, int> served)
     {
         using var client = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
         {
             BaseAddress = address,
             Timeout = TimeSpan.FromSeconds(60),
         };
-        if (!await TimedAsync("sign-in", async () => (await PortalSignIn.SignInAsync(client, worker.Email, PortalChildProcess.DemoPassword)).StatusCode == HttpStatusCode.Redirect))
+        // The status of the last answer, named in the error line of a wrong one.
+        var status = 0;
+        Task<bool> Timed(string what, Func<Task<bool>> action) => samples.TimedAsync(what, () =>
+        {
+            status = 0;
+            return action();
+        }, () => $" (HTTP {status})");
+        if (!await Timed("sign-in", async () => (await PortalSignIn.SignInAsync(client, worker.Email, PortalChildProcess.DemoPassword)).StatusCode == HttpStatusCode.Redirect))
         {
             return;
         }
 
-        var (months, status) = (0, 0);
+        var months = 0;
         while (clock.Elapsed < deadline && work.TryDequeue(out var item))
         {
             var (unit, kind, month) = item;
             string? user = null, token = null;
-            if (!await TimedAsync("quick entry page", async () =>
+            if (!await Timed("quick entry page", async () =>
                 {
                     using var response = await client.GetAsync($"/figures/quick?unit={unit}&month={month}");
                     var html = await response.Content.ReadAsStringAsync();
@@ -189,7 +193,7 @@ internal static partial class TwoInstanceLoadBench
             foreach (var due in indicators.Where(i => i.IsDueIn(kind, month)))
             {
                 var (indicator, value) = (due.Code, Math.Min(due.Maximum, 10).ToString(CultureInfo.InvariantCulture));
-                await TimedAsync("save value", async () =>
+                await Timed("save value", async () =>
                 {
                     using var response = await PostAsync(client, "/figures/quick/values", token!, new
                     {
@@ -202,15 +206,15 @@ internal static partial class TwoInstanceLoadBench
                 await Task.Delay(TypeValue);
             }
 
-            await TimedAsync("submit", async () =>
+            await Timed("submit", async () =>
             {
                 using var response = await PostAsync(client, "/figures/quick/submit", token!, new { user, unit, month = month.ToString(), version });
                 return Served(response) && response.IsSuccessStatusCode;
             });
             if (++months % 5 == 0)
             {
-                await TimedAsync("unit annual PDF", () => GetAsync($"/reports/unit-annual/{worker.Branch}/{lastYear}.pdf"));
-                await TimedAsync("CSV export", () => GetAsync($"/exports/figures/{lastYear}.csv"));
+                await Timed("unit annual PDF", () => GetAsync($"/reports/unit-annual/{worker.Branch}/{lastYear}.pdf"));
+                await Timed("CSV export", () => GetAsync($"/exports/figures/{lastYear}.csv"));
             }
         }
 
@@ -231,29 +235,6 @@ internal static partial class TwoInstanceLoadBench
 
             status = (int)response.StatusCode;
             return true;
-        }
-
-        async Task<bool> TimedAsync(string what, Func<Task<bool>> action)
-        {
-            var watch = Stopwatch.StartNew();
-            bool ok;
-            try
-            {
-                status = 0;
-                ok = await action();
-                if (!ok)
-                {
-                    errors.Add($"{what}: unexpected answer (HTTP {status})");
-                }
-            }
-            catch (Exception e)
-            {
-                ok = false;
-                errors.Add($"{what}: {e.GetType().Name}: {(e.InnerException ?? e).Message}");
-            }
-
-            samples.Add(new Sample(what, watch.Elapsed.TotalMilliseconds, ok));
-            return ok;
         }
     }
 
