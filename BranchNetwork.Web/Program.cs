@@ -3,6 +3,7 @@ using BranchNetwork.Core.Analytics;
 using BranchNetwork.Core.Data;
 using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
+using BranchNetwork.Core.Operations;
 using BranchNetwork.Core.Population;
 using BranchNetwork.Core.Resources;
 using BranchNetwork.Core.Statistics;
@@ -28,7 +29,11 @@ if (OperationsCommands.IsCommand(args))
     return;
 }
 
+var timeline = new StartupTimeline();
+timeline.Mark("main");
 var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddSingleton(timeline);
+timeline.Mark("builder");
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents()
     // The prerendered state a page hands to its circuit (a roster, a page of the audit trail) arrives in one
@@ -63,13 +68,18 @@ builder.Services.AddStatistics();
 builder.Services.AddAssessment();
 builder.Services.AddScores();
 builder.Services.AddResources(builder.Configuration, builder.Environment.ContentRootPath);
+timeline.Mark("services");
 builder.Services.AddPortalReports(builder.Configuration);
+timeline.Mark("fonts");
 builder.AddPortalOperations();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<FontHealthCheck>("pdf-font");
 
 var app = builder.Build();
+timeline.WriteTo(app.Services.GetRequiredService<ILoggerFactory>());
+timeline.Mark("built");
 app.HoldDatabaseLock();
 app.RemoveLeftoverFiles();
+timeline.Mark("database lock");
 
 try
 {
@@ -82,7 +92,9 @@ catch (DatabaseSettingException e)
     return;
 }
 
+timeline.Mark("initialized");
 await app.AddKeyFilesToDatabaseAsync();
+timeline.Mark("key files");
 
 app.UseForwardedHeaders();
 app.UseSecurityHeaders();
@@ -114,6 +126,8 @@ app.MapLedgers();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
 
+timeline.Mark("pipeline");
+app.Lifetime.ApplicationStarted.Register(() => timeline.Mark("listening"));
 app.Run();
 
 // A database setting that cannot work (an unknown provider, an unreachable server): its message names the setting, and

@@ -3,6 +3,7 @@
 # Usage: bench/run.sh        the whole table
 #        bench/run.sh pdf    only the PDF section (PDFsharp against headless Chromium), without building the portal
 #        bench/run.sh load   only the due-day load (60 users for 60 s, then 60 open circuits)
+#        bench/run.sh startup only the start-up rows (new and existing database, five times each) and the portal's start-up steps
 #        bench/run.sh slowline both entry pages on a village line (400 ms, 400 kbit/s, empty cache): bytes and time to type
 #        bench/run.sh review only the review queue with 6,000 submitted reports, first page
 #        bench/run.sh ledgers only the ledgers (台账), in-process on a new demo database, without building the portal

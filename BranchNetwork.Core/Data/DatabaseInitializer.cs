@@ -4,6 +4,7 @@ using BranchNetwork.Core.Assessment;
 using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
+using BranchNetwork.Core.Operations;
 using BranchNetwork.Core.Population;
 using BranchNetwork.Core.Resources;
 using BranchNetwork.Core.Training;
@@ -33,6 +34,7 @@ public sealed class DatabaseInitializer(
     ActorContext actor,
     IMigrationGate gate,
     PhotoStore photos,
+    StartupTimeline timeline,
     Microsoft.Extensions.Logging.ILogger<DatabaseInitializer> logger)
 {
     /// <exception cref="DatabaseSettingException">The server cannot be reached: already by the gate, before any migration.</exception>
@@ -60,14 +62,20 @@ public sealed class DatabaseInitializer(
         actor.Inherited = Actor.System;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
+            timeline.Mark("gate entered");
             await DatabaseProvider.MigrateAsync(db, ct);
         }
 
+        timeline.Mark("migrated");
         await photos.MoveFolderIntoDatabaseAsync(dbFactory, logger, ct);
+        timeline.Mark("photos");
 
         await indicators.SeedStandardAsync(ct);
+        timeline.Mark("indicators");
         await exampleAssessment.SeedAsync(ct);
+        timeline.Mark("assessment");
         await scores.SeedExampleAsync(ct);
+        timeline.Mark("scores");
         if (!options.Value.DemoData)
         {
             await accounts.BootstrapAsync();
@@ -75,21 +83,35 @@ public sealed class DatabaseInitializer(
         else
         {
             await demoNetwork.SeedAsync(ct);
+            timeline.Mark("demo network");
             // The accounts need the units; the rest of the demo needs nothing of the accounts. Side by side they take a
             // second less on a new database (SQLite still takes the writes one at a time).
-            await Task.WhenAll(accounts.BootstrapAsync(), SeedDemoRecordsAsync(ct));
+            await Task.WhenAll(Marked(accounts.BootstrapAsync(), "accounts"), SeedDemoRecordsAsync(ct));
         }
 
+        timeline.Mark("seeded");
         await using var statistics = await dbFactory.CreateDbContextAsync(ct);
         await statistics.Database.RefreshPlannerStatisticsAsync(ct);
+        timeline.Mark("analyzed");
+    }
+
+    private async Task Marked(Task task, string step)
+    {
+        await task;
+        timeline.Mark(step);
     }
 
     private async Task SeedDemoRecordsAsync(CancellationToken ct)
     {
         await demoFigures.SeedAsync(ct);
+        timeline.Mark("demo figures");
         await demoTraining.SeedAsync(ct);
+        timeline.Mark("demo training");
         await demoActivities.SeedAsync(ct);
+        timeline.Mark("demo activities");
         await demoResources.SeedAsync(ct);
+        timeline.Mark("demo resources");
         await demoPopulation.SeedAsync(ct);
+        timeline.Mark("demo population");
     }
 }

@@ -29,6 +29,9 @@ public sealed class PortalChildProcess : IAsyncDisposable
     /// <summary>From process start to the first 200 of <c>/health</c>.</summary>
     public TimeSpan StartedIn { get; private set; }
 
+    /// <summary>The processor time the portal had used (all its threads) when <c>/health</c> first answered 200.</summary>
+    public TimeSpan StartedCpu { get; private set; }
+
     public long WorkingSetBytes
     {
         get
@@ -104,6 +107,8 @@ public sealed class PortalChildProcess : IAsyncDisposable
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     portal.StartedIn = clock.Elapsed;
+                    process.Refresh();
+                    portal.StartedCpu = process.TotalProcessorTime;
                     return portal;
                 }
             }
