@@ -68,11 +68,12 @@ builder.Services.AddStatistics();
 builder.Services.AddAssessment();
 builder.Services.AddScores();
 builder.Services.AddResources(builder.Configuration, builder.Environment.ContentRootPath);
-timeline.Mark("services");
 builder.Services.AddPortalReports(builder.Configuration);
-timeline.Mark("fonts");
+timeline.Mark("services");
 builder.AddPortalOperations();
-builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<FontHealthCheck>("pdf-font");
+builder.Services.AddPortalStartup();
+builder.Services.AddHealthChecks().AddCheck<StartupHealthCheck>(PortalStartup.HealthCheckName)
+    .AddCheck<DatabaseHealthCheck>("database").AddCheck<FontHealthCheck>("pdf-font");
 
 var app = builder.Build();
 timeline.WriteTo(app.Services.GetRequiredService<ILoggerFactory>());
@@ -80,21 +81,6 @@ timeline.Mark("built");
 app.HoldDatabaseLock();
 app.RemoveLeftoverFiles();
 timeline.Mark("database lock");
-
-try
-{
-    await using var scope = app.Services.CreateAsyncScope();
-    await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
-}
-catch (DatabaseSettingException e)
-{
-    await StopOnDatabaseSettingAsync(e);
-    return;
-}
-
-timeline.Mark("initialized");
-await app.AddKeyFilesToDatabaseAsync();
-timeline.Mark("key files");
 
 app.UseForwardedHeaders();
 app.UseSecurityHeaders();
@@ -107,13 +93,14 @@ if (!app.Environment.IsDevelopment())
 app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
 app.UseBareStatusesForJson();
 app.UseRequestLocalization();
+app.UsePortalStartup();
 app.UseAuthentication();
 app.UsePasswordChangeGate();
 app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
-app.MapHealthChecks("/health").AllowAnonymous();
+app.MapHealthChecks("/health", PortalStartupSetup.HealthOptions).AllowAnonymous();
 app.MapCultureSwitch();
 app.MapFiguresExports();
 app.MapQuickEntry();
