@@ -72,8 +72,7 @@ builder.Services.AddPortalReports(builder.Configuration);
 timeline.Mark("services");
 builder.AddPortalOperations();
 builder.Services.AddPortalStartup();
-builder.Services.AddHealthChecks().AddCheck<StartupHealthCheck>(PortalStartup.HealthCheckName)
-    .AddCheck<DatabaseHealthCheck>("database").AddCheck<FontHealthCheck>("pdf-font");
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<FontHealthCheck>("pdf-font");
 
 var app = builder.Build();
 timeline.WriteTo(app.Services.GetRequiredService<ILoggerFactory>());
@@ -100,7 +99,7 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
-app.MapHealthChecks("/health", PortalStartupSetup.HealthOptions).AllowAnonymous();
+app.MapHealthChecks("/health").AllowAnonymous();
 app.MapCultureSwitch();
 app.MapFiguresExports();
 app.MapQuickEntry();

@@ -18,9 +18,11 @@ fi
 if [[ "${1:-}" != pdf && "${1:-}" != ledgers && "${1:-}" != assessment && "${1:-}" != scale ]]; then
     dotnet build BranchNetwork.Web -c Release -v quiet -nologo
 fi
-if [[ -z "${1:-}" || "${1:-}" == slowline ]]; then
-    # The slow-line rows run the portal as deployed: published, with its static assets precompressed.
+if [[ -z "${1:-}" || "${1:-}" == slowline || "${1:-}" == startup ]]; then
+    # The slow-line and start-up rows run the portal as deployed: published for this machine's runtime (ReadyToRun),
+    # with its static assets precompressed.
     export BENCH_PUBLISHED_WEB="${TMPDIR:-/tmp}/branchnetwork-bench-published/BranchNetwork.Web.dll"
-    dotnet publish BranchNetwork.Web -c Release -v quiet -nologo -o "$(dirname "$BENCH_PUBLISHED_WEB")"
+    dotnet publish BranchNetwork.Web -c Release -r "$(dotnet --info | awk '/^ RID:/ {print $2}')" --self-contained false -v quiet -nologo \
+        -o "$(dirname "$BENCH_PUBLISHED_WEB")"
 fi
 dotnet run --project bench/BranchNetwork.Bench -c Release -- "$@"

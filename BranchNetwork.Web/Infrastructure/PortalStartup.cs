@@ -2,8 +2,6 @@ using BranchNetwork.Core.Data;
 using BranchNetwork.Core.Operations;
 using BranchNetwork.Web.Features.Reports;
 using BranchNetwork.Web.Localization;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -29,8 +27,6 @@ public sealed class PortalStartup(
     ReportFontStatus fonts,
     ILogger<PortalStartup> logger) : BackgroundService
 {
-    public const string HealthCheckName = "start-up";
-
     /// <summary>What <c>/health</c> says while this runs.</summary>
     public const string StartingText = "Starting";
 
@@ -111,40 +107,32 @@ public static class PortalStartupSetup
         return services;
     }
 
-    /// <summary>Until the database is ready every request but <c>/health</c> gets 503, <c>Retry-After: 1</c> and one line (in the request's culture).</summary>
+    /// <summary>
+    /// Until the database is ready every request but <c>/health</c> gets 503, <c>Retry-After: 1</c> and one line (in
+    /// the request's culture); <c>/health</c> answers 503 <c>Starting</c> without running its checks until the start-up
+    /// is done (a monitor polling it takes nothing from the start-up).
+    /// </summary>
     public static IApplicationBuilder UsePortalStartup(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var startup = context.RequestServices.GetRequiredService<PortalStartup>();
-        if (startup.IsServing || context.Request.Path.StartsWithSegments("/health"))
+        var health = context.Request.Path.StartsWithSegments("/health");
+        if (health ? startup.Completion.IsCompletedSuccessfully : startup.IsServing)
         {
             await next(context);
             return;
         }
 
-        var l = context.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        if (health)
+        {
+            context.Response.ContentType = "text/plain";
+            await context.Response.WriteAsync(PortalStartup.StartingText);
+            return;
+        }
+
+        var l = context.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
         context.Response.Headers.RetryAfter = "1";
         context.Response.ContentType = "text/plain; charset=utf-8";
         await context.Response.WriteAsync(l["Startup.Starting"]);
     });
-
-    /// <summary><c>/health</c>: 503 <c>Starting</c> while <see cref="PortalStartup"/> runs, then the checks' own status.</summary>
-    public static HealthCheckOptions HealthOptions { get; } = new()
-    {
-        ResponseWriter = (context, report) =>
-        {
-            context.Response.ContentType = "text/plain";
-            var starting = report.Entries.TryGetValue(PortalStartup.HealthCheckName, out var entry) && entry.Status != HealthStatus.Healthy;
-            return context.Response.WriteAsync(starting ? PortalStartup.StartingText : report.Status.ToString());
-        },
-    };
-}
-
-/// <summary>Unhealthy (<see cref="PortalStartup.StartingText"/>) until the start-up's work is done.</summary>
-internal sealed class StartupHealthCheck(PortalStartup startup) : IHealthCheck
-{
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(startup.Completion.IsCompletedSuccessfully
-            ? HealthCheckResult.Healthy()
-            : HealthCheckResult.Unhealthy(PortalStartup.StartingText));
 }

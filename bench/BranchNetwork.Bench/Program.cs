@@ -104,7 +104,7 @@ if (args is ["startup"])
     try
     {
         var load = File.ReadAllText("/proc/loadavg").Trim();
-        var (startRows, steps) = await StartupBench.RunAsync(data.FullName, Environment.GetEnvironmentVariable("BENCH_PUBLISHED_WEB") is { Length: > 0 } published ? published : null);
+        var (startRows, steps) = await StartupBench.RunAsync(data.FullName, PublishedWeb());
         Console.WriteLine($"Load average at the start: {load}; at the end: {File.ReadAllText("/proc/loadavg").Trim()}");
         Print(startRows);
         PrintSteps(steps);
@@ -157,7 +157,7 @@ if (args is ["review"])
 List<(string Step, string ColdWarm)>? startSteps = null;
 try
 {
-    var (startRows, steps) = await StartupBench.RunAsync(data.FullName);
+    var (startRows, steps) = await StartupBench.RunAsync(data.FullName, PublishedWeb());
     rows.AddRange(startRows);
     startSteps = steps;
 
@@ -226,6 +226,9 @@ finally
 Print(rows);
 PrintSteps(startSteps!);
 return 0;
+
+// The portal as deployed (bench/run.sh publishes it for this machine's runtime, ReadyToRun), or else the build's.
+static string? PublishedWeb() => Environment.GetEnvironmentVariable("BENCH_PUBLISHED_WEB") is { Length: > 0 } published ? published : null;
 
 static void PrintSteps(List<(string Step, string ColdWarm)> steps)
 {
