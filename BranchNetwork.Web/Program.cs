@@ -3,6 +3,7 @@ using BranchNetwork.Core.Analytics;
 using BranchNetwork.Core.Data;
 using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Network;
+using BranchNetwork.Core.Operations;
 using BranchNetwork.Core.Population;
 using BranchNetwork.Core.Resources;
 using BranchNetwork.Core.Statistics;
@@ -28,7 +29,11 @@ if (OperationsCommands.IsCommand(args))
     return;
 }
 
+var timeline = new StartupTimeline();
+timeline.Mark("main");
 var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddSingleton(timeline);
+timeline.Mark("builder");
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents(PortalCircuits.Configure(builder.Configuration))
     // The prerendered state a page hands to its circuit (a roster, a page of the audit trail) arrives in one
@@ -64,25 +69,17 @@ builder.Services.AddAssessment();
 builder.Services.AddScores();
 builder.Services.AddResources(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddPortalReports(builder.Configuration);
+timeline.Mark("services");
 builder.AddPortalOperations();
+builder.Services.AddPortalStartup();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<FontHealthCheck>("pdf-font");
 
 var app = builder.Build();
+timeline.WriteTo(app.Services.GetRequiredService<ILoggerFactory>());
+timeline.Mark("built");
 app.HoldDatabaseLock();
 app.RemoveLeftoverFiles();
-
-try
-{
-    await using var scope = app.Services.CreateAsyncScope();
-    await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
-}
-catch (DatabaseSettingException e)
-{
-    await StopOnDatabaseSettingAsync(e);
-    return;
-}
-
-await app.AddKeyFilesToDatabaseAsync();
+timeline.Mark("database lock");
 
 app.UseForwardedHeaders();
 app.UseSecurityHeaders();
@@ -95,6 +92,7 @@ if (!app.Environment.IsDevelopment())
 app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
 app.UseBareStatusesForJson();
 app.UseRequestLocalization();
+app.UsePortalStartup();
 app.UseAuthentication();
 app.UsePasswordChangeGate();
 app.UseAuthorization();
@@ -114,6 +112,8 @@ app.MapLedgers();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
 
+timeline.Mark("pipeline");
+app.Lifetime.ApplicationStarted.Register(() => timeline.Mark("listening"));
 app.Run();
 
 // A database setting that cannot work (an unknown provider, an unreachable server): its message names the setting, and

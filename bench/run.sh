@@ -5,6 +5,7 @@
 #        bench/run.sh load   only the due-day load (60 users for 60 s, then 60 open circuits)
 #        bench/run.sh circuits only the 60 open circuits of the load scenario (published portal, Production); BENCH_GCDUMP=file adds a heap snapshot
 #        bench/run.sh burst  only the burst: signed-in pages and PDFs arriving open-loop at 25, 50, 100, 150, 200 req/s (20 s each)
+#        bench/run.sh startup only the start-up rows (new and existing database, five times each) and the portal's start-up steps
 #        bench/run.sh slowline both entry pages on a village line (400 ms, 400 kbit/s, empty cache): bytes and time to type
 #        bench/run.sh review only the review queue with 6,000 submitted reports, first page
 #        bench/run.sh ledgers only the ledgers (台账), in-process on a new demo database, without building the portal
@@ -24,9 +25,11 @@ fi
 if [[ "${1:-}" != pdf && "${1:-}" != ledgers && "${1:-}" != assessment && "${1:-}" != figures ]]; then
     dotnet build BranchNetwork.Web -c Release -v quiet -nologo
 fi
-if [[ -z "${1:-}" || "${1:-}" == slowline || "${1:-}" == load || "${1:-}" == circuits ]]; then
-    # The slow-line rows and the open circuits run the portal as deployed: published, with its static assets precompressed.
+if [[ -z "${1:-}" || "${1:-}" == slowline || "${1:-}" == load || "${1:-}" == circuits || "${1:-}" == startup ]]; then
+    # The slow-line, start-up and open-circuit rows run the portal as deployed: published for this machine's runtime
+    # (ReadyToRun), with its static assets precompressed.
     export BENCH_PUBLISHED_WEB="${TMPDIR:-/tmp}/branchnetwork-bench-published/BranchNetwork.Web.dll"
-    dotnet publish BranchNetwork.Web -c Release -v quiet -nologo -o "$(dirname "$BENCH_PUBLISHED_WEB")"
+    dotnet publish BranchNetwork.Web -c Release -r "$(dotnet --info | awk '/^ RID:/ {print $2}')" --self-contained false -v quiet -nologo \
+        -o "$(dirname "$BENCH_PUBLISHED_WEB")"
 fi
 dotnet run --project bench/BranchNetwork.Bench -c Release -- "$@"

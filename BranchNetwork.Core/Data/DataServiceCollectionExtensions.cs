@@ -5,6 +5,7 @@ using BranchNetwork.Core.Operations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BranchNetwork.Core.Data;
 
@@ -28,6 +29,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<ActorContext>();
         services.AddScoped<AuditService>();
         services.AddScoped<DatabaseInitializer>();
+        services.TryAddSingleton<StartupTimeline>();
         services.AddSingleton(InstanceIdentity.ForThisProcess());
         services.AddScoped<Leases>();
         services.AddScoped(MigrationGate);

@@ -26,8 +26,14 @@ public sealed class PortalChildProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
-    /// <summary>From process start to the first 200 of <c>/health</c>.</summary>
+    /// <summary>From process start to the first 200 of <c>/health</c> (<c>Healthy</c> or <c>Degraded</c>: the start-up is done, the demo data there).</summary>
     public TimeSpan StartedIn { get; private set; }
+
+    /// <summary>From process start to the first answer of <c>/health</c>, whatever it said (<c>Starting</c>: the portal listens).</summary>
+    public TimeSpan ListeningIn { get; private set; }
+
+    /// <summary>The processor time the portal had used (all its threads) when <c>/health</c> first answered 200.</summary>
+    public TimeSpan StartedCpu { get; private set; }
 
     public long WorkingSetBytes
     {
@@ -116,9 +122,17 @@ public sealed class PortalChildProcess : IAsyncDisposable
             try
             {
                 using var response = await probe.GetAsync("/health");
+                if (portal.ListeningIn == TimeSpan.Zero)
+                {
+                    portal.ListeningIn = clock.Elapsed;
+                }
+
+                // 503 Starting while the portal migrates and seeds in the background.
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     portal.StartedIn = clock.Elapsed;
+                    process.Refresh();
+                    portal.StartedCpu = process.TotalProcessorTime;
                     return portal;
                 }
             }

@@ -2,11 +2,13 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Net;
 using BranchNetwork.Core.Data;
+using BranchNetwork.Web.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 
 namespace BranchNetwork.Tests.Infrastructure;
@@ -97,6 +99,24 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Photos:Folder", Path.Combine(folder, "photos"));
         builder.UseSetting("Backup:Directory", Path.Combine(folder, "backups"));
     }
+
+    /// <summary>
+    /// The portal migrates and seeds in the background while it listens (<see cref="PortalStartup"/>);
+    /// a test starts once that is done, as a monitor waits for <c>/health</c> to say Healthy.
+    /// </summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        if (WaitsForStartup)
+        {
+            host.Services.GetRequiredService<PortalStartup>().Completion.GetAwaiter().GetResult();
+        }
+
+        return host;
+    }
+
+    /// <summary>False for a test that looks at the portal while it starts.</summary>
+    protected virtual bool WaitsForStartup => true;
 
     public override async ValueTask DisposeAsync()
     {

@@ -96,37 +96,38 @@ public static class PortalIdentity
     /// <summary>
     /// Adds the keys an older release kept in <see cref="KeysFolderSetting"/> (default <c>App_Data/keys</c>) to the
     /// database's, once (by their file name), so an upgrade signs nobody out. The files stay: an older release put back
-    /// still finds them. One instance at a time, before the portal serves and so before the key ring is first read.
+    /// still finds them. One instance at a time: inside the start-up's gate (<see cref="PortalStartup"/> hands it to
+    /// <see cref="DatabaseInitializer"/>), before the portal serves and so before the key ring is first read.
     /// </summary>
-    public static async Task AddKeyFilesToDatabaseAsync(this WebApplication app)
+    public static async Task AddKeyFilesToDatabaseAsync(this IServiceProvider services, CancellationToken ct)
     {
-        var folder = app.Configuration[KeysFolderSetting] is { Length: > 0 } configured ? configured : Path.Combine(app.Environment.ContentRootPath, "App_Data", "keys");
+        var configuration = services.GetRequiredService<IConfiguration>();
+        var folder = configuration[KeysFolderSetting] is { Length: > 0 } configured ? configured
+            : Path.Combine(services.GetRequiredService<IHostEnvironment>().ContentRootPath, "App_Data", "keys");
         if (!Directory.Exists(folder))
         {
             return;
         }
 
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = services.CreateAsyncScope();
         var dbFactory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<BranchNetworkDbContext>>();
-        await scope.ServiceProvider.GetRequiredService<IMigrationGate>().RunExclusivelyAsync(async ct =>
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var known = (await db.DataProtectionKeys.Select(k => k.FriendlyName).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var files = Directory.GetFiles(folder, "key-*.xml").Where(f => !known.Contains(Path.GetFileNameWithoutExtension(f))).ToList();
+        foreach (var file in files)
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var known = (await db.DataProtectionKeys.Select(k => k.FriendlyName).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-            var files = Directory.GetFiles(folder, "key-*.xml").Where(f => !known.Contains(Path.GetFileNameWithoutExtension(f))).ToList();
-            foreach (var file in files)
+            db.DataProtectionKeys.Add(new DataProtectionKey
             {
-                db.DataProtectionKeys.Add(new DataProtectionKey
-                {
-                    FriendlyName = Path.GetFileNameWithoutExtension(file),
-                    Xml = XElement.Load(file).ToString(SaveOptions.DisableFormatting),
-                });
-            }
+                FriendlyName = Path.GetFileNameWithoutExtension(file),
+                Xml = XElement.Load(file).ToString(SaveOptions.DisableFormatting),
+            });
+        }
 
-            await db.SaveChangesAsync(ct);
-            if (files.Count > 0)
-            {
-                app.Logger.LogInformation("Added {Count} data-protection keys from {Folder} to the database", files.Count, folder);
-            }
-        }, CancellationToken.None);
+        await db.SaveChangesAsync(ct);
+        if (files.Count > 0)
+        {
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PortalIdentity))
+                .LogInformation("Added {Count} data-protection keys from {Folder} to the database", files.Count, folder);
+        }
     }
 }

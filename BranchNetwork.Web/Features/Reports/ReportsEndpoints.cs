@@ -8,14 +8,31 @@ using Microsoft.Extensions.Localization;
 namespace BranchNetwork.Web.Features.Reports;
 
 /// <summary>Whether the portal found a CJK font for its PDFs (null: none, PDFs are refused with a message).</summary>
-public sealed record ReportFontStatus(ReportFonts? Fonts);
+public sealed class ReportFontStatus
+{
+    private readonly Lazy<ReportFonts?> fonts;
+
+    /// <summary>A font already looked for (the tests').</summary>
+    public ReportFontStatus(ReportFonts? fonts) => this.fonts = new(fonts);
+
+    private ReportFontStatus(Func<ReportFonts?> find) => this.fonts = new(find, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>
+    /// Reading a font file and taking one face out of its collection (wqy-microhei: 5 MB) is left to the first use, which
+    /// the start-up makes in the background (<see cref="Infrastructure.PortalStartup"/>) after the portal serves; a PDF asked
+    /// for before that waits for it.
+    /// </summary>
+    public static ReportFontStatus Find(string? configuredPath) => new(() => ReportFonts.Register(configuredPath));
+
+    public ReportFonts? Fonts => fonts.Value;
+}
 
 public static class ReportsEndpoints
 {
     public static IServiceCollection AddPortalReports(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddReports();
-        services.AddSingleton(new ReportFontStatus(ReportFonts.Register(configuration["Reports:FontPath"])));
+        services.AddSingleton(ReportFontStatus.Find(configuration["Reports:FontPath"]));
         return services;
     }
 
