@@ -12,45 +12,23 @@ if (args is ["pdf"])
     return 0;
 }
 
-if (args is ["assessment"])
+// The in-process scenarios that run alone, each on a new demo database in a folder of its own, without the portal.
+Func<string, Task<List<(string Measure, string Value, string Target)>>>? inProcess = args switch
 {
-    // The self-assessment's score sheet alone (bench/run.sh assessment): in-process on a new demo database.
-    var folder = Directory.CreateTempSubdirectory("branchnetwork-bench-assessment-");
+    // The self-assessment's score sheet (bench/run.sh assessment).
+    ["assessment"] => AssessmentBench.RunAsync,
+    // The ledgers (bench/run.sh ledgers).
+    ["ledgers"] => LedgerBench.RunAsync,
+    // The figures section (bench/run.sh figures): ten years imported, exports, checks, analytics.
+    ["figures"] => FiguresBench.RunAsync,
+    _ => null,
+};
+if (inProcess is not null)
+{
+    var folder = Directory.CreateTempSubdirectory($"branchnetwork-bench-{args[0]}-");
     try
     {
-        Print(await AssessmentBench.RunAsync(folder.FullName));
-    }
-    finally
-    {
-        folder.Delete(recursive: true);
-    }
-
-    return 0;
-}
-
-if (args is ["ledgers"])
-{
-    // The ledgers alone (bench/run.sh ledgers): in-process on a new demo database, no portal process.
-    var folder = Directory.CreateTempSubdirectory("branchnetwork-bench-ledgers-");
-    try
-    {
-        Print(await LedgerBench.RunAsync(folder.FullName));
-    }
-    finally
-    {
-        folder.Delete(recursive: true);
-    }
-
-    return 0;
-}
-
-if (args is ["figures"])
-{
-    // The figures section alone (bench/run.sh figures): ten years imported, exports, checks, analytics; in-process.
-    var folder = Directory.CreateTempSubdirectory("branchnetwork-bench-figures-");
-    try
-    {
-        Print(await FiguresBench.RunAsync(folder.FullName));
+        Print(await inProcess(folder.FullName));
     }
     finally
     {
