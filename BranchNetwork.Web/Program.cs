@@ -29,7 +29,7 @@ if (OperationsCommands.IsCommand(args))
     return;
 }
 
-var timeline = new StartupTimeline();
+var timeline = new StartupTimeline(TimeProvider.System);
 timeline.Mark("main");
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSingleton(timeline);

@@ -11,7 +11,8 @@ namespace BranchNetwork.Core.Operations;
 /// and the GC's too), which a busy machine stretches far less than the elapsed time. Steps marked before the logger
 /// exists are written once it does.
 /// </summary>
-public sealed class StartupTimeline
+/// <param name="time">The machine's clock: the steps are measured from the operating system's start time of the process.</param>
+public sealed class StartupTimeline(TimeProvider time)
 {
     public const string Category = "BranchNetwork.Startup";
 
@@ -23,7 +24,7 @@ public sealed class StartupTimeline
     private ILogger? logger;
 
     /// <summary>Milliseconds since the process started.</summary>
-    public double Elapsed => (DateTime.UtcNow - processStartedUtc).TotalMilliseconds;
+    public double Elapsed => (time.GetUtcNow().UtcDateTime - processStartedUtc).TotalMilliseconds;
 
     public void Mark(string step)
     {
