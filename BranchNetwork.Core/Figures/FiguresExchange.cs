@@ -131,11 +131,10 @@ public sealed class FiguresExchange(
             r.Values.Where(v => r.Flags[v.Indicator.Id].Count > 0 && r.Existing?.ValueOf(v.Indicator.Id)?.Explanation is null).Select(v => v.Indicator.NameZh).ToList()))
             .Where(d => d.FlaggedIndicators.Count > 0)
             .ToList();
-        // Through the provider's strategy, so a connection lost anywhere in the transaction (the bulk copy, the commit)
-        // reaches the user as the retry message; nothing of the import is kept then.
-        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        // A connection lost anywhere in the transaction (the bulk copy, the commit) reaches the user as the retry message;
+        // nothing of the import is kept then.
+        await db.Database.InTransactionAsync(async () =>
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             foreach (var row in plan.Rows.Where(r => r.Existing is not null))
             {
                 row.Existing!.ReplaceByImport(row.Values, row.Flags, approve, actor.Name, now);
@@ -165,8 +164,7 @@ public sealed class FiguresExchange(
                     r.Values.Select(v => (v.Indicator.Id, (decimal?)v.Value, (string?)null)).ToList())
                 : new BulkReport(r.UnitId, r.Period.Key, state, now, actor.Name, approve ? now : null, approve ? actor.Name : null, null,
                     r.Values.Select(v => (v.Indicator.Id, (decimal?)v.Value, (string?)null)).ToList(), CheckedUnflagged: true)).ToList(), ct);
-            await transaction.CommitAsync(ct);
-        });
+        }, ct);
         await db.Database.RefreshPlannerStatisticsAsync(ct);
         return new ImportResult(true, plan.Rows.Count, plan.Rows.Sum(r => r.Values.Count), encoding, [], drafts);
     }
