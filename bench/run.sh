@@ -25,8 +25,8 @@ fi
 if [[ "${1:-}" != pdf && "${1:-}" != ledgers && "${1:-}" != assessment && "${1:-}" != figures ]]; then
     dotnet build BranchNetwork.Web -c Release -v quiet -nologo
 fi
-if [[ -z "${1:-}" || "${1:-}" == slowline || "${1:-}" == load || "${1:-}" == circuits || "${1:-}" == startup ]]; then
-    # The slow-line, start-up and open-circuit rows run the portal as deployed: published for this machine's runtime
+if [[ -z "${1:-}" || "${1:-}" == slowline || "${1:-}" == load || "${1:-}" == circuits || "${1:-}" == startup || "${1:-}" == burst ]]; then
+    # The slow-line, start-up, burst and open-circuit rows run the portal as deployed: published for this machine's runtime
     # (ReadyToRun), with its static assets precompressed.
     export BENCH_PUBLISHED_WEB="${TMPDIR:-/tmp}/branchnetwork-bench-published/BranchNetwork.Web.dll"
     dotnet publish BranchNetwork.Web -c Release -r "$(dotnet --info | awk '/^ RID:/ {print $2}')" --self-contained false -v quiet -nologo \
