@@ -227,6 +227,9 @@ internal static class LoadBench
         await first.Locator(".portal-root[data-interactive=true]").WaitForAsync();
         await Task.Delay(3000);
         var before = portal.WorkingSetBytes;
+        var splitBefore = MemorySplit(portal.ProcessId);
+        var dump = Environment.GetEnvironmentVariable("BENCH_GCDUMP") is { Length: > 0 } file ? file : null;
+        var heapBefore = dump is null ? null : await GcDumpAsync(portal.ProcessId, Path.ChangeExtension(dump, ".before.gcdump"));
 
         var month = DateTime.Today.AddMonths(-1).ToString("yyyy-MM");
         var pages = new List<IPage>();
@@ -240,25 +243,48 @@ internal static class LoadBench
 
         await Task.Delay(5000);
         var after = portal.WorkingSetBytes;
+        var splitAfter = MemorySplit(portal.ProcessId);
         var perCircuit = (after - before) / (double)Users / 1024 / 1024;
         List<(string, string, string)> rows =
         [
             ($"{Users} open Blazor circuits (figures entry, 七拱镇): portal working set before / after", $"{before / 1024 / 1024} / {after / 1024 / 1024} MB", "≤ 300 MB"),
             ("memory per open circuit (working set difference ÷ 60)", $"{perCircuit:N2} MB", ""),
+            ("the working set before / after: anonymous (heaps) / files mapped (the runtime's and the program's) / JIT code (in it twice)",
+                $"{splitBefore} / {splitAfter}", ""),
         ];
-        if (Environment.GetEnvironmentVariable("BENCH_GCDUMP") is { Length: > 0 } dump)
+        if (dump is not null)
         {
-            // A heap snapshot with the circuits open, to see what they hold: dotnet-gcdump report BENCH_GCDUMP.
-            rows.Add(("heap snapshot with the circuits open (dotnet-gcdump)", await GcDumpAsync(portal.ProcessId, dump), ""));
+            // Heap snapshots before and with the circuits open, to see what they hold: dotnet-gcdump report BENCH_GCDUMP.
+            rows.Add(("heap snapshots before / with the circuits open (dotnet-gcdump; each forces a full collection first)",
+                $"{heapBefore} / {await GcDumpAsync(portal.ProcessId, dump)}", ""));
         }
 
         return rows;
     }
 
-    /// <summary>Runs dotnet-gcdump (BENCH_GCDUMP_TOOL, or the one on the PATH) against the portal; it forces a full GC first.</summary>
+    /// <summary>The resident memory of a process by kind, in MB, from /proc/PID/smaps_rollup ("anon / file / shmem").</summary>
+    private static string MemorySplit(int processId)
+    {
+        var kB = File.ReadLines($"/proc/{processId}/smaps_rollup")
+            .Select(line => line.Split(':', 2))
+            .Where(parts => parts.Length == 2 && parts[1].TrimEnd().EndsWith(" kB", StringComparison.Ordinal))
+            .ToDictionary(parts => parts[0], parts => long.Parse(parts[1].Trim()[..^3], System.Globalization.CultureInfo.InvariantCulture));
+        // The JIT's code is in a shared memory file mapped twice (write and execute apart): the working set counts it
+        // twice, Pss_Shmem once.
+        var (anonymous, code) = (kB["Anonymous"], kB["Pss_Shmem"]);
+        var files = kB["Rss"] - anonymous - 2 * code;
+        return $"{anonymous / 1024} / {files / 1024} / {code / 1024} MB";
+    }
+
+    /// <summary>
+    /// Runs dotnet-gcdump (BENCH_GCDUMP_TOOL, or the one on the PATH) against the portal; it forces a full GC first.
+    /// Gives the live managed heap it found and the file.
+    /// </summary>
     private static async Task<string> GcDumpAsync(int processId, string file)
     {
         var tool = Environment.GetEnvironmentVariable("BENCH_GCDUMP_TOOL") is { Length: > 0 } path ? path : "dotnet-gcdump";
+        // The tool names its file so.
+        file = file.EndsWith(".gcdump", StringComparison.Ordinal) ? file : file + ".gcdump";
         using var gcdump = Process.Start(new ProcessStartInfo(tool, ["collect", "-p", processId.ToString(System.Globalization.CultureInfo.InvariantCulture), "-o", file])
         {
             RedirectStandardOutput = true,
@@ -266,7 +292,17 @@ internal static class LoadBench
         })!;
         var output = await gcdump.StandardOutput.ReadToEndAsync() + await gcdump.StandardError.ReadToEndAsync();
         await gcdump.WaitForExitAsync();
-        return gcdump.ExitCode == 0 ? file : $"failed: {output.Trim()}";
+        if (gcdump.ExitCode != 0)
+        {
+            return $"failed: {output.Trim()}";
+        }
+
+        using var report = Process.Start(new ProcessStartInfo(tool, ["report", file]) { RedirectStandardOutput = true })!;
+        // The report's first line: "     99,999,312  GC Heap bytes".
+        var heap = (await report.StandardOutput.ReadLineAsync())?.Trim().Split(' ')[0].Replace(",", "", StringComparison.Ordinal);
+        await report.StandardOutput.ReadToEndAsync();
+        await report.WaitForExitAsync();
+        return long.TryParse(heap, System.Globalization.CultureInfo.InvariantCulture, out var bytes) ? $"{bytes / 1024 / 1024} MB live ({file})" : file;
     }
 
 
