@@ -112,9 +112,9 @@ public sealed class PdfRenderer(TimeProvider time)
                 new XRect(Margin, page.Height.Point - Margin + 8, page.Width.Point - 2 * Margin, 12), XStringFormats.Center);
         }
 
-        using var output = new MemoryStream();
+        using var output = new PooledBuffer(1 << 20);
         pdf.Save(output, false);
-        return PdfStreams.Compress(output.GetBuffer().AsSpan(0, (int)output.Length));
+        return PdfStreams.Compress(output.Written);
     }
 
     private sealed class Layout : IDisposable
