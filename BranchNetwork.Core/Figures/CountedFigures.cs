@@ -164,14 +164,18 @@ public static class CountedFigures
     public static async Task<CountedSet> LoadAsync(BranchNetworkDbContext db, IQueryable<Unit> units, Period from, Period to,
         IReadOnlyCollection<int> indicatorIds, CancellationToken ct, Period? alsoStatesOf = null)
     {
-        var (fromKey, toKey) = (from.SameMonthLastYear.Key, to.Key);
-        var values = await Values(db, units, fromKey, toKey)
-            .Where(v => indicatorIds.Contains(v.IndicatorId))
+        // The span and the same months a year before, not the months between them: a month's report read 2 months of
+        // values, not 13 (52 units × 5 indicators × 11 months it never looked at). A span of a year or more leaves no gap.
+        var (fromKey, toKey) = (from.Key, to.Key);
+        var (beforeFromKey, beforeToKey) = (from.SameMonthLastYear.Key, to.SameMonthLastYear.Key);
+        var values = await Values(db, units, beforeFromKey, toKey)
+            .Where(v => (v.PeriodKey >= fromKey || v.PeriodKey <= beforeToKey) && indicatorIds.Contains(v.IndicatorId))
             .Select(v => new { v.UnitId, v.PeriodKey, v.IndicatorId, v.Value, v.Approved })
             .ToListAsync(ct);
         var alsoKey = alsoStatesOf?.Key ?? fromKey;
         var states = await db.MonthlyReports.AsNoTracking()
-            .Where(r => (r.PeriodKey >= fromKey && r.PeriodKey <= toKey || r.PeriodKey == alsoKey) && units.Any(u => u.Id == r.UnitId))
+            .Where(r => (r.PeriodKey >= fromKey && r.PeriodKey <= toKey || r.PeriodKey >= beforeFromKey && r.PeriodKey <= beforeToKey || r.PeriodKey == alsoKey)
+                && units.Any(u => u.Id == r.UnitId))
             .Select(r => new { r.UnitId, r.PeriodKey, r.State })
             .ToListAsync(ct);
         var closures = await db.Closures.AsNoTracking().ToListAsync(ct);

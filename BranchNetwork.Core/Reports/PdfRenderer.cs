@@ -1,3 +1,4 @@
+using System.Reflection;
 using BranchNetwork.Core.Common;
 using PdfSharp;
 using PdfSharp.Drawing;
@@ -33,12 +34,25 @@ public sealed class PdfRenderer(TimeProvider time)
     private static readonly XColor[] SeriesColours = [Accent, XColor.FromArgb(214, 120, 40), XColor.FromArgb(60, 150, 90), XColor.FromArgb(150, 80, 160)];
 
     /// <summary>
+    /// Every constructor of PDFsharp's objects, held for as long as the process runs. PDFsharp makes a document's
+    /// catalogue, pages, resources and arrays by looking a constructor up and invoking it; the runtime keeps what it
+    /// found of a type in a cache that a garbage collection drops while nothing else holds one of its members, and after
+    /// each drop the next invoke emits and JIT-compiles its stub again: 1.7 methods a report, each of them its own JIT,
+    /// after hundreds of warm renders (reports bench; none while these are held).
+    /// </summary>
+    private static readonly ConstructorInfo[] PdfObjectConstructors = typeof(PdfItem).Assembly.GetTypes()
+        .Where(t => typeof(PdfItem).IsAssignableFrom(t))
+        .SelectMany(t => t.GetConstructors(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
+        .ToArray();
+
+    /// <summary>
     /// The document as a PDF. A character the font has no glyph for (a record saved before the save-time check, see
     /// <see cref="ReportGlyphs"/>) is printed as □ and the report ends with a note naming the texts that held one:
     /// one record never costs the whole network its report.
     /// </summary>
     public byte[] Render(ReportDocument document)
     {
+        GC.KeepAlive(PdfObjectConstructors);
         document = document.Printable();
         using var pdf = new PdfDocument();
         pdf.Info.Title = document.Title;
@@ -98,9 +112,9 @@ public sealed class PdfRenderer(TimeProvider time)
                 new XRect(Margin, page.Height.Point - Margin + 8, page.Width.Point - 2 * Margin, 12), XStringFormats.Center);
         }
 
-        using var output = new MemoryStream();
+        using var output = new PooledBuffer(1 << 20);
         pdf.Save(output, false);
-        return PdfStreams.Compress(output.GetBuffer().AsSpan(0, (int)output.Length));
+        return PdfStreams.Compress(output.Written);
     }
 
     private sealed class Layout : IDisposable

@@ -38,7 +38,7 @@ internal static class PdfStreams
 
         var entries = Entries(Encoding.ASCII.GetString(pdf[xref..trailer]));
         var inUse = entries.Where(e => e.InUse).OrderBy(e => e.Offset).ToList();
-        using var output = new MemoryStream(pdf.Length / 4);
+        using var output = new PooledBuffer(pdf.Length / 4);
         output.Write(pdf[..(int)inUse[0].Offset]);
         using var scratch = new MemoryStream();
         var offsets = new Dictionary<int, long>();
@@ -62,7 +62,7 @@ internal static class PdfStreams
         output.Write(Encoding.ASCII.GetBytes(table.ToString()));
         output.Write(pdf[trailer..startXref]);
         output.Write(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"startxref\n{newXref}\n%%EOF\n")));
-        return output.ToArray();
+        return output.Written.ToArray();
     }
 
     private readonly record struct Entry(int Number, long Offset, int Generation, bool InUse);

@@ -37,13 +37,14 @@ internal static class ReportsBench
             });
             var renderer = services.GetRequiredService<PdfRenderer>();
             ReportDocument? document = null;
-            var (queried, queriedCpu) = await InProcessAsync(services, async p => document = await p.GetRequiredService<MonthlyFiguresReport>().NetworkDocumentAsync(period, t));
-            rows.Add(($"network monthly PDF {period}, in-process: queries ({queries}) and the document built from them, warm, median / p95 / CPU a run", $"{queried} / {Ms(queriedCpu)}", ""));
+            var measures = $"warm, median / p95 / CPU a run / allocated a run / full (gen-2) collections in {Runs} runs";
+            var queried = await InProcessAsync(services, async p => document = await p.GetRequiredService<MonthlyFiguresReport>().NetworkDocumentAsync(period, t));
+            rows.Add(($"network monthly PDF {period}, in-process: queries ({queries}) and the document built from them, {measures}", queried, ""));
             byte[] pdf = [];
-            var (rendered, renderedCpu) = await InProcessAsync(services, _ => Task.FromResult(pdf = renderer.Render(document!)));
-            rows.Add(($"network monthly PDF {period}, in-process: the layout alone ({pdf.Length / 1024} KB), warm, median / p95 / CPU a run", $"{rendered} / {Ms(renderedCpu)}", ""));
-            var (whole, wholeCpu) = await InProcessAsync(services, p => p.GetRequiredService<MonthlyFiguresReport>().NetworkAsync(period, t));
-            rows.Add(($"network monthly PDF {period}, in-process: queries + layout, warm, median / p95 / CPU a run", $"{whole} / {Ms(wholeCpu)}", ""));
+            var rendered = await InProcessAsync(services, _ => Task.FromResult(pdf = renderer.Render(document!)));
+            rows.Add(($"network monthly PDF {period}, in-process: the layout alone ({pdf.Length / 1024} KB), {measures}", rendered, ""));
+            var whole = await InProcessAsync(services, p => p.GetRequiredService<MonthlyFiguresReport>().NetworkAsync(period, t));
+            rows.Add(($"network monthly PDF {period}, in-process: queries + layout, {measures}", whole, ""));
         }
 
         var data = Path.Combine(folder, "portal");
@@ -76,13 +77,20 @@ internal static class ReportsBench
         return (key, args) => words.TryGetValue(key, out var text) ? string.Format(System.Globalization.CultureInfo.InvariantCulture, text, args) : key;
     }
 
-    /// <summary>Warm runs of <paramref name="work"/>: "median / p95 ms" and the process's CPU time a run.</summary>
-    private static async Task<(string MedianP95, double Cpu)> InProcessAsync<T>(IServiceProvider services, Func<IServiceProvider, Task<T>> work)
+    /// <summary>
+    /// Warm runs of <paramref name="work"/>: "median / p95 ms / CPU a run / allocated a run / full collections", the CPU
+    /// time, allocated bytes and gen-2 collections of the process over the timed runs (the last two do not vary with
+    /// the machine's load).
+    /// </summary>
+    private static async Task<string> InProcessAsync<T>(IServiceProvider services, Func<IServiceProvider, Task<T>> work)
     {
         await WarmRuns.TimeAsync(services, work, WarmUp, 1);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var collections = GC.CollectionCount(2);
         var (_, median, p95) = await WarmRuns.TimeAsync(services, work, 0, Runs);
-        return ($"{Ms(median)} / {Ms(p95)}", (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / Runs);
+        return $"{Ms(median)} / {Ms(p95)} / {Ms((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / Runs)} / "
+            + $"{(GC.GetTotalAllocatedBytes(precise: true) - allocated) / Runs / 1024.0 / 1024:N2} MB / {GC.CollectionCount(2) - collections}";
     }
 
     private static async Task<(List<double> Times, int Size, double Cpu)> GetsAsync(HttpClient client, PortalChildProcess portal, string path, int warmUp, int count)
