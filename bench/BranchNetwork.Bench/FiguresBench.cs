@@ -65,6 +65,21 @@ internal static class FiguresBench
         // The process's CPU time and allocations vary less with the shared machine's load than the time does.
         rows.Add(("the same import: CPU time of the process / bytes allocated", $"{cpu.TotalMilliseconds:N0} ms / {allocated / 1024 / 1024:N0} MB", ""));
 
+        // The random figures differ from each unit's history, so the import's checks flag them and it lands nine reports
+        // in ten as drafts, which no total counts: the dashboard and the trends below would sum almost nothing. The rows
+        // after this one read ten years of counted figures, as the portal does: every report before the month due
+        // approved (as the review would leave them), that month's drafts still to submit.
+        await using (var scope = services.CreateAsyncScope())
+        {
+            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<BranchNetworkDbContext>>().CreateDbContextAsync();
+            var at = DateTime.UtcNow;
+            await db.MonthlyReports.Where(r => r.State == ReportState.Draft && r.PeriodKey < last.Key).ExecuteUpdateAsync(set => set
+                .SetProperty(r => r.State, ReportState.Approved)
+                .SetProperty(r => r.SubmittedAtUtc, at).SetProperty(r => r.SubmittedBy, "bench")
+                .SetProperty(r => r.ReviewedAtUtc, at).SetProperty(r => r.ReviewedBy, "bench"));
+            await db.Database.RefreshPlannerStatisticsAsync();
+        }
+
         var exports = await TimeAsync(5, () => exchange.ExportAsync(last.Year - 1, ExchangeFormat.Xlsx));
         rows.Add(("export of a year (.xlsx, 624 rows), median of 5", Ms(Median(exports)), "≤ 1,000 ms"));
         var csv = await TimeAsync(5, () => exchange.ExportAsync(last.Year - 1, ExchangeFormat.Csv));
@@ -83,7 +98,7 @@ internal static class FiguresBench
         using (var counter = new QueryCounter())
         {
             var (cpu20, allocated20) = (Process.GetCurrentProcess().TotalProcessorTime, GC.GetTotalAllocatedBytes(precise: true));
-            var queries = await counter.CountAsync(async () =>
+            var (queries, rowsRead, database) = await counter.MeasureAsync(async () =>
             {
                 for (var i = 0; i < 20; i++)
                 {
@@ -91,8 +106,8 @@ internal static class FiguresBench
                 }
             });
             (cpu20, allocated20) = (Process.GetCurrentProcess().TotalProcessorTime - cpu20, GC.GetTotalAllocatedBytes(precise: true) - allocated20);
-            rows.Add(("the same dashboard aggregates: queries / CPU time of the process / bytes allocated, each",
-                $"{queries / 20} / {cpu20.TotalMilliseconds / 20:N1} ms / {allocated20 / 20 / 1024:N0} KB", ""));
+            rows.Add(("the same dashboard aggregates: queries (reads of rows) / their time to the last read / CPU time of the process / bytes allocated, each",
+                $"{queries / 20} ({rowsRead / 20:N0}) / {database.TotalMilliseconds / 20:N1} ms / {cpu20.TotalMilliseconds / 20:N1} ms / {allocated20 / 20 / 1024:N0} KB", ""));
         }
         var trend = await TimeAsync(20, () => analytics.TrendAsync("visits", [new TrendTarget(TrendTargetKind.Network)], first.Year, last.Year, TrendScale.Months, _ => ""));
         rows.Add(("ten-year monthly trend of the network (one indicator, 120+ points), median of 20", Ms(Median(trend)), "≤ 30 ms"));

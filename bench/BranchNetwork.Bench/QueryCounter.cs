@@ -6,23 +6,30 @@ namespace BranchNetwork.Bench;
 
 /// <summary>
 /// Counts the SQL commands EF Core runs in this process (its diagnostic events), so a bench row can say how many
-/// round trips a piece of work takes: a count does not vary with the machine's load, a time does.
+/// round trips a piece of work takes: a count does not vary with the machine's load, a time does. It also adds up the
+/// reads of rows they made (each reader's last read, which finds no more, included) and each one's time from its start until its reader is done (the database's work and the reading of
+/// its rows; what the caller does with them comes on top).
 /// </summary>
 internal sealed class QueryCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
 {
     private readonly List<IDisposable> subscriptions = [];
     private int count;
+    private long rows;
+    private long ticks;
 
     public QueryCounter() => subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
 
     public int Count => Volatile.Read(ref count);
 
     /// <summary>The commands <paramref name="work"/> runs.</summary>
-    public async Task<int> CountAsync(Func<Task> work)
+    public async Task<int> CountAsync(Func<Task> work) => (await MeasureAsync(work)).Queries;
+
+    /// <summary>The commands <paramref name="work"/> runs, their reads of rows and their time until their readers were done.</summary>
+    public async Task<(int Queries, long Rows, TimeSpan Time)> MeasureAsync(Func<Task> work)
     {
-        var before = Count;
+        var (queries, read, time) = (Count, Interlocked.Read(ref rows), Interlocked.Read(ref ticks));
         await work();
-        return Count - before;
+        return (Count - queries, Interlocked.Read(ref rows) - read, TimeSpan.FromTicks(Interlocked.Read(ref ticks) - time));
     }
 
     public void OnNext(DiagnosticListener listener)
@@ -41,6 +48,11 @@ internal sealed class QueryCounter : IObserver<DiagnosticListener>, IObserver<Ke
         if (value.Key == RelationalEventId.CommandExecuted.Name)
         {
             Interlocked.Increment(ref count);
+        }
+        else if (value.Key == RelationalEventId.DataReaderDisposing.Name && value.Value is DataReaderDisposingEventData reader)
+        {
+            Interlocked.Add(ref rows, reader.ReadCount);
+            Interlocked.Add(ref ticks, reader.Duration.Ticks);
         }
     }
 
