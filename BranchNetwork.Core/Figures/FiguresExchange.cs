@@ -220,7 +220,7 @@ public sealed class FiguresExchange(
         var lastFullMonth = figures.LastFullMonth;
         var wanted = new HashSet<(int UnitId, int PeriodKey)>();
         var seen = new Dictionary<(string Unit, int Period), int>();
-        var parsed = new List<(int Row, Unit Unit, Period Period, List<(Indicator, decimal)> Values)>();
+        var parsed = new List<(int Row, Unit Unit, Period Period, List<(Indicator, decimal)> Values)>(table.Rows.Count);
         for (var i = 0; i < table.Rows.Count; i++)
         {
             var rowNumber = i + 2;
