@@ -11,6 +11,8 @@
 #        bench/run.sh ledgers only the ledgers (台账), in-process on a new demo database, without building the portal
 #        bench/run.sh assessment only the self-assessment's score sheet PDF, in-process, without building the portal
 #        bench/run.sh figures only the figures section (ten years imported, exports, checks, analytics), in-process, without building the portal
+#        bench/run.sh import [runs] only the ten-year import of the figures section: the process's first, then warm on fresh copies of
+#                        the database (5 by default), wall time, processor time and bytes allocated; in-process, without building the portal
 #        bench/run.sh reports the network monthly PDF split: queries and layout in-process, then over HTTP from the portal
 #        bench/run.sh scale [branches] a synthetic network (130 branches × 10 service points by default) with ten years of figures,
 #                        SQLite and PostgreSQL side by side, in-process; then the due day on PostgreSQL (below); starts the tests'
@@ -22,7 +24,7 @@ cd "$(dirname "$0")/.."
 if [[ "${1:-}" == scale || "${1:-}" == dueday-pg ]]; then
     source ./test-postgres.sh
 fi
-if [[ "${1:-}" != pdf && "${1:-}" != ledgers && "${1:-}" != assessment && "${1:-}" != figures ]]; then
+if [[ "${1:-}" != pdf && "${1:-}" != ledgers && "${1:-}" != assessment && "${1:-}" != figures && "${1:-}" != import ]]; then
     dotnet build BranchNetwork.Web -c Release -v quiet -nologo
 fi
 if [[ -z "${1:-}" || "${1:-}" == slowline || "${1:-}" == load || "${1:-}" == circuits || "${1:-}" == startup || "${1:-}" == burst ]]; then

@@ -241,7 +241,9 @@ internal static class ExchangeFile
     {
         using var stream = new MemoryStream(bytes);
         var table = new TableBuilder(limits);
-        foreach (IDictionary<string, object?> row in stream.Query(useHeaderRow: false, excelType: ExcelType.XLSX))
+        // The rows are dictionaries typed as dynamic: cast as objects, not through the C# runtime binder (a first import
+        // loaded and compiled the binder for it, and converted each row through a call site).
+        foreach (var row in stream.Query(useHeaderRow: false, excelType: ExcelType.XLSX).Cast<IDictionary<string, object?>>())
         {
             if (!row.Values.All(value => table.Cell(Text(value))) || !table.EndRow())
             {

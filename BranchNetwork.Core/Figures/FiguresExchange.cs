@@ -127,17 +127,14 @@ public sealed class FiguresExchange(
         }
 
         var now = clock.UtcNow;
-        var drafts = plan.Rows.Where(r => r.IsFlagged).Select(r => new ImportDraft(r.UnitCode, r.UnitName, r.BranchCode, r.Period,
-            r.Values.Where(v => r.Flags[v.Indicator.Id].Count > 0 && r.Existing?.ValueOf(v.Indicator.Id)?.Explanation is null).Select(v => v.Indicator.NameZh).ToList()))
-            .Where(d => d.FlaggedIndicators.Count > 0)
-            .ToList();
+        var drafts = plan.Rows.Where(r => r.IsFlagged).Select(r => new ImportDraft(r.UnitCode, r.UnitName, r.BranchCode, r.Period, r.Flagged)).ToList();
         // A connection lost anywhere in the transaction (the bulk copy, the commit) reaches the user as the retry message;
         // nothing of the import is kept then.
         await db.Database.InTransactionAsync(async () =>
         {
             foreach (var row in plan.Rows.Where(r => r.Existing is not null))
             {
-                row.Existing!.ReplaceByImport(row.Values, row.Flags, approve, actor.Name, now);
+                row.Existing!.ReplaceByImport(row.Values, row.FlagsByIndicator(), approve, actor.Name, now);
             }
 
             db.AuditEntries.Add(new AuditEntry
@@ -169,11 +166,14 @@ public sealed class FiguresExchange(
         return new ImportResult(true, plan.Rows.Count, plan.Rows.Sum(r => r.Values.Count), encoding, [], drafts);
     }
 
+    /// <param name="Flags">Each value's flags, in the order of <paramref name="Values"/>.</param>
+    /// <param name="Flagged">The names of the values flagged and not explained, which keep the report a draft.</param>
     private sealed record PlannedRow(int UnitId, string UnitCode, string UnitName, string BranchCode, Period Period, MonthlyReport? Existing,
-        IReadOnlyList<(Indicator Indicator, decimal Value)> Values, IReadOnlyDictionary<int, IReadOnlyList<AnomalyFlag>> Flags)
+        IReadOnlyList<(Indicator Indicator, decimal Value)> Values, IReadOnlyList<AnomalyFlag>[] Flags, IReadOnlyList<string> Flagged)
     {
-        /// <summary>A value is flagged and not explained (an import carries no explanations; the entry form keeps them).</summary>
-        public bool IsFlagged => Values.Any(v => Flags[v.Indicator.Id].Count > 0 && Existing?.ValueOf(v.Indicator.Id)?.Explanation is null);
+        public bool IsFlagged => Flagged.Count > 0;
+
+        public Dictionary<int, IReadOnlyList<AnomalyFlag>> FlagsByIndicator() => Values.Select((v, i) => (v.Indicator.Id, Flags[i])).ToDictionary(f => f.Id, f => f.Item2);
     }
 
     private sealed record Plan(List<PlannedRow> Rows, ImportProblems Problems);
@@ -220,7 +220,7 @@ public sealed class FiguresExchange(
         var lastFullMonth = figures.LastFullMonth;
         var wanted = new HashSet<(int UnitId, int PeriodKey)>();
         var seen = new Dictionary<(string Unit, int Period), int>();
-        var parsed = new List<(int Row, Unit Unit, Period Period, List<(Indicator, decimal)> Values)>();
+        var parsed = new List<(int Row, Unit Unit, Period Period, List<(Indicator, decimal)> Values)>(table.Rows.Count);
         for (var i = 0; i < table.Rows.Count; i++)
         {
             var rowNumber = i + 2;
@@ -316,35 +316,27 @@ public sealed class FiguresExchange(
 
         var unitIds = parsed.Select(p => p.Unit.Id).Distinct().ToList();
         var keys = parsed.Select(p => p.Period.Key).Distinct().ToList();
-        var existing = (await db.MonthlyReports
+        // Most imports bring new months: the reports they replace are loaded whole (tracked, with their values and the
+        // indicators these name) only when the file names some. (The query with its includes cost a first import 0.1 s to compile.)
+        var found = (await db.MonthlyReports.Where(r => unitIds.Contains(r.UnitId) && keys.Contains(r.PeriodKey))
+                .Select(r => new { r.Id, r.UnitId, r.PeriodKey }).ToListAsync(ct))
+            .Where(r => wanted.Contains((r.UnitId, r.PeriodKey))).Select(r => r.Id).ToList();
+        var existing = found.Count == 0 ? [] : (await db.MonthlyReports
                 .Include(r => r.Unit)
                 .Include(r => r.Values).ThenInclude(v => v.Indicator)
-                .Where(r => unitIds.Contains(r.UnitId) && keys.Contains(r.PeriodKey))
+                .Where(r => found.Contains(r.Id))
                 .ToListAsync(ct))
-            .Where(r => wanted.Contains((r.UnitId, r.PeriodKey)))
             .ToDictionary(r => (r.UnitId, r.PeriodKey));
-        var tracked = await db.Indicators.ToDictionaryAsync(i => i.Id, ct);
-        var history = await HistoryAsync(db, unitIds, Period.FromKey(keys.Min()), Period.FromKey(keys.Max()),
-            Math.Max(12, options.Value.Anomaly.HistoryMonths), ct);
+        var tracked = found.Count == 0 ? null : await db.Indicators.ToDictionaryAsync(i => i.Id, ct);
+        var history = new ImportHistory(unitIds, [.. indicators.Values.Select(i => i.Id)], Period.FromKey(keys.Min()).AddMonths(-Math.Max(12, options.Value.Anomaly.HistoryMonths)),
+            Period.FromKey(keys.Max()), await db.Closures.AsNoTracking().ToListAsync(ct));
+        await history.LoadAsync(db, ct);
         foreach (var (_, unit, period, values) in parsed)
         {
             foreach (var (indicator, value) in values)
             {
-                history[(unit.Id, period.Key, indicator.Id)] = value;
+                history.Set(unit.Id, period, indicator.Id, value);
             }
-        }
-
-        var closures = await db.Closures.AsNoTracking().ToListAsync(ct);
-        // A unit's closure of a month is the same for each of its values: found once (77,000 values ask it a million times).
-        var closed = new Dictionary<(int UnitId, int PeriodKey), MonthClosure>();
-        MonthClosure ClosureOf(int unitId, Period month)
-        {
-            if (!closed.TryGetValue((unitId, month.Key), out var closure))
-            {
-                closed[(unitId, month.Key)] = closure = ClosureCalendar.For(closures, unitId, month);
-            }
-
-            return closure;
         }
 
         var codeOf = units.Values.ToDictionary(u => u.Id, u => u.Code);
@@ -358,26 +350,95 @@ public sealed class FiguresExchange(
             }
 
             // The entry form's checks: each value against the unit's own history, the file's other months included.
-            var closureOf = (Period month) => ClosureOf(unit.Id, month);
-            var flags = values.ToDictionary(v => v.Item1.Id, v => FiguresService.Flags(options.Value.Anomaly, closureOf,
-                p => history.TryGetValue((unit.Id, p.Key, v.Item1.Id), out var h) ? h : null, v.Item1.Frequency, v.Item2, period));
+            var planned = new (Indicator Indicator, decimal Value)[values.Count];
+            var flags = new IReadOnlyList<AnomalyFlag>[values.Count];
+            List<string>? flagged = null;
+            for (var v = 0; v < values.Count; v++)
+            {
+                var (indicator, value) = values[v];
+                planned[v] = (tracked?[indicator.Id] ?? indicator, value);
+                flags[v] = FiguresService.Flags(options.Value.Anomaly, history.Back(unit.Id, period, indicator.Id), indicator.Frequency, value);
+                // A value is flagged and not explained (an import carries no explanations; the entry form keeps them).
+                if (flags[v].Count > 0 && report?.ValueOf(indicator.Id)?.Explanation is null)
+                {
+                    (flagged ??= []).Add(planned[v].Indicator.NameZh);
+                }
+            }
+
             var branchCode = unit.Kind == UnitKind.Branch ? unit.Code : unit.ParentId is { } parent && codeOf.TryGetValue(parent, out var parentCode) ? parentCode : unit.Code;
-            rows.Add(new PlannedRow(unit.Id, unit.Code, unit.Name, branchCode, period, report, values.Select(v => (tracked[v.Item1.Id], v.Item2)).ToList(), flags));
+            rows.Add(new PlannedRow(unit.Id, unit.Code, unit.Name, branchCode, period, report, planned, flags, flagged ?? []));
         }
 
         return new Plan(rows, errors);
     }
 
-    /// <summary>Every saved value of some units from <paramref name="months"/> before the first month to the last, for the anomaly checks.</summary>
-    private static async Task<Dictionary<(int UnitId, int PeriodKey, int IndicatorId), decimal?>> HistoryAsync(BranchNetworkDbContext db, List<int> unitIds,
-        Period first, Period last, int months, CancellationToken ct)
+    /// <summary>
+    /// The saved values and closures of the units an import names, from some months before its first month to its last,
+    /// with the file's own values laid over them: by unit, month and indicator in one array, as the checks read them.
+    /// </summary>
+    private sealed class ImportHistory(List<int> unitIds, int[] indicatorIds, Period first, Period last, List<Closure> closures)
     {
-        var (firstKey, lastKey) = (first.AddMonths(-months).Key, last.Key);
-        var rows = await (from r in db.MonthlyReports.AsNoTracking()
-                          where unitIds.Contains(r.UnitId) && r.PeriodKey >= firstKey && r.PeriodKey <= lastKey
-                          from v in r.Values
-                          select new { r.UnitId, r.PeriodKey, v.IndicatorId, v.Value }).ToListAsync(ct);
-        return rows.ToDictionary(r => (r.UnitId, r.PeriodKey, r.IndicatorId), r => r.Value);
+        private readonly List<int> unitIds = unitIds;
+        private readonly int[] indicatorIds = indicatorIds;
+        private readonly List<Closure> closures = closures;
+        private readonly Dictionary<int, int> unitIndex = unitIds.Select((id, i) => (id, i)).ToDictionary(u => u.id, u => u.i);
+        private readonly Dictionary<int, int> indicatorIndex = indicatorIds.Select((id, i) => (id, i)).ToDictionary(u => u.id, u => u.i);
+        private readonly int months = Months(last) - Months(first) + 1;
+        private decimal?[] values = [];
+        private MonthClosure?[] closed = [];
+
+        public async Task LoadAsync(BranchNetworkDbContext db, CancellationToken ct)
+        {
+            values = new decimal?[unitIds.Count * months * indicatorIds.Length];
+            closed = new MonthClosure?[unitIds.Count * months];
+            var (firstKey, lastKey) = (first.Key, last.Key);
+            var saved = (from r in db.MonthlyReports.AsNoTracking()
+                         where unitIds.Contains(r.UnitId) && r.PeriodKey >= firstKey && r.PeriodKey <= lastKey
+                         from v in r.Values
+                         select new { r.UnitId, r.PeriodKey, v.IndicatorId, v.Value }).AsAsyncEnumerable();
+            await foreach (var s in saved.WithCancellation(ct))
+            {
+                Set(s.UnitId, Period.FromKey(s.PeriodKey), s.IndicatorId, s.Value);
+            }
+        }
+
+        public void Set(int unitId, Period period, int indicatorId, decimal? value)
+        {
+            if (indicatorIndex.TryGetValue(indicatorId, out var indicator))
+            {
+                values[Slot(unitIndex[unitId], Months(period) - Months(first)) * indicatorIds.Length + indicator] = value;
+            }
+        }
+
+        /// <summary>The months before <paramref name="period"/> of one unit and indicator.</summary>
+        public MonthsBack Back(int unitId, Period period, int indicatorId) =>
+            new(this, unitIndex[unitId], Months(period) - Months(first), indicatorIndex[indicatorId], period);
+
+        private int Slot(int unit, int month) => unit * months + month;
+
+        private static int Months(Period period) => period.Year * 12 + period.Month - 1;
+
+        internal readonly struct MonthsBack(ImportHistory history, int unit, int month, int indicator, Period period) : IMonthsBack
+        {
+            public MonthClosure ClosureBack(int back)
+            {
+                var at = month - back;
+                if (at < 0 || at >= history.months)
+                {
+                    return ClosureCalendar.For(history.closures, history.unitIds[unit], period.AddMonths(-back));
+                }
+
+                // A unit's closure of a month is the same for each of its values: found once (77,000 values ask it two million times).
+                ref var closure = ref history.closed[history.Slot(unit, at)];
+                return closure ??= ClosureCalendar.For(history.closures, history.unitIds[unit], period.AddMonths(-back));
+            }
+
+            public decimal? ValueBack(int back)
+            {
+                var at = month - back;
+                return at < 0 || at >= history.months ? null : history.values[history.Slot(unit, at) * history.indicatorIds.Length + indicator];
+            }
+        }
     }
 
     private static bool IsBlank(Dictionary<int, string> cells)

@@ -633,29 +633,41 @@ public sealed class FiguresService(
     /// <summary>The anomaly flags of one value against the unit's own history of that indicator (<paramref name="history"/> of a month).</summary>
     internal static IReadOnlyList<AnomalyFlag> Flags(AnomalyOptions anomaly, IReadOnlyList<Closure> closures, Func<Period, decimal?> history, int unitId,
         IndicatorFrequency frequency, decimal? value, Period period) =>
-        Flags(anomaly, p => ClosureCalendar.For(closures, unitId, p), history, frequency, value, period);
+        Flags(anomaly, new MonthsBefore(period, p => ClosureCalendar.For(closures, unitId, p), history), frequency, value);
 
-    /// <summary>The same, with the unit's closure of a month from <paramref name="closureOf"/> (an import asks it once per unit and month, not per value).</summary>
-    internal static IReadOnlyList<AnomalyFlag> Flags(AnomalyOptions anomaly, Func<Period, MonthClosure> closureOf, Func<Period, decimal?> history,
-        IndicatorFrequency frequency, decimal? value, Period period)
+    /// <summary>
+    /// The same, with the unit's months read from <paramref name="months"/>: an import reads them from arrays it fills
+    /// once (77,000 values, each reading 25 months: through delegates and dictionaries this was a third of the import).
+    /// </summary>
+    internal static IReadOnlyList<AnomalyFlag> Flags<TMonths>(AnomalyOptions anomaly, in TMonths months, IndicatorFrequency frequency, decimal? value)
+        where TMonths : struct, IMonthsBack
     {
         if (frequency == IndicatorFrequency.Annual)
         {
             // A year-end figure has one predecessor, last year's; a closed December does not empty the shelves.
-            return AnomalyRules.Check(value, [], history(period.SameMonthLastYear), MonthClosure.Open, anomaly);
+            return AnomalyRules.CheckSorting(value, [], months.ValueBack(MonthsBack.LastYear), MonthClosure.Open, anomaly);
         }
 
-        var trailing = new List<decimal>(anomaly.HistoryMonths);
+        var length = Math.Max(0, anomaly.HistoryMonths);
+        var trailing = length <= 64 ? stackalloc decimal[length] : new decimal[length];
+        var count = 0;
         for (var back = 1; back <= anomaly.HistoryMonths; back++)
         {
-            var month = period.AddMonths(-back);
-            if (closureOf(month) == MonthClosure.Open && history(month) is { } earlier)
+            if (months.ClosureBack(back) == MonthClosure.Open && months.ValueBack(back) is { } earlier)
             {
-                trailing.Add(earlier);
+                trailing[count++] = earlier;
             }
         }
 
-        return AnomalyRules.Check(value, trailing, history(period.SameMonthLastYear), closureOf(period), anomaly);
+        return AnomalyRules.CheckSorting(value, trailing[..count], months.ValueBack(MonthsBack.LastYear), months.ClosureBack(0), anomaly);
+    }
+
+    /// <summary>A unit's months before <paramref name="Period"/> through two lookups by month (the entry form's and the review's checks).</summary>
+    private readonly record struct MonthsBefore(Period Period, Func<Period, MonthClosure> ClosureOf, Func<Period, decimal?> ValueOf) : IMonthsBack
+    {
+        public MonthClosure ClosureBack(int back) => ClosureOf(Period.AddMonths(-back));
+
+        public decimal? ValueBack(int back) => ValueOf(Period.AddMonths(-back));
     }
 
     /// <summary>Everything the checks need about some units around a month, loaded in four small queries.</summary>

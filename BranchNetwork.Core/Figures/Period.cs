@@ -25,10 +25,19 @@ public readonly record struct Period(int Year, int Month) : IComparable<Period>
 
     public static Period Of(DateOnly day) => new(day.Year, day.Month);
 
+    /// <summary>The month <paramref name="months"/> later (earlier when negative).</summary>
+    /// <remarks>
+    /// Counted on the months since year 0, not through a date: the anomaly checks step back through a unit's history
+    /// two dozen times a value. Out of range as the calendar's dates are (a month other than 1–12, a year outside 1–9999).
+    /// </remarks>
     public Period AddMonths(int months)
     {
-        var d = FirstDay.AddMonths(months);
-        return new Period(d.Year, d.Month);
+        ArgumentOutOfRangeException.ThrowIfLessThan(Month, 1, nameof(Month));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(Month, 12, nameof(Month));
+        var total = (long)Year * 12 + Month - 1 + months;
+        ArgumentOutOfRangeException.ThrowIfLessThan(total, 12L, nameof(months));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(total, 9999L * 12 + 11, nameof(months));
+        return new Period((int)(total / 12), (int)(total % 12) + 1);
     }
 
     /// <summary>The months from <paramref name="from"/> to <paramref name="to"/>, both included.</summary>

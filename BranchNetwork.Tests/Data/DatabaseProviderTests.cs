@@ -89,6 +89,27 @@ public abstract class DatabaseProviderTests(DatabaseKind kind) : IDisposable
         await read.SaveChangesAsync();
         Assert.Equal(3, await read.MonthlyReports.Select(r => r.Id).Distinct().CountAsync());
     }
+
+    [Fact]
+    public async Task Ids_taken_for_a_bulk_write_are_never_those_of_reports_deleted_before_it()
+    {
+        await using var db = network.Database.CreateDbContext();
+        var unit = await db.Units.Where(u => u.Code == "YS-QG-01").Select(u => u.Id).SingleAsync();
+        async Task<int> WriteAsync(int periodKey)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await FiguresBulkWriter.InsertAsync(db, [new BulkReport(unit, periodKey, ReportState.Draft, null, null, null, null, null, [])], default);
+            await transaction.CommitAsync();
+            return await db.MonthlyReports.Where(r => r.UnitId == unit && r.PeriodKey == periodKey).Select(r => r.Id).SingleAsync();
+        }
+
+        var first = await WriteAsync(202512);
+        var deleted = await WriteAsync(202601);
+        await db.MonthlyReports.Where(r => r.Id == deleted).ExecuteDeleteAsync();
+        var next = await WriteAsync(202601);
+
+        Assert.True(deleted > first && next > deleted, $"ids {first}, {deleted} (deleted), then {next}");
+    }
 }
 
 public sealed class DatabaseProviderTestsOnSqlite() : DatabaseProviderTests(DatabaseKind.Sqlite);

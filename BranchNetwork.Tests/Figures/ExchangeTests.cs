@@ -4,6 +4,7 @@ using BranchNetwork.Core.Common;
 using BranchNetwork.Core.Figures;
 using BranchNetwork.Core.Data;
 using BranchNetwork.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
 
 namespace BranchNetwork.Tests.Figures;
@@ -275,6 +276,49 @@ public abstract class ExchangeTests(DatabaseKind kind) : IDisposable
     [InlineData("火岗村服务点", "火岗村服务点")]
     public void Text_a_spreadsheet_would_run_is_neutralised(string text, string expected) =>
         Assert.Equal(expected, FiguresExchange.Neutralise(text));
+
+    [Fact]
+    public async Task An_import_of_many_months_flags_each_value_as_the_entry_form_does_with_the_files_earlier_months_and_the_closures()
+    {
+        using var bare = new TestNetwork(seedFigures: false, kind: kind);
+        await bare.Indicators.SeedStandardAsync();
+        var closures = bare.Services.GetRequiredService<ClosureService>();
+        await closures.AddAsync("YS-QG-01", new DateOnly(2025, 6, 1), new DateOnly(2025, 6, 30), "装修");
+        await closures.AddAsync(null, new DateOnly(2025, 9, 10), new DateOnly(2025, 9, 20), "停电");
+        // Steady values with zeros and spikes among them: every kind of flag, and months of history that the file itself brings.
+        var random = new Random(20);
+        var months = Period.Range(new Period(2024, 11), new Period(2026, 2)).ToList();
+        var units = new[] { "YS-QG", "YS-QG-01" };
+        var rows = months.SelectMany(m => units.Select(u => Row(u, m.ToString(), code =>
+        {
+            var top = Math.Min(StandardIndicators.All.Single(i => i.Code == code).Definition.Maximum, 5_000m);
+            return random.Next(8) switch { 0 => 0m, 1 => top, _ => Math.Round(top / 10 + random.Next(10)) };
+        }))).ToArray();
+
+        var result = await ((FiguresExchange)bare.Services.GetService(typeof(FiguresExchange))!).ImportAsync(Xlsx(rows), "months.xlsx", approve: false);
+
+        Assert.True(result.Applied, string.Join("; ", result.Errors.Select(e => $"{e.Row} {e.Column} {e.Code}")));
+        var names = (await bare.Indicators.ListAsync()).ToDictionary(i => i.Code, i => i.NameZh);
+        var (flaggedValues, flaggedInClosedMonth) = (0, 0);
+        foreach (var month in months)
+        {
+            var sheet = (await bare.Figures.EntryAsync("YS-QG", month))!;
+            foreach (var unit in units)
+            {
+                var entry = sheet.Units.Single(u => u.UnitCode == unit);
+                var byEntryForm = entry.Cells.Where(c => c.Flags.Count > 0).Select(c => names[c.IndicatorCode]).Order().ToList();
+                var byImport = result.Drafts!.SingleOrDefault(d => d.UnitCode == unit && d.Period == month)?.FlaggedIndicators.Order().ToList() ?? [];
+                Assert.True(byEntryForm.SequenceEqual(byImport), $"{unit} {month}: the entry form flags [{string.Join(", ", byEntryForm)}], the import [{string.Join(", ", byImport)}]");
+                Assert.Equal(byImport.Count > 0 ? ReportState.Draft : ReportState.Submitted, entry.State);
+                flaggedValues += byImport.Count;
+                flaggedInClosedMonth += entry.Closure == MonthClosure.Closed ? byImport.Count : 0;
+            }
+        }
+
+        // The file holds enough of each to tell a wrong check from a right one.
+        Assert.InRange(flaggedValues, 40, 400);
+        Assert.InRange(flaggedInClosedMonth, 1, 12);
+    }
 
     [Fact]
     public async Task A_unit_named_like_a_formula_is_exported_harmlessly()

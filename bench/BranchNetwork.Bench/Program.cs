@@ -21,6 +21,9 @@ Func<string, Task<List<(string Measure, string Value, string Target)>>>? inProce
     ["ledgers"] => LedgerBench.RunAsync,
     // The figures section (bench/run.sh figures): ten years imported, exports, checks, analytics.
     ["figures"] => FiguresBench.RunAsync,
+    // The import of the figures section alone, cold and then warm (bench/run.sh import [runs]).
+    ["import", ..] when args.Length <= 2 => folder => FiguresBench.ImportRunsAsync(folder,
+        args.Length == 2 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5),
     _ => null,
 };
 if (inProcess is not null)

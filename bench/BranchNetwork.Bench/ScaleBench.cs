@@ -18,7 +18,7 @@ namespace BranchNetwork.Bench;
 /// Issue 19, item 6: a synthetic network (1 head library, <c>branches</c> branches with 10 service points each; 130 by
 /// default, about 1,400 units) with ten years of monthly figures, the same measures on SQLite and on PostgreSQL side by
 /// side, through the Core services the portal uses. The ten years go in through the import (<see cref="FiguresExchange"/>,
-/// which writes with <c>FiguresBulkWriter</c>: prepared statements on SQLite, binary COPY on PostgreSQL), one .csv a year
+/// which writes with <c>FiguresBulkWriter</c>: one prepared insert stepped a row on SQLite, binary COPY on PostgreSQL), one .csv a year
 /// as the import's row limit allows; the last year is imported as submitted, so the review queue holds it (flagged reports
 /// land as drafts, as they do for a user).
 /// </summary>
