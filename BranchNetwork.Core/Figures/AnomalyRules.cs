@@ -36,15 +36,7 @@ public static class AnomalyRules
 {
     /// <param name="history">The unit's values of this indicator in the preceding months it was open.</param>
     public static IReadOnlyList<AnomalyFlag> Check(decimal? value, IReadOnlyList<decimal> history, decimal? lastYear, MonthClosure closure, AnomalyOptions options)
-    {
-        var copy = new decimal[history.Count];
-        for (var i = 0; i < copy.Length; i++)
-        {
-            copy[i] = history[i];
-        }
-
-        return CheckSorting(value, copy, lastYear, closure, options);
-    }
+        => CheckSorting(value, history.ToArray(), lastYear, closure, options);
 
     /// <summary>
     /// The same checks on a history the caller owns, which is sorted in place for its median: an import checks 77,000
@@ -91,16 +83,7 @@ public static class AnomalyRules
         return value > reference * factor || (closure == MonthClosure.Open && value < reference / factor);
     }
 
-    public static decimal Median(IReadOnlyList<decimal> values)
-    {
-        var sorted = new decimal[values.Count];
-        for (var i = 0; i < sorted.Length; i++)
-        {
-            sorted[i] = values[i];
-        }
-
-        return MedianSorting(sorted);
-    }
+    public static decimal Median(IReadOnlyList<decimal> values) => MedianSorting(values.ToArray());
 
     private static decimal MedianSorting(Span<decimal> values)
     {
