@@ -547,10 +547,10 @@ namespace BranchNetwork.Core.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PeriodKey", "State");
-
                     b.HasIndex("UnitId", "PeriodKey")
                         .IsUnique();
+
+                    b.HasIndex("PeriodKey", "State", "UnitId");
 
                     b.ToTable("MonthlyReports");
                 });
@@ -653,6 +653,8 @@ namespace BranchNetwork.Core.Data.Migrations
                     b.HasKey("ReportId", "IndicatorId");
 
                     b.HasIndex("IndicatorId");
+
+                    b.HasIndex("ReportId", "IndicatorId", "Value");
 
                     b.ToTable("ReportValues");
                 });

@@ -574,10 +574,10 @@ namespace BranchNetwork.Core.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PeriodKey", "State");
-
                     b.HasIndex("UnitId", "PeriodKey")
                         .IsUnique();
+
+                    b.HasIndex("PeriodKey", "State", "UnitId");
 
                     b.ToTable("MonthlyReports");
                 });
@@ -684,6 +684,8 @@ namespace BranchNetwork.Core.Data.Migrations.PostgreSql
                     b.HasKey("ReportId", "IndicatorId");
 
                     b.HasIndex("IndicatorId");
+
+                    b.HasIndex("ReportId", "IndicatorId", "Value");
 
                     b.ToTable("ReportValues");
                 });
