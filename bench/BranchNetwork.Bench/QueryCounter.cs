@@ -12,6 +12,9 @@ namespace BranchNetwork.Bench;
 /// </summary>
 internal sealed class QueryCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
 {
+    // BENCH_QUERY_LOG: each counted command on stderr, with its time until its reader was done and its reads of rows.
+    private static readonly bool LogsCommands = Environment.GetEnvironmentVariable("BENCH_QUERY_LOG") is not null;
+
     private readonly List<IDisposable> subscriptions = [];
     private int count;
     private long rows;
@@ -53,6 +56,10 @@ internal sealed class QueryCounter : IObserver<DiagnosticListener>, IObserver<Ke
         {
             Interlocked.Add(ref rows, reader.ReadCount);
             Interlocked.Add(ref ticks, reader.Duration.Ticks);
+            if (LogsCommands)
+            {
+                Console.Error.WriteLine($"{reader.Duration.TotalMilliseconds,8:N2} ms {reader.ReadCount,7:N0} rows  {reader.Command.CommandText.ReplaceLineEndings(" ")}");
+            }
         }
     }
 
