@@ -168,31 +168,23 @@ public static class CountedFigures
         // values, not 13 (52 units × 5 indicators × 11 months it never looked at). A span of a year or more leaves no gap.
         var (fromKey, toKey) = (from.Key, to.Key);
         var (beforeFromKey, beforeToKey) = (from.SameMonthLastYear.Key, to.SameMonthLastYear.Key);
-        // Read straight into the set's dictionaries: no list of rows beside them (a year against the year before is
-        // 6,240 values for the network).
-        var values = new Dictionary<(int UnitId, int PeriodKey, int IndicatorId), (decimal Value, bool Approved)>();
-        await foreach (var v in Values(db, units, beforeFromKey, toKey)
+        var values = await Values(db, units, beforeFromKey, toKey)
             .Where(v => (v.PeriodKey >= fromKey || v.PeriodKey <= beforeToKey) && indicatorIds.Contains(v.IndicatorId))
             .Select(v => new { v.UnitId, v.PeriodKey, v.IndicatorId, v.Value, v.Approved })
-            .AsAsyncEnumerable().WithCancellation(ct))
-        {
-            values.Add((v.UnitId, v.PeriodKey, v.IndicatorId), (v.Value, v.Approved));
-        }
-
+            .ToListAsync(ct);
         var alsoKey = alsoStatesOf?.Key ?? fromKey;
-        var states = new Dictionary<(int UnitId, int PeriodKey), ReportState>();
-        await foreach (var r in db.MonthlyReports.AsNoTracking()
+        var states = await db.MonthlyReports.AsNoTracking()
             .Where(r => (r.PeriodKey >= fromKey && r.PeriodKey <= toKey || r.PeriodKey >= beforeFromKey && r.PeriodKey <= beforeToKey || r.PeriodKey == alsoKey)
                 && units.Any(u => u.Id == r.UnitId))
             .Select(r => new { r.UnitId, r.PeriodKey, r.State })
-            .AsAsyncEnumerable().WithCancellation(ct))
-        {
-            states.Add((r.UnitId, r.PeriodKey), r.State);
-        }
-
+            .ToListAsync(ct);
         var closures = await db.Closures.AsNoTracking().ToListAsync(ct);
         var due = await DueFactsAsync(db, units, ct);
-        return new CountedSet(values, states, closures, due);
+        return new CountedSet(
+            values.ToDictionary(v => (v.UnitId, v.PeriodKey, v.IndicatorId), v => (v.Value, v.Approved)),
+            states.ToDictionary(r => (r.UnitId, r.PeriodKey), r => r.State),
+            closures,
+            due);
     }
 }
 
