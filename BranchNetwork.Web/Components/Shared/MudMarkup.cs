@@ -17,8 +17,35 @@ public static class MudMarkup
         return $"mud-button-root mud-button {kind} {kind}-{Name(color)} {kind}-size-{Name(size)} mud-ripple";
     }
 
-    public static string Chip(Variant variant, Color color, Size size = Size.Small) =>
-        $"mud-chip mud-chip-{Name(variant)} mud-chip-size-{Name(size)} mud-chip-color-{Name(color)}";
+    /// <summary>A button's label with its icon before the text, as MudButton's StartIcon draws it.</summary>
+    public static RenderFragment LabelWithStartIcon(string svg, string text) => builder =>
+    {
+        builder.OpenElement(0, "span");
+        builder.AddAttribute(1, "class", "mud-button-label");
+        builder.OpenElement(2, "span");
+        builder.AddAttribute(3, "class", "mud-button-icon-start mud-button-icon-size-medium");
+        builder.AddContent(4, Icon(svg, Size.Medium, Color.Inherit));
+        builder.CloseElement();
+        builder.AddContent(5, text);
+        builder.CloseElement();
+    };
+
+    /// <summary>A small MudChip without margin, showing <paramref name="text"/>.</summary>
+    public static RenderFragment Chip(Variant variant, Color color, string text, string? testId = null) => builder =>
+    {
+        builder.OpenElement(0, "div");
+        builder.AddAttribute(1, "class", "mud-chip-container");
+        builder.OpenElement(2, "div");
+        builder.AddAttribute(3, "class", $"mud-chip mud-chip-{Name(variant)} mud-chip-size-small mud-chip-color-{Name(color)} ma-0");
+        builder.AddAttribute(4, "tabindex", "-1");
+        builder.AddAttribute(5, "data-testid", testId);
+        builder.OpenElement(6, "span");
+        builder.AddAttribute(7, "class", "mud-chip-content");
+        builder.AddContent(8, text);
+        builder.CloseElement();
+        builder.CloseElement();
+        builder.CloseElement();
+    };
 
     /// <summary>A MudIcon's svg, drawn into the caller's render tree.</summary>
     public static RenderFragment Icon(string svg, Size size, Color color = Color.Default) => builder => Icon(builder, svg, size, color);
